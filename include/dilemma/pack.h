@@ -1,0 +1,113 @@
+/*
+ * pack.h - scenario packs: the model of one pack file and its loader.
+ *
+ * A pack is one UTF-8 YAML file holding one or more scenarios (the format is
+ * dilemma-pack(5)). pack_load() is the only loader: the workbench,
+ * `dilemma validate`, the fuzzer and the session snapshots all go through it.
+ * Every string in a loaded pack is owned by the pack and lives until
+ * pack_destroy().
+ */
+#ifndef DILEMMA_PACK_H
+#define DILEMMA_PACK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dilemma/diag.h"
+#include "dilemma/framework.h"
+#include "dilemma/ndm.h"
+
+/* Files larger than this are refused before they are read. */
+#define PACK_MAX_BYTES (32u * 1024u * 1024u)
+/* Deepest nesting of YAML collections a pack may use. */
+#define PACK_MAX_DEPTH 8
+
+struct pack_inject {
+	enum ndm_stage stage; /* released on first entering this stage */
+	const char *text;
+	unsigned line;
+};
+
+struct pack_consideration {
+	const char *const *principles; /* principle ids of the pack's framework */
+	size_t nprinciples;
+	const char *text;
+};
+
+struct pack_scenario {
+	const char *id;
+	const char *title;
+	const char *const *tags;
+	size_t ntags;
+	const char *situation;
+	const char *question;
+	/* extra prompts the pack adds to the NDM's own questions, per stage */
+	const char *const *prompts[NDM_STAGE_COUNT];
+	size_t nprompts[NDM_STAGE_COUNT];
+	const struct pack_inject *injects;
+	size_t ninjects;
+	const char *const *options;
+	size_t noptions;
+	const struct pack_consideration *considerations;
+	size_t nconsiderations;
+	const char *notes; /* facilitator notes, may be NULL */
+	unsigned line;     /* where the scenario starts in the file */
+};
+
+struct pack {
+	const char *path;        /* as given to pack_load() */
+	const char *id;
+	const char *title;
+	long version;
+	const char *language;    /* may be NULL */
+	const char *source;      /* may be NULL */
+	const char *description; /* may be NULL */
+	/* The pack's framework: a copy of a built-in one, or the pack's own
+	 * `principles:` list (then framework.id is the pack id). */
+	struct framework framework;
+	bool own_principles;
+	const struct pack_scenario *scenarios;
+	size_t nscenarios;
+	char hash[17];           /* 64-bit content hash of the file, hex */
+	struct pack_private *priv;
+};
+
+/* Load and check the pack at @path. On any error returns NULL and adds
+ * every problem found to @diags as FILE:LINE:COLUMN diagnostics. Warnings
+ * may be added to @diags even on success. */
+struct pack *pack_load(const char *path, struct diag_list *diags);
+/* Same as pack_load() on bytes in memory; @name is used in diagnostics. */
+struct pack *pack_load_buffer(const char *name, const char *data, size_t len,
+			      struct diag_list *diags);
+void pack_destroy(struct pack *pack);
+
+/* The scenario with @id, or NULL. */
+const struct pack_scenario *pack_scenario(const struct pack *pack, const char *id);
+
+/* A self-contained pack text (YAML) holding only @sc, with the framework's
+ * principles written out, so that a session keeps what it was worked on
+ * even when the pack later changes. pack_load_buffer() reads it back.
+ * Caller frees. */
+char *pack_snapshot(const struct pack *pack, const struct pack_scenario *sc,
+		    const struct framework *fw);
+
+/* The 64-bit FNV-1a hash of @len bytes as 16 hex digits. */
+void pack_hash_hex(const void *data, size_t len, char out[17]);
+
+/* A set of packs found on the search path (see paths.h). */
+struct pack_set {
+	struct pack **packs;
+	size_t count;
+};
+
+/* Load every *.yaml in each directory of @dirs (NULL-terminated), in
+ * order. Invalid packs are skipped with their diagnostics in @diags. When
+ * two packs share an id, the one found first wins and a warning naming both
+ * files is added. Missing directories are ignored. */
+void pack_set_load(struct pack_set *set, const char *const *dirs, struct diag_list *diags);
+/* The pack with @id, or NULL. */
+struct pack *pack_set_find(const struct pack_set *set, const char *id);
+void pack_set_finish(struct pack_set *set);
+
+#endif

@@ -1,0 +1,20 @@
+/*
+ * paths.h - where dilemma looks for packs and keeps its database.
+ */
+#ifndef DILEMMA_PATHS_H
+#define DILEMMA_PATHS_H
+
+/* The pack search path, highest priority first, NULL-terminated; caller
+ * frees with paths_free(). @extra are the --packs directories (may be
+ * NULL). Order: --packs DIRs, DILEMMA_PACKS entries, $XDG_DATA_HOME,
+ * each of $XDG_DATA_DIRS, the installed data directory, and the source
+ * tree's scenarios/ when the binary runs from its build tree. */
+char **paths_pack_dirs(const char *const *extra);
+void paths_free(char **list);
+
+/* The database path: @override (from --db) if set, else DILEMMA_DB, else
+ * $XDG_DATA_HOME/dilemma/sessions.db (~/.local/share when XDG_DATA_HOME is
+ * unset or relative). Caller frees. */
+char *paths_database(const char *override);
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * util.h - allocation that never returns NULL, a growable byte buffer, and
+ * small string helpers shared by the core, the command line and the screens.
+ *
+ * Allocation failure is not something any caller can usefully recover from,
+ * so the x* family calls die(), which first runs the registered callback (the
+ * workbench uses it to restore the terminal) and then exits with status 1.
+ */
+#ifndef DILEMMA_UTIL_H
+#define DILEMMA_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define ALEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Run @fn before exiting from die(); NULL removes it. */
+void die_set_callback(void (*fn)(void));
+/* Print "dilemma: MESSAGE" to stderr, run the callback, exit(1). */
+_Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+/* realloc(p, nmemb * size) with overflow check. */
+void *xreallocarray(void *p, size_t nmemb, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable byte buffer, always NUL-terminated once anything was added. */
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+void buf_reserve(struct buf *b, size_t extra);
+void buf_append(struct buf *b, const char *s, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Give the buffer's storage to the caller (never NULL) and reset @b. */
+char *buf_steal(struct buf *b);
+void buf_finish(struct buf *b);
+
+/* True when @s is NULL or holds only white space. */
+bool str_blank(const char *s);
+/* Levenshtein distance, capped at @limit + 1 to stay cheap. */
+size_t str_distance(const char *a, const char *b, size_t limit);
+
+/* Current UTC time as ISO 8601 "YYYY-MM-DDTHH:MM:SSZ" into @out (>= 21 bytes).
+ * DILEMMA_NOW, when set to such a string, fixes the clock (for tests). */
+void time_now_iso(char out[32]);
+
+#endif

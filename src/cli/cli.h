@@ -1,0 +1,53 @@
+/*
+ * cli.h - what the subcommands share: the options every command accepts
+ * (--db, --packs), the command table entry, and usage-error reporting.
+ */
+#ifndef DILEMMA_CLI_H
+#define DILEMMA_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "dilemma/pack.h"
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+struct cli {
+	const char *db;       /* --db, or NULL */
+	const char **packs;   /* --packs DIRs, NULL-terminated */
+	size_t npacks;
+	const char *command;  /* the subcommand's name, for messages */
+};
+
+struct cli_command {
+	const char *name;
+	const char *synopsis; /* the arguments after the name, for usage */
+	const char *summary;
+	int (*run)(struct cli *cli, int argc, char **argv);
+};
+
+/* Handle an option every command takes (getopt_long value @opt with
+ * @arg); true when it was one of them. */
+bool cli_common_option(struct cli *cli, int opt, const char *arg);
+/* The long options of cli_common_option(), to splice into a command's own. */
+#define CLI_COMMON_LONGOPTS \
+	{"db", required_argument, NULL, 'D'}, \
+	{"packs", required_argument, NULL, 'P'}
+
+/* Print "dilemma: MESSAGE" and the command's usage line to stderr;
+ * returns EXIT_USAGE. */
+int cli_usage_error(const struct cli *cli, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Print "dilemma: MESSAGE" to stderr; returns EXIT_FAIL. */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Load every pack on the search path, printing load problems as warnings
+ * to stderr (a broken pack does not stop the others). */
+void cli_load_packs(const struct cli *cli, struct pack_set *set);
+
+/* The subcommands. */
+int cmd_list(struct cli *cli, int argc, char **argv);
+int cmd_validate(struct cli *cli, int argc, char **argv);
+int cmd_workbench(struct cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,111 @@
+/*
+ * paths.c - the pack search path and the database location (see paths.h).
+ */
+#include "dilemma/paths.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "dilemma/util.h"
+
+struct list {
+	char **items;
+	size_t count;
+};
+
+static void add(struct list *l, char *dir)
+{
+	for (size_t i = 0; i < l->count; i++) {
+		if (strcmp(l->items[i], dir) == 0) {
+			free(dir);
+			return;
+		}
+	}
+	l->items = xreallocarray(l->items, l->count + 2, sizeof(*l->items));
+	l->items[l->count++] = dir;
+	l->items[l->count] = NULL;
+}
+
+/* Add each non-empty entry of a colon-separated list, with @suffix. */
+static void add_colon_list(struct list *l, const char *value, const char *suffix)
+{
+	const char *p = value;
+
+	while (p && *p) {
+		const char *end = strchr(p, ':');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		/* XDG says relative entries are invalid and must be ignored. */
+		if (n && (p[0] == '/' || !suffix[0]))
+			add(l, xasprintf("%.*s%s", (int)n, p, suffix));
+		p = end ? end + 1 : NULL;
+	}
+}
+
+/* XDG_DATA_HOME, or ~/.local/share when it is unset, empty or relative. */
+static char *data_home(void)
+{
+	const char *x = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	if (x && x[0] == '/')
+		return xstrdup(x);
+	return xasprintf("%s/.local/share", home && home[0] ? home : ".");
+}
+
+/* True when the running binary sits in the build tree it was built in. */
+static bool running_from_build_tree(void)
+{
+	char exe[PATH_MAX], root[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n <= 0 || !realpath(DILEMMA_BUILD_ROOT, root))
+		return false;
+	exe[n] = '\0';
+	size_t rl = strlen(root);
+	return strncmp(exe, root, rl) == 0 && exe[rl] == '/';
+}
+
+char **paths_pack_dirs(const char *const *extra)
+{
+	struct list l = {0};
+	const char *dirs = getenv("XDG_DATA_DIRS");
+
+	for (size_t i = 0; extra && extra[i]; i++)
+		add(&l, xstrdup(extra[i]));
+	add_colon_list(&l, getenv("DILEMMA_PACKS"), "");
+	char *home = data_home();
+	add(&l, xasprintf("%s/dilemma/scenarios", home));
+	free(home);
+	add_colon_list(&l, dirs && dirs[0] ? dirs : "/usr/local/share:/usr/share",
+		       "/dilemma/scenarios");
+	add(&l, xstrdup(DILEMMA_DATADIR "/scenarios"));
+	if (running_from_build_tree())
+		add(&l, xstrdup(DILEMMA_SOURCE_ROOT "/scenarios"));
+	if (!l.items)
+		l.items = xcalloc(1, sizeof(*l.items));
+	return l.items;
+}
+
+void paths_free(char **list)
+{
+	for (size_t i = 0; list && list[i]; i++)
+		free(list[i]);
+	free(list);
+}
+
+char *paths_database(const char *override)
+{
+	const char *env = getenv("DILEMMA_DB");
+
+	if (override && override[0])
+		return xstrdup(override);
+	if (env && env[0])
+		return xstrdup(env);
+	char *home = data_home();
+	char *path = xasprintf("%s/dilemma/sessions.db", home);
+	free(home);
+	return path;
+}
