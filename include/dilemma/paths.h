@@ -7,8 +7,9 @@
 /* The pack search path, highest priority first, NULL-terminated; caller
  * frees with paths_free(). @extra are the --packs directories (may be
  * NULL). Order: --packs DIRs, DILEMMA_PACKS entries, $XDG_DATA_HOME,
- * each of $XDG_DATA_DIRS, the installed data directory, and the source
- * tree's scenarios/ when the binary runs from its build tree. */
+ * each of $XDG_DATA_DIRS, the installed data directory, then the source
+ * tree's scenarios/ when the binary runs from its build tree, or else
+ * ../share/dilemma/scenarios beside the binary's directory. */
 char **paths_pack_dirs(const char *const *extra);
 void paths_free(char **list);
 

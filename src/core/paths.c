@@ -55,17 +55,37 @@ static char *data_home(void)
 	return xasprintf("%s/.local/share", home && home[0] ? home : ".");
 }
 
-/* True when the running binary sits in the build tree it was built in. */
-static bool running_from_build_tree(void)
+/* The running binary's path into @exe; false when it cannot be known. */
+static bool exe_path(char exe[PATH_MAX])
 {
-	char exe[PATH_MAX], root[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	ssize_t n = readlink("/proc/self/exe", exe, PATH_MAX - 1);
 
-	if (n <= 0 || !realpath(DILEMMA_BUILD_ROOT, root))
+	if (n <= 0)
 		return false;
 	exe[n] = '\0';
+	return true;
+}
+
+/* True when the running binary sits in the build tree it was built in. */
+static bool running_from_build_tree(const char *exe)
+{
+	char root[PATH_MAX];
+
+	if (!realpath(DILEMMA_BUILD_ROOT, root))
+		return false;
 	size_t rl = strlen(root);
 	return strncmp(exe, root, rl) == 0 && exe[rl] == '/';
+}
+
+/* PREFIX/share/dilemma/scenarios for a binary in PREFIX/bin, so that an
+ * installed tree that was moved (or staged with DESTDIR) finds its packs. */
+static char *beside_exe(const char *exe)
+{
+	const char *slash = strrchr(exe, '/');
+
+	if (!slash)
+		return NULL;
+	return xasprintf("%.*s/../share/dilemma/scenarios", (int)(slash - exe), exe);
 }
 
 char **paths_pack_dirs(const char *const *extra)
@@ -82,8 +102,16 @@ char **paths_pack_dirs(const char *const *extra)
 	add_colon_list(&l, dirs && dirs[0] ? dirs : "/usr/local/share:/usr/share",
 		       "/dilemma/scenarios");
 	add(&l, xstrdup(DILEMMA_DATADIR "/scenarios"));
-	if (running_from_build_tree())
-		add(&l, xstrdup(DILEMMA_SOURCE_ROOT "/scenarios"));
+	char exe[PATH_MAX];
+	if (exe_path(exe)) {
+		if (running_from_build_tree(exe)) {
+			add(&l, xstrdup(DILEMMA_SOURCE_ROOT "/scenarios"));
+		} else {
+			char *dir = beside_exe(exe);
+			if (dir)
+				add(&l, dir);
+		}
+	}
 	if (!l.items)
 		l.items = xcalloc(1, sizeof(*l.items));
 	return l.items;
