@@ -1,0 +1,212 @@
+/*
+ * store.h - the one SQLite database that keeps every session.
+ *
+ * The store is the only module that speaks SQL. It opens (or creates) the
+ * database safely (WAL, synchronous=FULL, foreign keys, a busy timeout,
+ * application_id and user_version checked before anything is written),
+ * and every write is one BEGIN IMMEDIATE ... COMMIT that is rolled back on
+ * any error. Nothing typed is updated in place or deleted: each save of an
+ * entry appends a revision.
+ *
+ * Every function that can fail returns false (or NULL) and fills a
+ * struct store_error with a code and a plain message a trainee can act on.
+ * When a save fails, the caller's copy of the text is untouched and the
+ * session in memory is unchanged, so the save can simply be retried.
+ */
+#ifndef DILEMMA_STORE_H
+#define DILEMMA_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dilemma/framework.h"
+#include "dilemma/pack.h"
+#include "dilemma/session.h"
+
+/* X(ENUM, plain message) */
+#define STORE_ERRORS(X) \
+	X(STORE_OK, "no error") \
+	X(STORE_FULL, "the disk is full: your text is kept; free some space and it will be saved") \
+	X(STORE_LOCKED, "the database is locked by another dilemma; try again in a moment") \
+	X(STORE_READONLY, "the database cannot be written (the file or its folder is read-only)") \
+	X(STORE_IO, "the disk reported an error while reading or writing the database") \
+	X(STORE_CORRUPT, "the database file is damaged; it was left as it is") \
+	X(STORE_NOT_DILEMMA, "this file is not a dilemma database; it was left as it is") \
+	X(STORE_NEWER, "the database was written by a newer dilemma; it was left as it is") \
+	X(STORE_CANTOPEN, "the database cannot be opened") \
+	X(STORE_NOT_FOUND, "no session has that id") \
+	X(STORE_AMBIGUOUS, "more than one session starts with that id; give more of it") \
+	X(STORE_INVALID, "the data given is not valid") \
+	X(STORE_CONFLICT, "the data clashes with what is already saved") \
+	X(STORE_INTERNAL, "an internal error occurred in the database")
+
+#define X_ENUM(e, msg) e,
+enum store_code { STORE_ERRORS(X_ENUM) STORE_CODE_COUNT };
+#undef X_ENUM
+
+struct store_error {
+	enum store_code code;
+	char message[512]; /* the plain message, with the path or detail */
+};
+
+/* The plain message of @code (the table above). */
+const char *store_code_message(enum store_code code);
+
+struct store;
+
+/* Open the database at @path, creating it (folder 0700, file 0600) and its
+ * schema if it does not exist, migrating an older schema in one transaction.
+ * A foreign, corrupt or newer file is refused untouched. NULL on error. */
+struct store *store_open(const char *path, struct store_error *err);
+/* Close the database; NULL is fine. */
+void store_close(struct store *st);
+/* The path the store was opened with. */
+const char *store_path(const struct store *st);
+
+/* Who takes part, when a session is created. */
+struct participant_spec {
+	const char *name; /* may be NULL or "" */
+	const char *role; /* may be NULL or "" */
+};
+
+/* What a new session is worked on and by whom. */
+struct session_spec {
+	const struct pack *pack;
+	const struct pack_scenario *scenario;
+	const struct framework *framework; /* NULL: the pack's own */
+	const char *label;
+	const char *cohort;                /* may be NULL */
+	enum session_mode mode;
+	const struct participant_spec *participants;
+	size_t nparticipants;
+};
+
+/* Create a session (new UUID, status open, the snapshot of pack, scenario
+ * and framework kept) and return it loaded, or NULL on error. */
+struct session *store_session_create(struct store *st, const struct session_spec *spec,
+				     struct store_error *err);
+/* Load the session whose id is @id or starts with @id (8+ characters).
+ * STORE_NOT_FOUND / STORE_AMBIGUOUS when it names none or several. */
+struct session *store_session_load(struct store *st, const char *id, struct store_error *err);
+
+/* Save @e into @s as a new revision: e->id == 0 makes a new entry with the
+ * next id of the session. To delete or reorder an option, save it again with
+ * `deleted` or `position` changed (the text is kept). On success the
+ * session's entries hold the new revision and *@id_out (may be NULL) its id;
+ * on failure nothing changes. Pointers into s->entries may move. */
+bool store_entry_save(struct store *st, struct session *s, const struct entry *e,
+		      int64_t *id_out, struct store_error *err);
+/* Add a participant to @s; *@number_out (may be NULL) gets its number. */
+bool store_participant_add(struct store *st, struct session *s, const char *name,
+			   const char *role, int64_t *number_out, struct store_error *err);
+/* Record an event at @stage (ignored where it does not matter) with an
+ * optional @detail, and append it to s->events. */
+bool store_event_record(struct store *st, struct session *s, enum event_kind kind,
+			enum ndm_stage stage, const char *detail, struct store_error *err);
+/* Record a vote of @participant (0 = anonymous) on the option entry @option;
+ * a later vote of the same participant on the same option replaces the
+ * earlier one in counts, both are kept. */
+bool store_vote_record(struct store *st, struct session *s, int64_t participant,
+		       int64_t option, int64_t value, struct store_error *err);
+/* Mark @s finished (an event) and set its status and finished_at. */
+bool store_session_finish(struct store *st, struct session *s, struct store_error *err);
+/* Open a finished session again (an event). */
+bool store_session_reopen(struct store *st, struct session *s, struct store_error *err);
+
+/* Which sessions (and their rows) a listing or an export takes; NULL or ""
+ * fields do not filter. since/until compare with the start time, as ISO
+ * text: a date "2026-01-31" works as well as a full time. */
+struct store_filter {
+	const char *pack;
+	const char *scenario;
+	const char *cohort;
+	const char *session;   /* full id or prefix */
+	const char *status;    /* "open" or "finished" */
+	const char *since;     /* started at or after */
+	const char *until;     /* started before the end of (date) or at (time) */
+};
+
+/* One line of a session listing (for `dilemma sessions` and "resume"). */
+struct session_summary {
+	char id[SESSION_ID_LEN];
+	char *label;
+	char *cohort;
+	enum session_mode mode;
+	enum session_status status;
+	char *pack_id;
+	char *scenario_id;
+	char *scenario_title;
+	char started_at[SESSION_TIME_LEN];
+	char finished_at[SESSION_TIME_LEN];
+	char updated_at[SESSION_TIME_LEN]; /* latest save or event */
+	int last_stage;                     /* enum ndm_stage, or -1 */
+	size_t nentries;                    /* entries not deleted */
+};
+
+/* List the sessions that pass @filter (may be NULL), most recently
+ * updated first. Free with session_summaries_free(). */
+bool store_session_list(struct store *st, const struct store_filter *filter,
+			struct session_summary **out, size_t *n, struct store_error *err);
+void session_summaries_free(struct session_summary *list, size_t n);
+
+/* The ids of the sessions that pass @filter, oldest start first; for the
+ * exporters that load one session at a time. Caller frees each and the
+ * array. */
+bool store_session_ids(struct store *st, const struct store_filter *filter,
+		       char ***ids, size_t *n, struct store_error *err);
+
+/* One row of the responses or history table, as the store hands it out.
+ * Strings are valid only during the callback. */
+struct store_row {
+	const char *session_id;
+	const char *session_label;
+	const char *cohort;
+	const char *mode;
+	const char *pack_id;
+	int64_t pack_version;
+	const char *scenario_id;
+	const char *scenario_title;
+	const char *framework;
+	const char *participant;  /* name, "" when unattributed */
+	int64_t participant_number;
+	const char *stage;
+	const char *principle;    /* "" when none */
+	const char *stance;       /* "" when none */
+	const char *kind;
+	int64_t entry_id;
+	const char *text;
+	int64_t revision;
+	int64_t position;
+	bool deleted;
+	const char *created_at;   /* of the entry */
+	const char *updated_at;   /* of this revision */
+};
+
+/* Call @fn for each current (latest, not deleted) entry of the sessions
+ * passing @filter, ordered by session id then entry id; with @history, for
+ * every revision (deleted ones too) instead. Stops early when @fn returns
+ * false. Streams: memory use does not grow with the number of rows. */
+bool store_each_row(struct store *st, const struct store_filter *filter, bool history,
+		    bool (*fn)(const struct store_row *row, void *ctx), void *ctx,
+		    struct store_error *err);
+
+/* Bring rows of a responses export into the store. Between begin and
+ * commit, store_import_row() may be called many times; rows of one session
+ * must come together. Each session is all-or-nothing; rows already present
+ * (same session, entry and revision) are skipped, so importing twice adds
+ * nothing. store_import_abort() undoes everything since begin. */
+struct store_import_stats {
+	size_t sessions_new;
+	size_t rows_new;
+	size_t rows_skipped;
+};
+bool store_import_begin(struct store *st, struct store_error *err);
+/* Add one row (strings as in the CSV); false with STORE_INVALID/CONFLICT
+ * for a bad or clashing row, or a storage error. */
+bool store_import_row(struct store *st, const struct store_row *row,
+		      struct store_import_stats *stats, struct store_error *err);
+bool store_import_commit(struct store *st, struct store_error *err);
+void store_import_abort(struct store *st);
+
+#endif
