@@ -1,0 +1,277 @@
+/*
+ * keys.c - the key table (see keys.h). Adding a binding here adds it to the
+ * dispatch, the footer, the help screen and (once regenerated) the man page.
+ */
+#include "keys.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+#define HOME SCOPE_BIT(SCOPE_HOME)
+#define WORK SCOPE_BIT(SCOPE_WORKSPACE)
+#define DEBR SCOPE_BIT(SCOPE_DEBRIEF)
+#define GLOB SCOPE_BIT(SCOPE_GLOBAL)
+#define EDIT SCOPE_BIT(SCOPE_EDITOR)
+#define DLG SCOPE_BIT(SCOPE_DIALOG)
+#define HELP SCOPE_BIT(SCOPE_HELP)
+
+static const struct keybind table[] = {
+	/* home */
+	{TK_ENTER, HOME, ACT_SELECT, "Enter open",
+	 "Start a session on a scenario, resume an open session, or view the debrief of a past one."},
+	{'b', HOME, ACT_DEBRIEF, "b debrief", "View the debrief of the selected session."},
+	{'r', HOME, ACT_REPORT, "r report", "Write the Markdown report of the selected session to a file."},
+	{'x', HOME, ACT_EXPORT, "x export", "Export the selected session's responses as CSV to a file."},
+	/* workspace */
+	{TK_ENTER, WORK, ACT_EDIT, "Enter edit",
+	 "Edit the selected field; on the rail, go to the selected stage; on the chosen option, pick one."},
+	{'e', WORK, ACT_EDIT, NULL, NULL},
+	{'0', WORK, ACT_STAGE_0, NULL, "Go to the Code of Ethics (the centre)."},
+	{'1', WORK, ACT_STAGE_1, "1-5 stage", "Go to stage 1, information."},
+	{'2', WORK, ACT_STAGE_2, NULL, "Go to stage 2, assessment."},
+	{'3', WORK, ACT_STAGE_3, NULL, "Go to stage 3, powers and policy."},
+	{'4', WORK, ACT_STAGE_4, NULL, "Go to stage 4, options and contingencies."},
+	{'5', WORK, ACT_STAGE_5, NULL, "Go to stage 5, action and review."},
+	{'[', WORK, ACT_STAGE_PREV, NULL, "Go to the previous stage."},
+	{']', WORK, ACT_STAGE_NEXT, NULL, "Go to the next stage."},
+	{'u', WORK, ACT_UPHOLDS, "u/t/n stance", "Principles: the decision upholds the selected principle."},
+	{'t', WORK, ACT_TENSION, NULL, "Principles: the decision is in tension with it."},
+	{'n', WORK, ACT_NEUTRAL, NULL, "Principles: neutral."},
+	{'-', WORK, ACT_NO_STANCE, NULL, "Principles: clear the stance."},
+	{'a', WORK, ACT_ADD_OPTION, NULL, "Options stage: add an option."},
+	{'c', WORK, ACT_ADD_CONTINGENCY, NULL, "Options stage: add a contingency."},
+	{'d', WORK, ACT_DELETE, NULL,
+	 "Options stage: delete the selected option or contingency (kept in the history)."},
+	{TK_DELETE, WORK, ACT_DELETE, NULL, NULL},
+	{'K', WORK, ACT_MOVE_UP, NULL, "Options stage: move the selected item up."},
+	{TK_SUP, WORK, ACT_MOVE_UP, NULL, NULL},
+	{'J', WORK, ACT_MOVE_DOWN, NULL, "Options stage: move the selected item down."},
+	{TK_SDOWN, WORK, ACT_MOVE_DOWN, NULL, NULL},
+	{'f', WORK, ACT_FINISH, "f finish", "Finish the session and show the debrief."},
+	{'b', WORK, ACT_DEBRIEF, NULL, "Show the debrief without finishing."},
+	{TK_CTRL('x'), WORK, ACT_EXTERNAL, NULL, "Edit the selected field in $VISUAL or $EDITOR."},
+	{TK_ESC, WORK, ACT_BACK, NULL, "Save and go back to the home screen."},
+	/* debrief */
+	{'r', DEBR, ACT_REPORT, "r report", "Write the Markdown report to a file."},
+	{'x', DEBR, ACT_EXPORT, "x export", "Export the session's responses as CSV to a file."},
+	{'w', DEBR, ACT_RESUME, "w workspace",
+	 "Back to the workspace; a finished session is reopened, and changes are new revisions."},
+	{TK_ESC, DEBR, ACT_BACK, "Esc home", "Back to the home screen."},
+	/* everywhere outside an editor */
+	{TK_TAB, GLOB, ACT_NEXT_PANE, "Tab pane", "Move to the next pane."},
+	{TK_BTAB, GLOB, ACT_PREV_PANE, NULL, "Move to the previous pane."},
+	{TK_UP, GLOB, ACT_UP, NULL, "Move up, or scroll up."},
+	{'k', GLOB, ACT_UP, NULL, NULL},
+	{TK_DOWN, GLOB, ACT_DOWN, NULL, "Move down, or scroll down."},
+	{'j', GLOB, ACT_DOWN, NULL, NULL},
+	{TK_PGUP, GLOB, ACT_PGUP, NULL, "Up a page."},
+	{TK_PGDN, GLOB, ACT_PGDN, NULL, "Down a page."},
+	{TK_HOME, GLOB, ACT_FIRST, NULL, "To the first item."},
+	{TK_END, GLOB, ACT_LAST, NULL, "To the last item."},
+	{'?', GLOB, ACT_HELP, "? help", "Show the keys of this screen."},
+	{TK_F1, GLOB, ACT_HELP, NULL, NULL},
+	{'q', GLOB, ACT_QUIT, "q quit", "Save everything and quit (asks first if a save failed)."},
+	{TK_F10, GLOB, ACT_QUIT, NULL, NULL},
+	/* the text editor */
+	{TK_LEFT, EDIT, ACT_ED_LEFT, NULL, "Move the cursor left."},
+	{TK_RIGHT, EDIT, ACT_ED_RIGHT, NULL, "Move the cursor right."},
+	{TK_UP, EDIT, ACT_ED_UP, NULL, "Up one wrapped row."},
+	{TK_DOWN, EDIT, ACT_ED_DOWN, NULL, "Down one wrapped row."},
+	{TK_CLEFT, EDIT, ACT_ED_WORD_LEFT, NULL, "Back one word."},
+	{TK_CRIGHT, EDIT, ACT_ED_WORD_RIGHT, NULL, "Forward one word."},
+	{TK_HOME, EDIT, ACT_ED_HOME, NULL, "To the start of the row."},
+	{TK_CTRL('a'), EDIT, ACT_ED_HOME, NULL, NULL},
+	{TK_END, EDIT, ACT_ED_END, NULL, "To the end of the row."},
+	{TK_CTRL('e'), EDIT, ACT_ED_END, NULL, NULL},
+	{TK_PGUP, EDIT, ACT_ED_PGUP, NULL, "Up a page."},
+	{TK_PGDN, EDIT, ACT_ED_PGDN, NULL, "Down a page."},
+	{TK_BACKSPACE, EDIT, ACT_ED_BACKSPACE, NULL, "Delete the character before the cursor."},
+	{TK_DELETE, EDIT, ACT_ED_DELETE, NULL, "Delete the character under the cursor."},
+	{TK_CTRL('d'), EDIT, ACT_ED_DELETE, NULL, NULL},
+	{TK_CTRL('w'), EDIT, ACT_ED_DEL_WORD, "^W del word", "Delete the word before the cursor."},
+	{TK_CTRL('u'), EDIT, ACT_ED_DEL_START, NULL, "Delete to the start of the line."},
+	{TK_CTRL('k'), EDIT, ACT_ED_DEL_END, NULL, "Delete to the end of the line."},
+	{TK_ENTER, EDIT, ACT_ED_NEWLINE, NULL, "Start a new line (in one-line fields: accept)."},
+	{TK_CTRL('s'), EDIT, ACT_ED_SAVE, "^S save", "Save now (text is also saved 1 s after you pause)."},
+	{TK_CTRL('x'), EDIT, ACT_EXTERNAL, "^X $EDITOR",
+	 "Hand the text to $VISUAL or $EDITOR (else vi) and take it back."},
+	{TK_ESC, EDIT, ACT_ED_LEAVE, "Esc done", "Leave the editor; the text is kept and saved."},
+	{TK_TAB, EDIT, ACT_ED_LEAVE_NEXT, "Tab next pane", "Leave the editor and move to the next pane."},
+	{TK_BTAB, EDIT, ACT_ED_LEAVE_PREV, NULL, "Leave the editor and move to the previous pane."},
+	{TK_F1, EDIT, ACT_HELP, "F1 help", "Show the keys of the editor."},
+	/* dialogs */
+	{TK_ENTER, DLG, ACT_ACCEPT, "Enter OK", "Accept the dialog."},
+	{TK_ESC, DLG, ACT_CANCEL, "Esc cancel", "Cancel the dialog."},
+	{TK_TAB, DLG, ACT_NEXT_PANE, "Tab field", "Next field."},
+	{TK_DOWN, DLG, ACT_NEXT_PANE, NULL, NULL},
+	{TK_BTAB, DLG, ACT_PREV_PANE, NULL, "Previous field."},
+	{TK_UP, DLG, ACT_PREV_PANE, NULL, NULL},
+	{TK_LEFT, DLG, ACT_LEFT, NULL, "In a choice: the previous choice; in a text: cursor left."},
+	{TK_RIGHT, DLG, ACT_RIGHT, NULL, "In a choice: the next choice; in a text: cursor right."},
+	/* help */
+	{TK_ESC, HELP, ACT_BACK, "Esc close", "Close the help."},
+	{'q', HELP, ACT_BACK, NULL, NULL},
+	{'?', HELP, ACT_BACK, NULL, NULL},
+	{TK_UP, HELP, ACT_UP, NULL, "Scroll up."},
+	{TK_DOWN, HELP, ACT_DOWN, NULL, "Scroll down."},
+	{TK_PGUP, HELP, ACT_PGUP, NULL, "Up a page."},
+	{TK_PGDN, HELP, ACT_PGDN, NULL, "Down a page."},
+};
+
+#undef HOME
+#undef WORK
+#undef DEBR
+#undef GLOB
+#undef EDIT
+#undef DLG
+#undef HELP
+
+static const char *const scope_titles[] = {
+#define X_TITLE(e, id, title) title,
+	KEY_SCOPES(X_TITLE)
+#undef X_TITLE
+};
+
+const struct keybind *keys_table(size_t *count)
+{
+	*count = ALEN(table);
+	return table;
+}
+
+const char *keys_scope_title(enum key_scope_index scope)
+{
+	return scope_titles[scope];
+}
+
+static enum action lookup(unsigned bits, int key)
+{
+	for (size_t i = 0; i < ALEN(table); i++)
+		if ((table[i].scopes & bits) && table[i].key == key)
+			return table[i].action;
+	return ACT_NONE;
+}
+
+static bool screen_scope(enum key_scope_index scope)
+{
+	return scope == SCOPE_HOME || scope == SCOPE_WORKSPACE || scope == SCOPE_DEBRIEF;
+}
+
+enum action keys_action(enum key_scope_index scope, int key)
+{
+	enum action a = lookup(SCOPE_BIT(scope), key);
+
+	if (a == ACT_NONE && screen_scope(scope))
+		a = lookup(SCOPE_BIT(SCOPE_GLOBAL), key);
+	return a;
+}
+
+static const struct {
+	int key;
+	const char *name;
+} names[] = {
+	{TK_UP, "Up"}, {TK_DOWN, "Down"}, {TK_LEFT, "Left"}, {TK_RIGHT, "Right"},
+	{TK_HOME, "Home"}, {TK_END, "End"}, {TK_PGUP, "PgUp"}, {TK_PGDN, "PgDn"},
+	{TK_BACKSPACE, "Backspace"}, {TK_DELETE, "Delete"}, {TK_ENTER, "Enter"},
+	{TK_TAB, "Tab"}, {TK_BTAB, "Shift-Tab"}, {TK_ESC, "Esc"},
+	{TK_SUP, "Shift-Up"}, {TK_SDOWN, "Shift-Down"},
+	{TK_CLEFT, "Ctrl-Left"}, {TK_CRIGHT, "Ctrl-Right"},
+	{TK_F1, "F1"}, {TK_F2, "F2"}, {TK_F3, "F3"}, {TK_F4, "F4"}, {TK_F5, "F5"},
+	{TK_F6, "F6"}, {TK_F7, "F7"}, {TK_F8, "F8"}, {TK_F9, "F9"}, {TK_F10, "F10"},
+};
+
+const char *keys_name(int key, char *buf, size_t size)
+{
+	for (size_t i = 0; i < ALEN(names); i++)
+		if (names[i].key == key)
+			return names[i].name;
+	if (key >= 1 && key < 0x20)
+		snprintf(buf, size, "Ctrl-%c", key + 'A' - 1);
+	else if (key == ' ')
+		snprintf(buf, size, "Space");
+	else {
+		mbstate_t st;
+		char mb[8];
+		memset(&st, 0, sizeof(st));
+		size_t n = wcrtomb(mb, (wchar_t)key, &st);
+		if (n == (size_t)-1)
+			snprintf(buf, size, "U+%04X", (unsigned)key);
+		else
+			snprintf(buf, size, "%.*s", (int)n, mb);
+	}
+	return buf;
+}
+
+/* The first row of @action in @scope that carries the help text. */
+static bool is_first_of_action(size_t i, enum key_scope_index scope)
+{
+	for (size_t j = 0; j < i; j++)
+		if ((table[j].scopes & SCOPE_BIT(scope)) && table[j].action == table[i].action)
+			return false;
+	return true;
+}
+
+/* Every key of @action in @scope joined by @sep, into @b. */
+static void action_keys(enum key_scope_index scope, enum action action, const char *pre,
+			const char *sep, struct buf *b)
+{
+	char tmp[32];
+	bool first = true;
+
+	for (size_t j = 0; j < ALEN(table); j++) {
+		if (!(table[j].scopes & SCOPE_BIT(scope)) || table[j].action != action)
+			continue;
+		buf_printf(b, "%s%s%s", first ? "" : sep, pre, keys_name(table[j].key, tmp, sizeof(tmp)));
+		first = false;
+	}
+}
+
+static const char *action_help(enum key_scope_index scope, enum action action)
+{
+	for (size_t j = 0; j < ALEN(table); j++)
+		if ((table[j].scopes & SCOPE_BIT(scope)) && table[j].action == action && table[j].help)
+			return table[j].help;
+	return "";
+}
+
+char *keys_footer(enum key_scope_index scope)
+{
+	struct buf b = {0};
+
+	for (int pass = 0; pass < 2; pass++) {
+		unsigned bits = SCOPE_BIT(pass == 0 ? scope : SCOPE_GLOBAL);
+		if (pass == 1 && !screen_scope(scope))
+			break;
+		for (size_t i = 0; i < ALEN(table); i++)
+			if ((table[i].scopes & bits) && table[i].footer)
+				buf_printf(&b, "%s%s", b.len ? "  " : "", table[i].footer);
+	}
+	return buf_steal(&b);
+}
+
+void keys_help(enum key_scope_index scope, struct buf *b)
+{
+	for (size_t i = 0; i < ALEN(table); i++) {
+		if (!(table[i].scopes & SCOPE_BIT(scope)) || !is_first_of_action(i, scope))
+			continue;
+		struct buf k = {0};
+		action_keys(scope, table[i].action, "", ", ", &k);
+		buf_printf(b, "%-16s %s\n", k.data, action_help(scope, table[i].action));
+		buf_finish(&k);
+	}
+}
+
+void keys_mdoc(struct buf *b)
+{
+	for (int s = 0; s < KEY_SCOPE_COUNT; s++) {
+		buf_printf(b, ".Ss %s\n.Bl -tag -width Ds\n", scope_titles[s]);
+		for (size_t i = 0; i < ALEN(table); i++) {
+			if (!(table[i].scopes & SCOPE_BIT(s)) || !is_first_of_action(i, s))
+				continue;
+			buf_puts(b, ".It Cm ");
+			action_keys(s, table[i].action, "\\&", " , ", b);
+			buf_printf(b, "\n%s\n", action_help(s, table[i].action));
+		}
+		buf_puts(b, ".El\n");
+	}
+}

@@ -1,0 +1,49 @@
+/*
+ * layout.h - where each pane of each screen goes for a terminal size.
+ *
+ * Pure arithmetic, curses-free and unit-tested: every rectangle lies
+ * inside the screen, none overlap, and every pane keeps a usable size down
+ * to the minimum. Below LAYOUT_MIN_* the screens show a notice instead.
+ */
+#ifndef DILEMMA_TUI_LAYOUT_H
+#define DILEMMA_TUI_LAYOUT_H
+
+#include <stdbool.h>
+
+#define LAYOUT_MIN_COLS 60
+#define LAYOUT_MIN_LINES 18
+
+struct rect {
+	int y, x, h, w;
+};
+
+/* Home: header line, scenario list and preview, open and past sessions,
+ * footer line. */
+struct home_layout {
+	struct rect header, scenarios, preview, open, past, footer;
+};
+
+/* Workspace: header, stage rail, scenario text, the stage's prompts and
+ * fields, the principles, footer. */
+struct ws_layout {
+	struct rect header, rail, scenario, stage, principles, footer;
+};
+
+/* Debrief: header, one scrolling document, footer. */
+struct doc_layout {
+	struct rect header, body, footer;
+};
+
+/* True when @cols x @lines is too small for any screen. */
+bool layout_too_small(int cols, int lines);
+void layout_home(int cols, int lines, struct home_layout *out);
+void layout_workspace(int cols, int lines, struct ws_layout *out);
+void layout_doc(int cols, int lines, struct doc_layout *out);
+/* A centred dialog of @h x @w, shrunk to fit the screen. */
+struct rect layout_dialog(int cols, int lines, int h, int w);
+/* True when @a and @b share a cell. */
+bool rect_overlap(struct rect a, struct rect b);
+/* True when @r lies inside the screen and is not empty. */
+bool rect_inside(struct rect r, int cols, int lines);
+
+#endif

@@ -1,0 +1,221 @@
+/*
+ * text.c - display width, safe text and word wrap (see text.h).
+ *
+ * ASCII takes a fast path: typing into a long text rewraps the cursor's
+ * line on every key, and that must stay cheap.
+ */
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dilemma/util.h"
+
+size_t text_decode(const char *s, size_t n, wchar_t *wc)
+{
+	unsigned char c = (unsigned char)s[0];
+	mbstate_t st;
+	size_t k;
+
+	if (c < 0x80) {
+		*wc = c;
+		return 1;
+	}
+	memset(&st, 0, sizeof(st));
+	k = mbrtowc(wc, s, n, &st);
+	if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+		*wc = 0xFFFD;
+		return 1;
+	}
+	return k;
+}
+
+int text_char_width(wchar_t wc)
+{
+	int w;
+
+	if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0))
+		return 1;
+	if (wc < 0x7f)
+		return 1;
+	w = wcwidth(wc);
+	if (w < 0)
+		return 1; /* unprintable: drawn as U+FFFD */
+	return w;
+}
+
+wchar_t text_safe_char(wchar_t wc)
+{
+	if (wc == '\t')
+		return ' ';
+	if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0))
+		return 0xFFFD;
+	if (wc >= 0x7f && wcwidth(wc) < 0)
+		return 0xFFFD;
+	return wc;
+}
+
+int text_width(const char *s, size_t n)
+{
+	int w = 0;
+	size_t i = 0;
+	wchar_t wc;
+
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			w++;
+			i++;
+			continue;
+		}
+		i += text_decode(s + i, n - i, &wc);
+		w += text_char_width(wc);
+	}
+	return w;
+}
+
+size_t text_fit(const char *s, size_t n, int cols)
+{
+	size_t i = 0, k;
+	int w = 0, cw;
+	wchar_t wc;
+
+	while (i < n) {
+		k = text_decode(s + i, n - i, &wc);
+		cw = text_char_width(wc);
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i += k;
+	}
+	return i;
+}
+
+size_t text_prev(const char *s, size_t i)
+{
+	if (i == 0)
+		return 0;
+	i--;
+	/* back over continuation bytes, at most three */
+	for (int k = 0; k < 3 && i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80; k++)
+		i--;
+	return i;
+}
+
+size_t text_next(const char *s, size_t n, size_t i)
+{
+	wchar_t wc;
+
+	if (i >= n)
+		return n;
+	return i + text_decode(s + i, n - i, &wc);
+}
+
+static void rows_push(struct text_rows *rows, size_t off)
+{
+	if (rows->count == rows->cap) {
+		size_t cap = rows->cap ? rows->cap * 2 : 16;
+		rows->starts = xreallocarray(rows->starts, cap, sizeof(*rows->starts));
+		rows->cap = cap;
+	}
+	rows->starts[rows->count++] = off;
+}
+
+void text_wrap(const char *s, size_t n, int width, struct text_rows *rows)
+{
+	size_t i = 0, start = 0, brk = 0; /* brk: offset after the last space run */
+	int w = 0, wbrk = 0;              /* columns of the row, and up to brk */
+	wchar_t wc;
+
+	if (width < 1)
+		width = 1;
+	rows->count = 0;
+	rows_push(rows, 0);
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		size_t k;
+		int cw;
+
+		if (c >= 0x20 && c < 0x7f) {
+			k = 1;
+			wc = c;
+			cw = 1;
+		} else {
+			k = text_decode(s + i, n - i, &wc);
+			cw = text_char_width(wc);
+		}
+		if (wc == ' ' || wc == '\t') {
+			/* spaces never start a row: they hang at the end of this one */
+			i += k;
+			w += cw;
+			brk = i;
+			wbrk = w;
+			continue;
+		}
+		if (w + cw > width && i > start) {
+			if (brk > start) {
+				start = brk;
+				w -= wbrk;
+			} else {
+				start = i;
+				w = 0;
+			}
+			rows_push(rows, start);
+			brk = start;
+			wbrk = 0;
+		}
+		w += cw;
+		i += k;
+	}
+}
+
+void text_rows_finish(struct text_rows *rows)
+{
+	free(rows->starts);
+	rows->starts = NULL;
+	rows->count = rows->cap = 0;
+}
+
+size_t text_rows_find(const struct text_rows *rows, size_t off)
+{
+	size_t lo = 0, hi = rows->count;
+
+	/* the last row whose start is <= off */
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (rows->starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t text_rows_end(const struct text_rows *rows, size_t k, size_t n)
+{
+	return k + 1 < rows->count ? rows->starts[k + 1] : n;
+}
+
+void text_age(long s, char *out, size_t size)
+{
+	if (s < 1)
+		snprintf(out, size, "just now");
+	else if (s < 60)
+		snprintf(out, size, "%ld s ago", s);
+	else if (s < 3600)
+		snprintf(out, size, "%ld min ago", s / 60);
+	else if (s < 86400)
+		snprintf(out, size, "%ld h ago", s / 3600);
+	else
+		snprintf(out, size, "%ld day%s ago", s / 86400, s / 86400 == 1 ? "" : "s");
+}
+
+void text_clock(long s, char *out, size_t size)
+{
+	if (s < 0)
+		s = 0;
+	if (s >= 3600)
+		snprintf(out, size, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+	else
+		snprintf(out, size, "%02ld:%02ld", s / 60, s % 60);
+}

@@ -1,0 +1,200 @@
+/* Unit tests for the workbench's text buffer and word wrap (src/tui). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "editor.h"
+#include "text.h"
+
+static char *text_of(struct editor *ed)
+{
+	static char *last;
+	free(last);
+	last = editor_text(ed);
+	return last;
+}
+
+static void test_insert_and_delete(void **state)
+{
+	struct editor ed;
+
+	editor_init(&ed);
+	editor_insert(&ed, "hello", 5);
+	editor_newline(&ed);
+	editor_insert(&ed, "world", 5);
+	assert_string_equal(text_of(&ed), "hello\nworld");
+	assert_int_equal(editor_length(&ed), 11);
+	editor_home(&ed);
+	editor_backspace(&ed); /* joins the lines */
+	assert_string_equal(text_of(&ed), "helloworld");
+	assert_int_equal(ed.cx, 5);
+	editor_delete(&ed);
+	assert_string_equal(text_of(&ed), "helloorld");
+	editor_delete_to_end(&ed);
+	assert_string_equal(text_of(&ed), "hello");
+	editor_insert(&ed, " big  wide", 10);
+	editor_delete_word(&ed);
+	assert_string_equal(text_of(&ed), "hello big  ");
+	editor_delete_word(&ed);
+	assert_string_equal(text_of(&ed), "hello ");
+	editor_delete_to_start(&ed);
+	assert_string_equal(text_of(&ed), "");
+	editor_backspace(&ed); /* nothing to delete: no crash */
+	editor_delete(&ed);
+	assert_string_equal(text_of(&ed), "");
+	editor_finish(&ed);
+}
+
+static void test_utf8(void **state)
+{
+	struct editor ed;
+
+	editor_init(&ed);
+	editor_insert(&ed, "caf\xC3\xA9 \xE6\xBC\xA2\xE5\xAD\x97", 12); /* café 漢字 */
+	assert_int_equal(text_width("\xE6\xBC\xA2\xE5\xAD\x97", 6), 4);
+	editor_backspace(&ed); /* removes a whole three-byte character */
+	assert_string_equal(text_of(&ed), "caf\xC3\xA9 \xE6\xBC\xA2");
+	editor_left(&ed);
+	editor_left(&ed);
+	editor_left(&ed);
+	assert_int_equal(ed.cx, 3);
+	editor_delete(&ed);
+	assert_string_equal(text_of(&ed), "caf \xE6\xBC\xA2");
+	/* invalid bytes become U+FFFD, never raw */
+	editor_text_end(&ed);
+	editor_insert(&ed, "\xFF" "x", 2);
+	assert_string_equal(text_of(&ed), "caf \xE6\xBC\xA2\xEF\xBF\xBDx");
+	editor_finish(&ed);
+}
+
+static void test_paste_literal(void **state)
+{
+	struct editor ed;
+	const char *paste = "line one\r\nline two\n\nend\ttab";
+
+	editor_init(&ed);
+	editor_insert(&ed, paste, strlen(paste));
+	assert_string_equal(text_of(&ed), "line one\nline two\n\nend\ttab");
+	assert_int_equal(ed.nlines, 4);
+	editor_set_text(&ed, "a\nb");
+	assert_string_equal(text_of(&ed), "a\nb");
+	assert_int_equal(ed.cy, 1);
+	ed.single_line = true;
+	editor_set_text(&ed, "a\nb");
+	assert_string_equal(text_of(&ed), "a b");
+	editor_finish(&ed);
+}
+
+static void test_wrap(void **state)
+{
+	struct text_rows rows = {0};
+	const char *s = "the quick brown fox jumps";
+
+	text_wrap(s, strlen(s), 10, &rows);
+	/* "the quick " / "brown fox " / "jumps" */
+	assert_int_equal(rows.count, 3);
+	assert_int_equal(rows.starts[1], 10);
+	assert_int_equal(rows.starts[2], 20);
+	/* a word longer than a row is cut */
+	text_wrap("abcdefghijkl", 12, 5, &rows);
+	assert_int_equal(rows.count, 3);
+	assert_int_equal(rows.starts[1], 5);
+	/* wide characters never straddle a row */
+	text_wrap("\xE6\xBC\xA2\xE5\xAD\x97\xE6\xBC\xA2", 9, 5, &rows);
+	assert_int_equal(rows.count, 2);
+	assert_int_equal(rows.starts[1], 6);
+	text_wrap("", 0, 5, &rows);
+	assert_int_equal(rows.count, 1);
+	assert_int_equal(text_rows_find(&rows, 0), 0);
+	text_rows_finish(&rows);
+	assert_int_equal(text_fit("abc\xE6\xBC\xA2", 6, 4), 3);
+	assert_int_equal(text_safe_char(0x1b), 0xFFFD);
+	assert_int_equal(text_safe_char('\t'), ' ');
+	assert_int_equal(text_safe_char('a'), 'a');
+}
+
+static void test_moves_and_view(void **state)
+{
+	struct editor ed;
+	struct ed_row rows[8];
+	int r, c;
+
+	editor_init(&ed);
+	editor_resize(&ed, 11, 3); /* wraps at 10 */
+	const char *s = "the quick brown fox jumps\nsecond";
+	editor_insert(&ed, s, strlen(s));
+	editor_text_start(&ed);
+	editor_down(&ed);
+	assert_int_equal(ed.cy, 0);
+	assert_int_equal(ed.cx, 10); /* row 2 of line 0 */
+	editor_end(&ed);
+	assert_int_equal(ed.cx, 19); /* before the hanging space */
+	editor_down(&ed);
+	editor_down(&ed);
+	assert_int_equal(ed.cy, 1);
+	editor_scroll(&ed);
+	editor_cursor(&ed, &r, &c);
+	assert_int_equal(r, 2);
+	assert_true(ed.top == 0 && ed.top_row == 1);
+	int n = editor_view_rows(&ed, rows, 8);
+	assert_int_equal(n, 3);
+	assert_int_equal(rows[2].line, 1);
+	editor_page_up(&ed);
+	editor_scroll(&ed);
+	editor_cursor(&ed, &r, &c);
+	assert_int_equal(r, 0);
+	editor_home(&ed);
+	editor_up(&ed); /* at the top: stays */
+	assert_int_equal(ed.cy, 0);
+	editor_word_right(&ed);
+	assert_int_equal(ed.cx, 4);
+	editor_word_left(&ed);
+	assert_int_equal(ed.cx, 0);
+	editor_finish(&ed);
+}
+
+static void test_big_text(void **state)
+{
+	struct editor ed;
+	char para[101];
+
+	memset(para, 'x', 100);
+	for (int i = 9; i < 100; i += 10)
+		para[i] = ' ';
+	para[100] = '\0';
+	editor_init(&ed);
+	editor_resize(&ed, 60, 20);
+	for (int i = 0; i < 1000; i++) {
+		editor_insert(&ed, para, 100);
+		if (i % 10 == 9)
+			editor_newline(&ed);
+	}
+	assert_true(editor_length(&ed) >= 100000);
+	editor_text_start(&ed);
+	editor_page_down(&ed);
+	editor_text_end(&ed);
+	editor_scroll(&ed);
+	int r, c;
+	editor_cursor(&ed, &r, &c);
+	assert_true(r >= 0 && r < 20);
+	editor_finish(&ed);
+}
+
+int main(void)
+{
+	static const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_insert_and_delete),
+		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_paste_literal),
+		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_moves_and_view),
+		cmocka_unit_test(test_big_text),
+	};
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,66 @@
+/* Unit tests for the workbench's layout maths (src/tui/layout.c): at every
+ * size from the minimum up, panes stay on screen and never overlap. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "layout.h"
+
+static void no_overlap(const struct rect *r, int n, int cols, int lines)
+{
+	for (int i = 0; i < n; i++) {
+		assert_true(rect_inside(r[i], cols, lines));
+		for (int j = i + 1; j < n; j++)
+			assert_false(rect_overlap(r[i], r[j]));
+	}
+}
+
+static void test_sizes(void **state)
+{
+	for (int cols = LAYOUT_MIN_COLS; cols <= 220; cols += 7)
+		for (int lines = LAYOUT_MIN_LINES; lines <= 70; lines += 3) {
+			struct home_layout h;
+			struct ws_layout w;
+			struct doc_layout d;
+			layout_home(cols, lines, &h);
+			struct rect hr[] = {h.header, h.scenarios, h.preview, h.open, h.past, h.footer};
+			no_overlap(hr, 6, cols, lines);
+			assert_true(h.open.h >= 3 && h.past.h >= 3 && h.scenarios.h >= 5);
+			layout_workspace(cols, lines, &w);
+			struct rect wr[] = {w.header, w.rail, w.scenario, w.stage, w.principles, w.footer};
+			no_overlap(wr, 6, cols, lines);
+			assert_true(w.stage.h >= 5 && w.principles.h >= 4 && w.scenario.h >= 4);
+			assert_true(w.stage.w >= 40);
+			layout_doc(cols, lines, &d);
+			struct rect dr[] = {d.header, d.body, d.footer};
+			no_overlap(dr, 3, cols, lines);
+			assert_false(layout_too_small(cols, lines));
+		}
+}
+
+static void test_80x24(void **state)
+{
+	struct ws_layout w;
+
+	layout_workspace(80, 24, &w);
+	assert_int_equal(w.header.y, 0);
+	assert_int_equal(w.footer.y, 23);
+	assert_int_equal(w.rail.w + w.stage.w, 80);
+	/* every row between header and footer is used */
+	assert_int_equal(w.scenario.h + w.stage.h + w.principles.h, 22);
+	assert_true(layout_too_small(LAYOUT_MIN_COLS - 1, 24));
+	assert_true(layout_too_small(80, LAYOUT_MIN_LINES - 1));
+	struct rect d = layout_dialog(80, 24, 40, 200);
+	assert_true(rect_inside(d, 80, 24));
+}
+
+int main(void)
+{
+	static const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sizes),
+		cmocka_unit_test(test_80x24),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
