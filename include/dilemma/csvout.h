@@ -34,5 +34,9 @@ bool csvout_flush(struct csvout *w, FILE *out);
 void csvout_finish(struct csvout *w);
 /* True when a spreadsheet would run @s (it starts with = + - @ TAB CR LF). */
 bool csvout_is_formula_like(const char *s);
+/* True when @s is one or more ' followed by a formula-like text: what the
+ * writer makes of a formula-like cell (the import takes one ' off such a
+ * text; the writer adds one to a text typed that way, so both agree). */
+bool csvout_is_neutralised(const char *s);
 
 #endif

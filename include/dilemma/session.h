@@ -121,7 +121,8 @@ struct vote {
 struct event {
 	enum event_kind kind;
 	enum ndm_stage stage;
-	char *detail;         /* free text (inject number, ...), may be "" */
+	char *detail;         /* free text, may be ""; for inject-released the
+	                       * inject's number in the scenario, from 1 */
 	char at[SESSION_TIME_LEN];
 };
 

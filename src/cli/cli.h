@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "dilemma/pack.h"
+#include "dilemma/store.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
@@ -45,8 +46,30 @@ int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * to stderr (a broken pack does not stop the others). */
 void cli_load_packs(const struct cli *cli, struct pack_set *set);
 
+/* The session filters of `sessions` and `export` (store_filter): long
+ * options and their handler, true when @opt was one of them; a bad value
+ * is a usage error, reported and returned in *@rc. */
+#define CLI_FILTER_LONGOPTS \
+	{"pack", required_argument, NULL, 0x101}, \
+	{"scenario", required_argument, NULL, 0x102}, \
+	{"cohort", required_argument, NULL, 0x103}, \
+	{"session", required_argument, NULL, 0x104}, \
+	{"status", required_argument, NULL, 0x105}, \
+	{"since", required_argument, NULL, 0x106}, \
+	{"until", required_argument, NULL, 0x107}
+struct store_filter;
+bool cli_filter_option(const struct cli *cli, struct store_filter *f, int opt,
+		       const char *arg, int *rc);
+/* Open the database of --db / DILEMMA_DB / the default, printing why not
+ * (and returning NULL) when it cannot be. */
+struct store *cli_open_store(const struct cli *cli);
+
 /* The subcommands. */
 int cmd_list(struct cli *cli, int argc, char **argv);
+int cmd_sessions(struct cli *cli, int argc, char **argv);
+int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_import(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_validate(struct cli *cli, int argc, char **argv);
 int cmd_workbench(struct cli *cli, int argc, char **argv);
 

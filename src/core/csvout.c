@@ -44,11 +44,24 @@ static void put_field(struct csvout *w, const char *s, size_t n, bool neutralise
 	free(tmp);
 }
 
+bool csvout_is_neutralised(const char *s)
+{
+	if (!s || s[0] != '\'')
+		return false;
+	while (*s == '\'')
+		s++;
+	return csvout_is_formula_like(s);
+}
+
 void csvout_field(struct csvout *w, const char *s)
 {
 	if (!s)
 		s = "";
-	put_field(w, s, strlen(s), w->safe && csvout_is_formula_like(s));
+	/* A text that already looks neutralised ('=...) gets one more quote, so
+	 * that the import, which takes one off, gives back exactly what was
+	 * typed. */
+	put_field(w, s, strlen(s),
+		  w->safe && (csvout_is_formula_like(s) || csvout_is_neutralised(s)));
 }
 
 void csvout_int(struct csvout *w, int64_t v)

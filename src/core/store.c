@@ -1381,7 +1381,7 @@ bool store_import_begin(struct store *st, struct store_error *err)
 	st->imp_insert = prepare(st, "INSERT INTO revisions (session_id, entry_id, revision,"
 				 " stage, kind, principle, participant, stance, text, position,"
 				 " deleted, entry_created_at, created_at)"
-				 " VALUES (?,?,?,?,?,?,?,?,?,0,0,?,?) ON CONFLICT DO NOTHING", err);
+				 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", err);
 	st->imp_same = prepare(st, "SELECT count(*) FROM revisions WHERE session_id = ?1"
 			       " AND entry_id = ?2 AND revision = ?3 AND stage = ?4 AND kind = ?5"
 			       " AND principle = ?6 AND stance = ?8 AND text = ?9"
@@ -1552,8 +1552,10 @@ bool store_import_row(struct store *st, const struct store_row *row,
 		sqlite3_bind_null(ins, 7);
 	bind_text(ins, 8, row->stance);
 	bind_text(ins, 9, row->text);
-	bind_text(ins, 10, row->created_at);
-	bind_text(ins, 11, row->updated_at);
+	sqlite3_bind_int64(ins, 10, row->position);
+	sqlite3_bind_int(ins, 11, row->deleted);
+	bind_text(ins, 12, row->created_at);
+	bind_text(ins, 13, row->updated_at);
 	if (!step_done(st, ins, err))
 		return false;
 	if (sqlite3_changes(st->db) == 1) {

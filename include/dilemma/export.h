@@ -1,0 +1,77 @@
+/*
+ * export.h - sessions out to CSV (RFC 4180, CRLF, header row, UTF-8, written
+ * with libcsv through csvout.h) and back in from a `responses` CSV, plus the
+ * atomic output file that exports and reports are written through.
+ *
+ * The column lists are tables in export.c and are the documentation's
+ * reference (dilemma(1), EXPORT TABLES).
+ */
+#ifndef DILEMMA_EXPORT_H
+#define DILEMMA_EXPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "dilemma/store.h"
+
+#define EXPORT_TABLES(X) \
+	X(EXPORT_RESPONSES, "responses") \
+	X(EXPORT_SESSIONS, "sessions") \
+	X(EXPORT_VOTES, "votes") \
+	X(EXPORT_HISTORY, "history")
+
+#define X_ENUM(e, id) e,
+enum export_table { EXPORT_TABLES(X_ENUM) EXPORT_TABLE_COUNT };
+#undef X_ENUM
+
+/* The id of @t, and the table named @id (false when none is). */
+const char *export_table_id(enum export_table t);
+bool export_table_from_id(const char *id, enum export_table *out);
+/* The header of table @t: *@n column names. */
+const char *const *export_columns(enum export_table t, size_t *n);
+
+struct export_options {
+	enum export_table table;
+	struct store_filter filter;
+	bool raw;        /* write texts exactly (no formula neutralising) */
+	bool bom;        /* start with a UTF-8 byte order mark */
+	bool anonymise;  /* participant names become P1, P2, ... */
+};
+
+/* Write table @opt->table of the sessions passing the filter to @out as
+ * CSV, streaming. On a write error fills @err (STORE_FULL for ENOSPC). */
+bool export_csv(struct store *st, const struct export_options *opt, FILE *out,
+		struct store_error *err);
+
+/* Counts of what an import did. */
+struct import_result {
+	struct store_import_stats stats;
+	size_t rows;     /* data rows read */
+};
+
+/* Read a responses (or history) CSV from @in (@name for messages) into
+ * @st: all of it or, on any error, none of it. @raw: the file was written
+ * with --raw, so a leading ' is text, not formula neutralising. Errors
+ * carry "NAME:LINE: ..." in err->message. */
+bool import_csv(struct store *st, FILE *in, const char *name, bool raw,
+		struct import_result *res, struct store_error *err);
+
+/* An output file written atomically: a regular file (or a new one) is
+ * written as a temporary file (0600) in the same folder and renamed into
+ * place on commit; stdout ("-" or NULL) and devices are written directly. */
+struct export_out {
+	FILE *fp;
+	char *path;
+	char *tmp;   /* the temporary file, or NULL when written directly */
+};
+
+/* Open @path for writing; false with @err filled when it cannot be. */
+bool export_out_open(struct export_out *o, const char *path, struct store_error *err);
+/* Flush, sync, close and rename into place; false (and nothing replaced)
+ * on any error, such as a full disk. */
+bool export_out_commit(struct export_out *o, struct store_error *err);
+/* Give up: close and remove the temporary file. */
+void export_out_abort(struct export_out *o);
+
+#endif

@@ -1,0 +1,16 @@
+/*
+ * report.h - one session as Markdown minutes, shaped like the minutes of an
+ * ethics committee: the item, background, objective, discussion stage by
+ * stage and principle by principle, options and votes, the decision and its
+ * rationale, outcome, recommendations and review.
+ */
+#ifndef DILEMMA_REPORT_H
+#define DILEMMA_REPORT_H
+
+#include "dilemma/session.h"
+
+/* The minutes of @s as Markdown (UTF-8, LF line ends). Caller frees.
+ * Works without the session's snapshot: it then says what it knows. */
+char *report_markdown(const struct session *s);
+
+#endif

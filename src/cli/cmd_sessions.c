@@ -1,0 +1,240 @@
+/*
+ * cmd_sessions.c - `dilemma sessions [--csv] [filters]`: the sessions the
+ * database holds, most recently worked on first. Also the pieces the other
+ * database commands share: opening the store and the filter options.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "cli.h"
+#include "dilemma/csvout.h"
+#include "dilemma/paths.h"
+#include "dilemma/store.h"
+#include "dilemma/util.h"
+
+struct store *cli_open_store(const struct cli *cli)
+{
+	struct store_error err = {0};
+	char *path = paths_database(cli->db);
+	struct store *st = store_open(path, &err);
+
+	if (!st)
+		cli_fail("%s", err.message);
+	free(path);
+	return st;
+}
+
+/* A date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ). */
+static bool valid_when(const char *s)
+{
+	struct tm tm = {0};
+	const char *end;
+	size_t n = strlen(s);
+
+	if (n == 10)
+		end = strptime(s, "%Y-%m-%d", &tm);
+	else if (n == 20)
+		end = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	else
+		return false;
+	return end && !*end;
+}
+
+bool cli_filter_option(const struct cli *cli, struct store_filter *f, int opt,
+		       const char *arg, int *rc)
+{
+	*rc = EXIT_OK;
+	switch (opt) {
+	case 0x101:
+		f->pack = arg;
+		return true;
+	case 0x102:
+		f->scenario = arg;
+		return true;
+	case 0x103:
+		f->cohort = arg;
+		return true;
+	case 0x104:
+		f->session = arg;
+		return true;
+	case 0x105: {
+		enum session_status s;
+		if (!session_status_from_id(arg, &s))
+			*rc = cli_usage_error(cli, "--status must be open or finished, not '%s'",
+					      arg);
+		f->status = arg;
+		return true;
+	}
+	case 0x106:
+	case 0x107:
+		if (!valid_when(arg))
+			*rc = cli_usage_error(cli, "--%s needs a date like 2026-01-31 or a UTC"
+					      " time like 2026-01-31T14:05:00Z, not '%s'",
+					      opt == 0x106 ? "since" : "until", arg);
+		if (opt == 0x106)
+			f->since = arg;
+		else
+			f->until = arg;
+		return true;
+	}
+	return false;
+}
+
+static const char *const csv_header[] = {
+	"session_id", "session_label", "cohort", "mode", "pack_id", "scenario_id",
+	"scenario_title", "status", "started_at", "finished_at", "updated_at", "entries",
+};
+
+static int sessions_csv(const struct session_summary *list, size_t n)
+{
+	struct csvout w;
+	bool ok = true;
+
+	csvout_init(&w, true);
+	csvout_row(&w, csv_header, ALEN(csv_header));
+	for (size_t i = 0; i < n && ok; i++) {
+		const struct session_summary *m = &list[i];
+		csvout_field(&w, m->id);
+		csvout_field(&w, m->label);
+		csvout_field(&w, m->cohort);
+		csvout_field(&w, session_mode_id(m->mode));
+		csvout_field(&w, m->pack_id);
+		csvout_field(&w, m->scenario_id);
+		csvout_field(&w, m->scenario_title);
+		csvout_field(&w, session_status_id(m->status));
+		csvout_field(&w, m->started_at);
+		csvout_field(&w, m->finished_at);
+		csvout_field(&w, m->updated_at);
+		csvout_int(&w, (int64_t)m->nentries);
+		csvout_end_row(&w);
+		if (w.buf.len > 65536)
+			ok = csvout_flush(&w, stdout);
+	}
+	ok = ok && csvout_flush(&w, stdout);
+	csvout_finish(&w);
+	return ok && fflush(stdout) == 0 ? EXIT_OK : cli_fail("cannot write the list");
+}
+
+/* "2026-01-31T14:05:09Z" -> "2026-01-31 14:05"; "" -> "-". */
+static void short_time(char out[17], const char *iso)
+{
+	if (strlen(iso) < 16) {
+		snprintf(out, 17, "-");
+		return;
+	}
+	memcpy(out, iso, 16);
+	out[10] = ' ';
+	out[16] = '\0';
+}
+
+/* Shortest prefix (8 or more) that tells @ids[i] apart from its
+ * neighbours in sorted order. */
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static size_t common(const char *a, const char *b)
+{
+	size_t n = 0;
+
+	while (a[n] && a[n] == b[n])
+		n++;
+	return n;
+}
+
+static size_t unique_len(const struct session_summary *list, size_t n)
+{
+	const char **ids = xcalloc(n + 1, sizeof(*ids));
+	size_t len = 8;
+
+	for (size_t i = 0; i < n; i++)
+		ids[i] = list[i].id;
+	qsort(ids, n, sizeof(*ids), cmp_str);
+	for (size_t i = 1; i < n; i++) {
+		size_t c = common(ids[i - 1], ids[i]) + 1;
+		if (c > len)
+			len = c;
+	}
+	free(ids);
+	return len > SESSION_ID_LEN - 1 ? SESSION_ID_LEN - 1 : len;
+}
+
+static void sessions_table(const struct session_summary *list, size_t n)
+{
+	int idw;
+
+	if (!n) {
+		puts("No sessions recorded.");
+		return;
+	}
+	idw = (int)unique_len(list, n);
+	printf("%-*s  %-8s  %-16s  %-16s  %-5s  %s\n", idw, "ID", "STATUS", "STARTED",
+	       "FINISHED", "MODE", "PACK/SCENARIO  LABEL [COHORT]");
+	for (size_t i = 0; i < n; i++) {
+		const struct session_summary *m = &list[i];
+		char started[17], finished[17];
+		short_time(started, m->started_at);
+		short_time(finished, m->finished_at);
+		printf("%-*.*s  %-8s  %-16s  %-16s  %-5s  %s/%s  %s", idw, idw, m->id,
+		       session_status_id(m->status), started, finished,
+		       session_mode_id(m->mode), m->pack_id, m->scenario_id,
+		       m->label[0] ? m->label : "(no label)");
+		if (m->cohort[0])
+			printf(" [%s]", m->cohort);
+		putchar('\n');
+	}
+}
+
+int cmd_sessions(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS,
+		CLI_FILTER_LONGOPTS,
+		{"csv", no_argument, NULL, 'c'},
+		{0},
+	};
+	struct store_filter filter = {0};
+	struct session_summary *list = NULL;
+	struct store_error err = {0};
+	struct store *st;
+	size_t n = 0;
+	bool csv = false;
+	int opt, rc = EXIT_OK;
+
+	while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (cli_common_option(cli, opt, optarg))
+			continue;
+		if (cli_filter_option(cli, &filter, opt, optarg, &rc)) {
+			if (rc != EXIT_OK)
+				return rc;
+			continue;
+		}
+		if (opt == 'c')
+			csv = true;
+		else if (opt == ':')
+			return cli_usage_error(cli, "option '%s' needs an argument", argv[optind - 1]);
+		else
+			return cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
+	}
+	if (optind < argc)
+		return cli_usage_error(cli, "unexpected argument '%s'", argv[optind]);
+	st = cli_open_store(cli);
+	if (!st)
+		return EXIT_FAIL;
+	if (!store_session_list(st, &filter, &list, &n, &err))
+		rc = cli_fail("%s", err.message);
+	else if (csv)
+		rc = sessions_csv(list, n);
+	else
+		sessions_table(list, n);
+	if (rc == EXIT_OK && !csv && (fflush(stdout) != 0 || ferror(stdout)))
+		rc = cli_fail("cannot write the list");
+	session_summaries_free(list, n);
+	store_close(st);
+	return rc;
+}

@@ -1,0 +1,486 @@
+/*
+ * export.c - the CSV export tables and the atomic output file (see
+ * export.h). Rows stream from the store one at a time through a small
+ * buffer, so memory stays flat however many responses there are.
+ */
+#include "dilemma/export.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dilemma/csvout.h"
+#include "dilemma/util.h"
+
+#define X_ID(e, id) id,
+static const char *const table_ids[] = {EXPORT_TABLES(X_ID)};
+#undef X_ID
+_Static_assert(ALEN(table_ids) == EXPORT_TABLE_COUNT, "export table ids");
+
+/* The fixed responses header; the import reads the same names. */
+static const char *const responses_columns[] = {
+	"session_id", "session_label", "cohort", "mode", "pack_id", "pack_version",
+	"scenario_id", "scenario_title", "framework", "participant", "stage", "principle",
+	"stance", "kind", "entry_id", "text", "revision", "created_at", "updated_at",
+};
+
+/* history: the responses columns for every revision, and what a revision
+ * may change besides the text. */
+static const char *const history_columns[] = {
+	"session_id", "session_label", "cohort", "mode", "pack_id", "pack_version",
+	"scenario_id", "scenario_title", "framework", "participant", "stage", "principle",
+	"stance", "kind", "entry_id", "text", "revision", "created_at", "updated_at",
+	"position", "deleted",
+};
+
+static const char *const sessions_columns[] = {
+	"session_id", "session_label", "cohort", "mode", "status", "pack_id", "pack_version",
+	"pack_hash", "scenario_id", "scenario_title", "framework", "started_at", "finished_at",
+	"seconds_total", "seconds_ethics", "seconds_information", "seconds_assessment",
+	"seconds_powers", "seconds_options", "seconds_action", "participants", "entries",
+	"chosen_option", "principles_total", "principles_reasoned",
+};
+_Static_assert(NDM_STAGE_COUNT == 6, "sessions_columns lists one column per stage");
+
+static const char *const votes_columns[] = {
+	"session_id", "session_label", "cohort", "pack_id", "scenario_id", "participant",
+	"option_entry_id", "option_text", "value", "voted_at",
+};
+
+struct table_def {
+	const char *const *columns;
+	size_t ncolumns;
+};
+
+static const struct table_def tables[] = {
+	[EXPORT_RESPONSES] = {responses_columns, ALEN(responses_columns)},
+	[EXPORT_SESSIONS] = {sessions_columns, ALEN(sessions_columns)},
+	[EXPORT_VOTES] = {votes_columns, ALEN(votes_columns)},
+	[EXPORT_HISTORY] = {history_columns, ALEN(history_columns)},
+};
+_Static_assert(ALEN(tables) == EXPORT_TABLE_COUNT, "export table definitions");
+
+const char *export_table_id(enum export_table t)
+{
+	return table_ids[t];
+}
+
+bool export_table_from_id(const char *id, enum export_table *out)
+{
+	for (size_t i = 0; i < ALEN(table_ids); i++) {
+		if (id && strcmp(id, table_ids[i]) == 0) {
+			*out = (enum export_table)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *const *export_columns(enum export_table t, size_t *n)
+{
+	*n = tables[t].ncolumns;
+	return tables[t].columns;
+}
+
+/* ---- pseudonyms: the same name gets the same Pn throughout one export ---- */
+
+struct pseudonyms {
+	char **names;   /* open addressing, size a power of two */
+	unsigned *numbers;
+	size_t size;
+	size_t count;
+	char label[32];
+};
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	return h;
+}
+
+static void pseudonyms_grow(struct pseudonyms *p)
+{
+	size_t size = p->size ? p->size * 2 : 64;
+	char **names = xcalloc(size, sizeof(*names));
+	unsigned *numbers = xcalloc(size, sizeof(*numbers));
+
+	for (size_t i = 0; i < p->size; i++) {
+		if (!p->names[i])
+			continue;
+		size_t j = hash_str(p->names[i]) & (size - 1);
+		while (names[j])
+			j = (j + 1) & (size - 1);
+		names[j] = p->names[i];
+		numbers[j] = p->numbers[i];
+	}
+	free(p->names);
+	free(p->numbers);
+	p->names = names;
+	p->numbers = numbers;
+	p->size = size;
+}
+
+/* The pseudonym of @name ("" stays ""); valid until the next call. */
+static const char *pseudonym(struct pseudonyms *p, const char *name)
+{
+	size_t j;
+
+	if (!name[0])
+		return "";
+	if (2 * (p->count + 1) > p->size)
+		pseudonyms_grow(p);
+	j = hash_str(name) & (p->size - 1);
+	while (p->names[j] && strcmp(p->names[j], name) != 0)
+		j = (j + 1) & (p->size - 1);
+	if (!p->names[j]) {
+		p->names[j] = xstrdup(name);
+		p->numbers[j] = (unsigned)++p->count;
+	}
+	snprintf(p->label, sizeof(p->label), "P%u", p->numbers[j]);
+	return p->label;
+}
+
+static void pseudonyms_finish(struct pseudonyms *p)
+{
+	for (size_t i = 0; i < p->size; i++)
+		free(p->names[i]);
+	free(p->names);
+	free(p->numbers);
+}
+
+/* ---- writing ---- */
+
+struct writer {
+	struct csvout csv;
+	FILE *out;
+	const struct export_options *opt;
+	struct pseudonyms names;
+	bool write_failed;
+	int write_errno;
+};
+
+#define FLUSH_AT (64u * 1024u)
+
+static void maybe_flush(struct writer *w, bool force)
+{
+	if (w->write_failed || (!force && w->csv.buf.len < FLUSH_AT))
+		return;
+	errno = 0;
+	if (!csvout_flush(&w->csv, w->out)) {
+		w->write_failed = true;
+		w->write_errno = errno ? errno : EIO;
+	}
+}
+
+static const char *person(struct writer *w, const char *name)
+{
+	return w->opt->anonymise ? pseudonym(&w->names, name) : name;
+}
+
+static bool write_row(const struct store_row *r, void *ctx)
+{
+	struct writer *w = ctx;
+	struct csvout *c = &w->csv;
+
+	csvout_field(c, r->session_id);
+	csvout_field(c, r->session_label);
+	csvout_field(c, r->cohort);
+	csvout_field(c, r->mode);
+	csvout_field(c, r->pack_id);
+	csvout_int(c, r->pack_version);
+	csvout_field(c, r->scenario_id);
+	csvout_field(c, r->scenario_title);
+	csvout_field(c, r->framework);
+	csvout_field(c, person(w, r->participant));
+	csvout_field(c, r->stage);
+	csvout_field(c, r->principle);
+	csvout_field(c, r->stance);
+	csvout_field(c, r->kind);
+	csvout_int(c, r->entry_id);
+	csvout_field(c, r->text);
+	csvout_int(c, r->revision);
+	csvout_field(c, r->created_at);
+	csvout_field(c, r->updated_at);
+	if (w->opt->table == EXPORT_HISTORY) {
+		csvout_int(c, r->position);
+		csvout_int(c, r->deleted);
+	}
+	csvout_end_row(c);
+	maybe_flush(w, false);
+	return !w->write_failed;
+}
+
+static const char *participant_name(const struct session *s, int64_t number)
+{
+	const struct participant *p = number ? session_participant(s, number) : NULL;
+
+	return p ? p->name : "";
+}
+
+/* The chosen option: the decision saved last. */
+static const char *chosen_option(const struct session *s)
+{
+	const struct entry *best = NULL;
+
+	for (size_t i = 0; i < s->nentries; i++) {
+		const struct entry *e = &s->entries[i];
+		if (e->kind == ENTRY_DECISION && !e->deleted && !str_blank(e->text) &&
+		    (!best || strcmp(e->updated_at, best->updated_at) >= 0))
+			best = e;
+	}
+	return best ? best->text : "";
+}
+
+/* How many distinct principles have some reasoning written for them. */
+static size_t principles_reasoned(const struct session *s)
+{
+	const char **seen = xcalloc(s->nentries + 1, sizeof(*seen));
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->nentries; i++) {
+		const struct entry *e = &s->entries[i];
+		bool dup = false;
+		if (e->kind != ENTRY_PRINCIPLE || e->deleted || !e->principle ||
+		    str_blank(e->text))
+			continue;
+		if (s->framework && !framework_principle(s->framework, e->principle))
+			continue;
+		for (size_t j = 0; j < n && !dup; j++)
+			dup = strcmp(seen[j], e->principle) == 0;
+		if (!dup)
+			seen[n++] = e->principle;
+	}
+	free(seen);
+	return n;
+}
+
+static void write_session(struct writer *w, const struct session *s)
+{
+	struct csvout *c = &w->csv;
+	size_t live = 0;
+
+	for (size_t i = 0; i < s->nentries; i++)
+		live += !s->entries[i].deleted;
+	csvout_field(c, s->id);
+	csvout_field(c, s->label);
+	csvout_field(c, s->cohort);
+	csvout_field(c, session_mode_id(s->mode));
+	csvout_field(c, session_status_id(s->status));
+	csvout_field(c, s->pack_id);
+	csvout_int(c, s->pack_version);
+	csvout_field(c, s->pack_hash);
+	csvout_field(c, s->scenario_id);
+	csvout_field(c, s->scenario_title);
+	csvout_field(c, s->framework_id);
+	csvout_field(c, s->started_at);
+	csvout_field(c, s->finished_at);
+	csvout_int(c, session_total_seconds(s));
+	for (int st = 0; st < NDM_STAGE_COUNT; st++)
+		csvout_int(c, session_stage_seconds(s, (enum ndm_stage)st, NULL));
+	csvout_int(c, (int64_t)s->nparticipants);
+	csvout_int(c, (int64_t)live);
+	csvout_field(c, chosen_option(s));
+	csvout_int(c, (int64_t)(s->framework ? s->framework->count : s->principle_count));
+	csvout_int(c, (int64_t)principles_reasoned(s));
+	csvout_end_row(c);
+}
+
+static void write_votes(struct writer *w, const struct session *s)
+{
+	struct csvout *c = &w->csv;
+
+	for (size_t i = 0; i < s->nvotes; i++) {
+		const struct vote *v = &s->votes[i];
+		const struct entry *opt = session_entry(s, v->option);
+		csvout_field(c, s->id);
+		csvout_field(c, s->label);
+		csvout_field(c, s->cohort);
+		csvout_field(c, s->pack_id);
+		csvout_field(c, s->scenario_id);
+		csvout_field(c, person(w, participant_name(s, v->participant)));
+		csvout_int(c, v->option);
+		csvout_field(c, opt ? opt->text : "");
+		csvout_int(c, v->value);
+		csvout_field(c, v->at);
+		csvout_end_row(c);
+	}
+}
+
+/* The tables built from whole sessions, loaded one at a time. */
+static bool each_session(struct store *st, struct writer *w, struct store_error *err)
+{
+	char **ids = NULL;
+	size_t n = 0;
+	bool ok = true;
+
+	if (!store_session_ids(st, &w->opt->filter, &ids, &n, err))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (ok && !w->write_failed) {
+			struct session *s = store_session_load(st, ids[i], err);
+			if (!s) {
+				ok = false;
+			} else {
+				if (w->opt->table == EXPORT_SESSIONS)
+					write_session(w, s);
+				else
+					write_votes(w, s);
+				session_destroy(s);
+				maybe_flush(w, false);
+			}
+		}
+		free(ids[i]);
+	}
+	free(ids);
+	return ok;
+}
+
+static void write_error(struct store_error *err, int errnum, const char *what)
+{
+	err->code = errnum == ENOSPC || errnum == EDQUOT ? STORE_FULL : STORE_IO;
+	if (err->code == STORE_FULL)
+		snprintf(err->message, sizeof(err->message),
+			 "the disk is full: %s was not written; free some space and try again",
+			 what);
+	else
+		snprintf(err->message, sizeof(err->message), "cannot write %s: %s", what,
+			 strerror(errnum));
+}
+
+bool export_csv(struct store *st, const struct export_options *opt, FILE *out,
+		struct store_error *err)
+{
+	struct writer w = {.out = out, .opt = opt};
+	bool ok;
+
+	csvout_init(&w.csv, !opt->raw);
+	if (opt->bom)
+		buf_append(&w.csv.buf, "\xEF\xBB\xBF", 3);
+	csvout_row(&w.csv, tables[opt->table].columns, tables[opt->table].ncolumns);
+	switch (opt->table) {
+	case EXPORT_RESPONSES:
+	case EXPORT_HISTORY:
+		ok = store_each_row(st, &opt->filter, opt->table == EXPORT_HISTORY, write_row, &w,
+				    err);
+		break;
+	default:
+		ok = each_session(st, &w, err);
+		break;
+	}
+	maybe_flush(&w, true);
+	if (!w.write_failed && fflush(out) != 0) {
+		w.write_failed = true;
+		w.write_errno = errno;
+	}
+	if (w.write_failed) {
+		write_error(err, w.write_errno, "the export");
+		ok = false;
+	}
+	csvout_finish(&w.csv);
+	pseudonyms_finish(&w.names);
+	return ok;
+}
+
+/* ---- the output file ---- */
+
+bool export_out_open(struct export_out *o, const char *path, struct store_error *err)
+{
+	struct stat sb;
+	int fd;
+
+	memset(o, 0, sizeof(*o));
+	if (!path || strcmp(path, "-") == 0) {
+		o->fp = stdout;
+		return true;
+	}
+	o->path = xstrdup(path);
+	/* Devices, pipes and the like cannot be replaced by a rename. */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		if (S_ISDIR(sb.st_mode)) {
+			err->code = STORE_CANTOPEN;
+			snprintf(err->message, sizeof(err->message), "%s is a folder", path);
+			goto fail;
+		}
+		o->fp = fopen(path, "w");
+		if (!o->fp)
+			goto fail_errno;
+		return true;
+	}
+	o->tmp = xasprintf("%s.tmp-XXXXXX", path);
+	fd = mkostemp(o->tmp, O_CLOEXEC);
+	if (fd < 0)
+		goto fail_errno;
+	/* mkostemp makes it 0600 already; say so in case that ever changes. */
+	fchmod(fd, 0600);
+	o->fp = fdopen(fd, "w");
+	if (!o->fp) {
+		close(fd);
+		unlink(o->tmp);
+		goto fail_errno;
+	}
+	return true;
+fail_errno:
+	err->code = errno == ENOSPC ? STORE_FULL : errno == EACCES || errno == EROFS
+		? STORE_READONLY : STORE_CANTOPEN;
+	snprintf(err->message, sizeof(err->message), "cannot write %s: %s", path,
+		 strerror(errno));
+fail:
+	free(o->path);
+	free(o->tmp);
+	memset(o, 0, sizeof(*o));
+	return false;
+}
+
+bool export_out_commit(struct export_out *o, struct store_error *err)
+{
+	bool ok = true;
+	int errnum = 0;
+
+	if (o->fp == stdout) {
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			write_error(err, errno ? errno : EIO, "the output");
+			return false;
+		}
+		return true;
+	}
+	if (fflush(o->fp) != 0 || ferror(o->fp) || (o->tmp && fsync(fileno(o->fp)) != 0)) {
+		ok = false;
+		errnum = errno ? errno : EIO;
+	}
+	if (fclose(o->fp) != 0 && ok) {
+		ok = false;
+		errnum = errno;
+	}
+	o->fp = NULL;
+	if (ok && o->tmp && rename(o->tmp, o->path) != 0) {
+		ok = false;
+		errnum = errno;
+	}
+	if (!ok) {
+		write_error(err, errnum, o->path);
+		if (o->tmp)
+			unlink(o->tmp);
+	}
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof(*o));
+	return ok;
+}
+
+void export_out_abort(struct export_out *o)
+{
+	if (o->fp && o->fp != stdout)
+		fclose(o->fp);
+	if (o->tmp)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof(*o));
+}

@@ -1,0 +1,430 @@
+/*
+ * import.c - reading a `responses` (or `history`) CSV back into the store
+ * with libcsv's strict parser (see export.h).
+ *
+ * The whole file is one store transaction: a malformed line anywhere means
+ * nothing is imported, and the error names that line. The parser is fed
+ * one physical line at a time so that every row knows the line it started
+ * on; libcsv carries quoted fields across those calls by itself. Spaces are
+ * never trimmed: texts come back byte for byte.
+ */
+#include "dilemma/export.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dilemma/csvout.h"
+#include "dilemma/util.h"
+
+enum col {
+	C_SESSION_ID, C_SESSION_LABEL, C_COHORT, C_MODE, C_PACK_ID, C_PACK_VERSION,
+	C_SCENARIO_ID, C_SCENARIO_TITLE, C_FRAMEWORK, C_PARTICIPANT, C_STAGE, C_PRINCIPLE,
+	C_STANCE, C_KIND, C_ENTRY_ID, C_TEXT, C_REVISION, C_CREATED_AT, C_UPDATED_AT,
+	C_POSITION, C_DELETED, C_COUNT
+};
+/* Columns from C_POSITION on are optional (a history export has them). */
+#define C_REQUIRED C_POSITION
+
+#define MAX_FIELDS 64
+
+struct importer {
+	struct store *st;
+	const char *name;
+	bool raw;
+	struct import_result *res;
+	struct store_error *err;
+	bool failed;
+	unsigned long line;      /* physical line being fed */
+	unsigned long row_line;  /* line the current row started on */
+	unsigned long next_row_line;
+	bool row_started;
+	bool header_done;
+	int map[MAX_FIELDS];     /* column of the file -> enum col, or -1 */
+	size_t ncols;
+	char *fields[MAX_FIELDS];
+	size_t nfields;
+	bool too_many;
+};
+
+static void fail_at(struct importer *im, unsigned long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void fail_at(struct importer *im, unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (im->failed)
+		return;
+	im->failed = true;
+	im->err->code = STORE_INVALID;
+	n = snprintf(im->err->message, sizeof(im->err->message), "%s:%lu: ", im->name, line);
+	if (n < 0 || (size_t)n >= sizeof(im->err->message))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(im->err->message + n, sizeof(im->err->message) - (size_t)n, fmt, ap);
+	va_end(ap);
+}
+
+static void clear_fields(struct importer *im)
+{
+	for (size_t i = 0; i < im->nfields; i++)
+		free(im->fields[i]);
+	im->nfields = 0;
+	im->too_many = false;
+	im->row_started = false;
+}
+
+/* True when @s (of @n bytes) is valid UTF-8 without NUL bytes. */
+static bool valid_utf8(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = s[i];
+		size_t len;
+		unsigned min;
+		if (c == 0)
+			return false;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			len = 2;
+			min = 0x80;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			len = 3;
+			min = 0x800;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			len = 4;
+			min = 0x10000;
+		} else {
+			return false;
+		}
+		if (i + len > n)
+			return false;
+		unsigned cp = c & (0x7f >> len);
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return false;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct importer *im = data;
+
+	if (im->failed)
+		return;
+	if (!im->row_started) {
+		im->row_started = true;
+		im->row_line = im->next_row_line;
+	}
+	if (im->nfields == MAX_FIELDS) {
+		im->too_many = true;
+		return;
+	}
+	if (!valid_utf8(s, len)) {
+		fail_at(im, im->line, "field %zu is not valid UTF-8 text", im->nfields + 1);
+		return;
+	}
+	im->fields[im->nfields++] = xstrndup(s, len);
+}
+
+static const char *const column_names[C_COUNT] = {
+	"session_id", "session_label", "cohort", "mode", "pack_id", "pack_version",
+	"scenario_id", "scenario_title", "framework", "participant", "stage", "principle",
+	"stance", "kind", "entry_id", "text", "revision", "created_at", "updated_at",
+	"position", "deleted",
+};
+
+static void read_header(struct importer *im)
+{
+	bool seen[C_COUNT] = {false};
+
+	if (im->too_many) {
+		fail_at(im, im->row_line, "too many columns for a responses export");
+		return;
+	}
+	for (size_t i = 0; i < im->nfields; i++) {
+		int c = -1;
+		for (int k = 0; k < C_COUNT; k++)
+			if (strcmp(im->fields[i], column_names[k]) == 0)
+				c = k;
+		if (c < 0) {
+			fail_at(im, im->row_line, "unknown column '%s': this is not a responses"
+				" export (see dilemma(1), EXPORT TABLES)", im->fields[i]);
+			return;
+		}
+		if (seen[c]) {
+			fail_at(im, im->row_line, "column '%s' appears twice", im->fields[i]);
+			return;
+		}
+		seen[c] = true;
+		im->map[i] = c;
+	}
+	for (int k = 0; k < C_REQUIRED; k++) {
+		if (!seen[k]) {
+			fail_at(im, im->row_line, "column '%s' is missing: this is not a responses"
+				" export (see dilemma(1), EXPORT TABLES)", column_names[k]);
+			return;
+		}
+	}
+	im->ncols = im->nfields;
+	im->header_done = true;
+}
+
+/* Undo the export's formula neutralising: '=... was written for =... */
+static const char *text_of(const struct importer *im, const char *s)
+{
+	if (!im->raw && csvout_is_neutralised(s))
+		return s + 1;
+	return s;
+}
+
+static bool parse_int(const char *s, int64_t min, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	if (!s[0] || (s[0] != '-' && (s[0] < '0' || s[0] > '9')))
+		return false;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || v < min)
+		return false;
+	*out = v;
+	return true;
+}
+
+static bool valid_time(const char *s)
+{
+	struct tm tm = {0};
+	const char *end;
+
+	if (strlen(s) != 20)
+		return false;
+	end = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return end && !*end;
+}
+
+/* Session ids are UUIDs when dilemma makes them; accept any short id of
+ * safe characters so that merged data from elsewhere still fits. */
+static bool valid_id(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 64)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' || *s == '.'))
+			return false;
+	return true;
+}
+
+static void read_row(struct importer *im)
+{
+	const char *f[C_COUNT] = {0};
+	struct store_row r = {0};
+	enum ndm_stage stage;
+	enum entry_kind kind;
+	enum stance stance;
+	enum session_mode mode;
+	int64_t deleted = 0;
+
+	if (im->too_many || im->nfields != im->ncols) {
+		fail_at(im, im->row_line, "%s%zu fields where the header has %zu",
+			im->too_many ? "more than " : "", im->nfields, im->ncols);
+		return;
+	}
+	for (size_t i = 0; i < im->nfields; i++)
+		f[im->map[i]] = text_of(im, im->fields[i]);
+	if (!valid_id(f[C_SESSION_ID])) {
+		fail_at(im, im->row_line, "session_id '%s' is not a session id", f[C_SESSION_ID]);
+		return;
+	}
+	if (!session_mode_from_id(f[C_MODE], &mode)) {
+		fail_at(im, im->row_line, "mode '%s' is not solo or panel", f[C_MODE]);
+		return;
+	}
+	if (!ndm_stage_from_id(f[C_STAGE], &stage)) {
+		fail_at(im, im->row_line, "stage '%s' is not an NDM stage id", f[C_STAGE]);
+		return;
+	}
+	if (!entry_kind_from_id(f[C_KIND], &kind)) {
+		fail_at(im, im->row_line, "kind '%s' is not an entry kind", f[C_KIND]);
+		return;
+	}
+	if (!stance_from_id(f[C_STANCE], &stance)) {
+		fail_at(im, im->row_line, "stance '%s' is not upholds, tension or neutral",
+			f[C_STANCE]);
+		return;
+	}
+	if (kind == ENTRY_PRINCIPLE && !f[C_PRINCIPLE][0]) {
+		fail_at(im, im->row_line, "a principle entry names no principle");
+		return;
+	}
+	if (!f[C_SCENARIO_ID][0] || !f[C_PACK_ID][0]) {
+		fail_at(im, im->row_line, "pack_id and scenario_id must not be empty");
+		return;
+	}
+	if (!parse_int(f[C_ENTRY_ID], 1, &r.entry_id) ||
+	    !parse_int(f[C_REVISION], 1, &r.revision) ||
+	    !parse_int(f[C_PACK_VERSION], 0, &r.pack_version) ||
+	    (f[C_POSITION] && !parse_int(f[C_POSITION], INT64_MIN, &r.position)) ||
+	    (f[C_DELETED] && !parse_int(f[C_DELETED], 0, &deleted))) {
+		fail_at(im, im->row_line, "entry_id, revision and pack_version must be whole"
+			" numbers (entry_id and revision 1 or more)");
+		return;
+	}
+	if (!valid_time(f[C_CREATED_AT]) || !valid_time(f[C_UPDATED_AT])) {
+		fail_at(im, im->row_line, "created_at and updated_at must be UTC times like"
+			" 2026-01-31T14:05:00Z");
+		return;
+	}
+	r.session_id = f[C_SESSION_ID];
+	r.session_label = f[C_SESSION_LABEL];
+	r.cohort = f[C_COHORT];
+	r.mode = f[C_MODE];
+	r.pack_id = f[C_PACK_ID];
+	r.scenario_id = f[C_SCENARIO_ID];
+	r.scenario_title = f[C_SCENARIO_TITLE];
+	r.framework = f[C_FRAMEWORK];
+	r.participant = f[C_PARTICIPANT];
+	r.stage = f[C_STAGE];
+	r.principle = f[C_PRINCIPLE];
+	r.stance = f[C_STANCE];
+	r.kind = f[C_KIND];
+	r.text = f[C_TEXT];
+	r.created_at = f[C_CREATED_AT];
+	r.updated_at = f[C_UPDATED_AT];
+	r.deleted = deleted != 0;
+	if (!store_import_row(im->st, &r, &im->res->stats, im->err)) {
+		char msg[sizeof(im->err->message)];
+		memcpy(msg, im->err->message, sizeof(msg));
+		enum store_code code = im->err->code;
+		im->failed = false;
+		fail_at(im, im->row_line, "%s", msg);
+		im->err->code = code;
+		return;
+	}
+	im->res->rows++;
+}
+
+static void on_row(int c, void *data)
+{
+	struct importer *im = data;
+
+	if (!im->failed) {
+		if (!im->header_done)
+			read_header(im);
+		else
+			read_row(im);
+	}
+	clear_fields(im);
+	/* The terminator is on the line being fed: the next row starts after. */
+	im->next_row_line = im->line + 1;
+}
+
+static int no_space(unsigned char c)
+{
+	return 0;
+}
+
+bool import_csv(struct store *st, FILE *in, const char *name, bool raw,
+		struct import_result *res, struct store_error *err)
+{
+	struct importer im = {
+		.st = st, .name = name, .raw = raw, .res = res, .err = err, .line = 1,
+		.next_row_line = 1,
+	};
+	struct csv_parser p;
+	char *buf = xmalloc(65536);
+	size_t have = 0, n;
+	bool first = true, eof = false;
+
+	memset(res, 0, sizeof(*res));
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		die("cannot start the CSV parser");
+	csv_set_space_func(&p, no_space);
+	if (!store_import_begin(st, err)) {
+		csv_free(&p);
+		free(buf);
+		return false;
+	}
+	while (!im.failed && !eof) {
+		n = fread(buf + have, 1, 65536 - have, in);
+		if (n == 0) {
+			if (ferror(in)) {
+				err->code = STORE_IO;
+				snprintf(err->message, sizeof(err->message), "%s: cannot read: %s",
+					 name, strerror(errno));
+				im.failed = true;
+				break;
+			}
+			eof = true;
+		}
+		have += n;
+		char *start = buf;
+		if (first && have >= 3) {
+			if (memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+				start += 3;
+			first = false;
+		} else if (first && eof) {
+			first = false;
+		} else if (first) {
+			continue;
+		}
+		char *end = buf + have;
+		/* Feed whole lines; keep a partial last line for the next read
+		 * unless the file ended or the buffer is full of one long line. */
+		while (!im.failed && start < end) {
+			char *nl = memchr(start, '\n', (size_t)(end - start));
+			size_t len;
+			if (nl)
+				len = (size_t)(nl - start) + 1;
+			else if (eof || start == buf)
+				len = (size_t)(end - start);
+			else
+				break;
+			if (csv_parse(&p, start, len, on_field, on_row, &im) != len) {
+				fail_at(&im, im.line, "not valid CSV: %s (a quote inside a field"
+					" must be doubled, and a quoted field must end with a quote"
+					" followed by a comma or the end of the line)",
+					csv_strerror(csv_error(&p)));
+				break;
+			}
+			if (nl)
+				im.line++;
+			start += len;
+		}
+		have = (size_t)(end - start);
+		memmove(buf, start, have);
+	}
+	if (!im.failed && csv_fini(&p, on_field, on_row, &im) != 0)
+		fail_at(&im, im.row_started ? im.row_line : im.line,
+			"not valid CSV: a quoted field is not closed before the end of the file");
+	if (!im.failed && !im.header_done)
+		fail_at(&im, 1, "the file is empty: a responses export has a header row");
+	clear_fields(&im);
+	csv_free(&p);
+	free(buf);
+	if (im.failed) {
+		store_import_abort(st);
+		return false;
+	}
+	return store_import_commit(st, err);
+}
