@@ -1,0 +1,208 @@
+# lib.sh - helpers for end-to-end workbench tests. Source it.
+#
+# Each test gets its own tmux server (a private socket under a scratch
+# TMUX_TMPDIR, no configuration file), a scratch HOME and XDG directories,
+# and its own database ($DB, also exported as DILEMMA_DB). The program runs
+# in the window "app" at 80x24 unless told otherwise; the screen is read
+# back with capture-pane and waited on by polling every 50 ms, never by
+# sleeping for a fixed time. Everything is torn down on every exit.
+#
+#   start [ARGS...]          run "$DILEMMA" ARGS in a fresh window
+#   start_cmd CMD...         run any command (e.g. valgrind ... "$DILEMMA")
+#   keys KEY...              tmux send-keys (names: Enter, Escape, Tab, BTab, Up, C-x, F1 ...)
+#   type_text TEXT           send TEXT literally (UTF-8 is fine)
+#   paste TEXT               bracketed paste of TEXT (tmux paste-buffer -p)
+#   wait_for TEXT [SECS]     until the screen shows TEXT; else dump it and return 1
+#   wait_gone TEXT [SECS]    until the screen no longer shows TEXT
+#   wait_match REGEX [SECS]  until a screen line matches the extended REGEX
+#   need / need_gone / need_match   the same, but end the test on failure
+#   screen                   print the screen (also done on every failure)
+#   resize COLS ROWS         resize the window (the program gets SIGWINCH)
+#   wait_exit [SECS]         until the program ends; its status in $status
+#   app_pid                  the program's process id
+set -u
+: "${DILEMMA:?run through meson test}"
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "SKIP: tmux is not installed"
+	exit 77
+fi
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/dilemma-tui.XXXXXX")
+TUI_NAME=$(basename "$0" .sh)
+SOCK="dilemma-$TUI_NAME-$$"
+export TMUX_TMPDIR="$T"
+unset TMUX TMUX_PANE
+export HOME="$T/home" XDG_DATA_HOME="$T/home/.local/share" XDG_DATA_DIRS="$T/none"
+export XDG_CONFIG_HOME="$T/home/.config" XDG_CACHE_HOME="$T/home/.cache"
+unset DILEMMA_PACKS NO_COLOR VISUAL EDITOR
+DB="$T/sessions.db"
+export DILEMMA_DB="$DB"
+: "${LC_ALL:=C.UTF-8}"
+export LC_ALL
+# The terminal the program sees, and a short Esc delay so Esc is a key.
+TUI_TERM=${TUI_TERM:-tmux-256color}
+TUI_ESCDELAY=${TUI_ESCDELAY:-25}
+# Seconds a wait lasts before it fails; generous for a loaded machine.
+# TUI_SLOW multiplies it (valgrind runs).
+TUI_TIMEOUT=${TUI_TIMEOUT:-10}
+TUI_SLOW=${TUI_SLOW:-1}
+mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME"
+
+failures=0
+checks=0
+status=
+
+tm() { tmux -u -L "$SOCK" -f /dev/null "$@"; }
+
+cleanup() {
+	tm kill-server >/dev/null 2>&1
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+pass() { checks=$((checks + 1)); }
+# die MESSAGE: fail, show the screen and end the test now.
+die() {
+	fail "$*"
+	screen >&2
+	finish
+	exit 1
+}
+
+# The server lives for the whole test; windows come and go. remain-on-exit
+# keeps a finished program's pane so that its exit status can be read.
+tm start-server \; set -g exit-empty off \; set -g remain-on-exit on \
+	\; set -g default-terminal "$TUI_TERM" \; set -g history-limit 0 \
+	\; set -g status off \; new-session -d -s tui -n idle -x 80 -y 24 -- sleep 100000 \
+	|| { echo "FAIL: cannot start tmux" >&2; exit 1; }
+APP="tui:app"
+
+# start_cmd [-s COLSxROWS] [-e VAR=VALUE]... CMD...: run CMD in a new
+# window "app" (an old one is killed first).
+start_cmd() {
+	local cols=80 rows=24 envs=""
+	while :; do
+		case "${1-}" in
+		-s) cols=${2%x*} rows=${2#*x}; shift 2 ;;
+		-e) envs="$envs $2"; shift 2 ;;
+		*) break ;;
+		esac
+	done
+	tm kill-window -t "$APP" >/dev/null 2>&1
+	# shellcheck disable=SC2086 # envs is a list of words
+	tm new-window -d -t tui -n app -- env TERM="$TUI_TERM" ESCDELAY="$TUI_ESCDELAY" \
+		LC_ALL="$LC_ALL" HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
+		XDG_DATA_DIRS="$XDG_DATA_DIRS" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
+		DILEMMA_DB="$DILEMMA_DB" $envs "$@" || die "cannot start $*"
+	tm resize-window -t "$APP" -x "$cols" -y "$rows" >/dev/null 2>&1
+	status=
+}
+start() {
+	local opts=""
+	while :; do
+		case "${1-}" in
+		-s | -e) opts="$opts $1 $2"; shift 2 ;;
+		*) break ;;
+		esac
+	done
+	# shellcheck disable=SC2086
+	start_cmd $opts "$DILEMMA" "$@"
+}
+
+keys() { tm send-keys -t "$APP" "$@"; }
+type_text() { tm send-keys -t "$APP" -l -- "$1"; }
+paste() {
+	printf '%s' "$1" | tm load-buffer -b tuipaste - &&
+		tm paste-buffer -p -d -b tuipaste -t "$APP"
+}
+resize() { tm resize-window -t "$APP" -x "$1" -y "$2"; }
+app_pid() { tm display -p -t "$APP" '#{pane_pid}'; }
+app_dead() { [ "$(tm display -p -t "$APP" '#{pane_dead}' 2>/dev/null)" = 1 ]; }
+
+# The screen as text, one line per row, trailing blanks trimmed.
+capture() { tm capture-pane -p -t "$APP" 2>/dev/null; }
+screen() {
+	echo "---- screen of $TUI_NAME ($(tm display -p -t "$APP" '#{pane_width}x#{pane_height}' 2>/dev/null)) ----"
+	capture
+	echo "---- end of screen ----"
+}
+
+# poll_until SECS PREDICATE...: run PREDICATE every 50 ms until it holds.
+poll_until() {
+	local secs=$1 n
+	shift
+	n=$(awk -v s="$secs" -v k="$TUI_SLOW" 'BEGIN { printf "%d", s * k * 20 }')
+	while :; do
+		"$@" && return 0
+		n=$((n - 1))
+		[ "$n" -gt 0 ] || return 1
+		sleep 0.05
+	done
+}
+on_screen() { capture | grep -qF -- "$1"; }
+not_on_screen() { ! on_screen "$1"; }
+matches_screen() { capture | grep -qE -- "$1"; }
+
+wait_for() {
+	if poll_until "${2:-$TUI_TIMEOUT}" on_screen "$1"; then pass; return 0; fi
+	echo "wait_for: '$1' did not appear within ${2:-$TUI_TIMEOUT} s" >&2
+	screen >&2
+	return 1
+}
+wait_gone() {
+	if poll_until "${2:-$TUI_TIMEOUT}" not_on_screen "$1"; then pass; return 0; fi
+	echo "wait_gone: '$1' still shown after ${2:-$TUI_TIMEOUT} s" >&2
+	screen >&2
+	return 1
+}
+wait_match() {
+	if poll_until "${2:-$TUI_TIMEOUT}" matches_screen "$1"; then pass; return 0; fi
+	echo "wait_match: no line matches /$1/ within ${2:-$TUI_TIMEOUT} s" >&2
+	screen >&2
+	return 1
+}
+need() { wait_for "$@" || die "expected '$1' on the screen"; }
+need_gone() { wait_gone "$@" || die "expected '$1' to leave the screen"; }
+need_match() { wait_match "$@" || die "expected a line matching /$1/"; }
+
+# expect_screen TEXT WHAT / expect_no_screen TEXT WHAT: check the screen now.
+expect_screen() {
+	if on_screen "$1"; then pass; else fail "$2: screen lacks '$1'"; screen >&2; fi
+}
+expect_no_screen() {
+	if on_screen "$1"; then fail "$2: screen shows '$1'"; screen >&2; else pass; fi
+}
+
+# wait_exit [SECS]: until the program has ended; $status is its exit status
+# (128+N when killed by signal N).
+wait_exit() {
+	if ! poll_until "${1:-$TUI_TIMEOUT}" app_dead; then
+		status=
+		echo "wait_exit: the program is still running after ${1:-$TUI_TIMEOUT} s" >&2
+		screen >&2
+		return 1
+	fi
+	local sig
+	status=$(tm display -p -t "$APP" '#{pane_dead_status}')
+	sig=$(tm display -p -t "$APP" '#{pane_dead_signal}' 2>/dev/null)
+	if [ -z "$status" ] && [ -n "$sig" ]; then status=$((128 + sig)); fi
+	pass
+	return 0
+}
+
+# run CMD...: run a command outside tmux; stdout in $out, stderr in $err,
+# exit status in $rc (as in tests/cli/lib.sh).
+run() {
+	"$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	out=$(cat "$T/out")
+	err=$(cat "$T/err")
+}
+
+finish() {
+	echo "$checks checks passed, $failures failed"
+	[ "$failures" -eq 0 ]
+}
