@@ -477,7 +477,7 @@ static const char *bad_code_point(uint32_t cp)
 	if (cp == 0x2028 || cp == 0x2029)
 		return "Unicode line or paragraph separator";
 	if (cp == 0xFEFF)
-		return "byte order mark (only allowed at the very start of the file)";
+		return "byte order mark";
 	if (cp == 0xFFFE || cp == 0xFFFF)
 		return "Unicode non-character";
 	return NULL;
@@ -547,22 +547,37 @@ static bool text_clean(const unsigned char *s, size_t len)
 	return true;
 }
 
-/* Report every bad character of the raw file with its line and column
- * (columns count characters, as libyaml's do; an invalid byte counts as
- * one) and return a copy in which each is replaced by one '?' (a lone CR
- * by a space), so that parsing can go on and report the file's other
- * problems at the same positions. NULL when the file is hopeless. */
+/* The line and column (in characters, as libyaml counts them) of byte
+ * @off of @s, leaving out a BOM. */
+static struct pos text_pos(const unsigned char *s, size_t off)
+{
+	struct pos at = {1, 1};
+	size_t i = off >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF ? 3 : 0;
+
+	for (; i < off; i++) {
+		if (s[i] == '\n')
+			at.line++, at.col = 1;
+		else if ((s[i] & 0xC0) != 0x80 && !(s[i] == '\r' && i + 1 < off && s[i + 1] == '\n'))
+			at.col++;
+	}
+	return at;
+}
+
+/* Report every bad character of the raw file (after a BOM of @start
+ * bytes) with its line and column (columns count characters, as libyaml's
+ * do; an invalid byte counts as one) and return a copy without the BOM in
+ * which each is replaced by one '?' (a lone CR by a space), so that
+ * parsing can go on and report the file's other problems at the same
+ * positions. NULL when the file is hopeless. */
 static unsigned char *text_report(struct loader *L, const unsigned char *s, size_t len,
 				  size_t start, size_t *outlen)
 {
 	unsigned char *out = xmalloc(len + 1);
-	size_t i = start, o = 0, nbad = 0;
+	size_t i = start, o = 0, nbad = 0; /* the BOM is left out */
 	struct pos at = {1, 1};
 	const char *why;
 	uint32_t cp;
 
-	memcpy(out, s, start);
-	o = start;
 	while (i < len) {
 		unsigned char c = s[i];
 		size_t k;
@@ -595,7 +610,8 @@ static unsigned char *text_report(struct loader *L, const unsigned char *s, size
 			out[o++] = '?';
 			k = 1;
 		} else if ((why = bad_code_point(cp))) {
-			error(L, at, "%s U+%04" PRIX32 " is not allowed in a pack", why, cp);
+			error(L, at, "%s U+%04" PRIX32 " is not allowed in a pack%s", why, cp,
+			      cp == 0xFEFF ? " (only as the file's very first character)" : "");
 			out[o++] = '?';
 		} else {
 			memcpy(out + o, s + i, k);
@@ -631,9 +647,39 @@ static bool is_null(const yaml_event_t *ev)
 	       strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
 }
 
-/* The scalar's text copied into the arena. Only double-quoted scalars can
- * hold characters the raw-file check has not seen (through escapes); CRLF
- * written as "\r\n" becomes LF like a real line end. */
+/* Only double-quoted scalars can hold characters the raw-file check has
+ * not seen (through escapes such as "\0" or "\x07"): check them. */
+static bool quoted_text_ok(struct loader *L, const unsigned char *v, size_t n, struct pos at)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(v + i, n - i, &cp);
+		const char *why;
+
+		if (!k) { /* libyaml hands out UTF-8; be safe anyway */
+			error(L, at, "invalid UTF-8 in a quoted text");
+			return false;
+		}
+		if (cp == '\r' && i + 1 < n && v[i + 1] == '\n')
+			why = NULL;
+		else if (cp != '\t' && cp != '\n')
+			why = bad_code_point(cp);
+		else
+			why = NULL;
+		if (why) {
+			error(L, at, "%s U+%04" PRIX32 " in a quoted text is not allowed "
+			      "(TAB and line feed are the only control characters a text "
+			      "may hold)", why, cp);
+			return false;
+		}
+		i += k;
+	}
+	return true;
+}
+
+/* The scalar's text copied into the arena; a double-quoted one is checked
+ * first (NULL when it is bad), and CRLF written in it as "\r\n" becomes
+ * LF like a real line end. */
 static const char *scalar_text(struct loader *L, const yaml_event_t *ev, struct pos at)
 {
 	const unsigned char *v = ev->data.scalar.value;
@@ -643,30 +689,12 @@ static const char *scalar_text(struct loader *L, const yaml_event_t *ev, struct 
 
 	if (ev->data.scalar.style != YAML_DOUBLE_QUOTED_SCALAR_STYLE)
 		return arena_strndup(L->arena, (const char *)v, n);
+	if (!quoted_text_ok(L, v, n, at))
+		return NULL; /* reported; the pack will not load */
 	t = arena_alloc(L->arena, n + 1, 1);
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		size_t k = utf8_decode(v + i, n - i, &cp);
-		const char *why;
-
-		if (!k) { /* libyaml hands out UTF-8; be safe anyway */
-			error(L, at, "invalid UTF-8 in a quoted text");
-			break;
-		}
-		if (cp == '\r' && i + 1 < n && v[i + 1] == '\n') {
-			i++;
-			continue;
-		}
-		if (cp != '\t' && cp != '\n' && (why = bad_code_point(cp))) {
-			error(L, at, "%s U+%04" PRIX32 " in a quoted text is not allowed "
-			      "(TAB and line feed are the only control characters a text "
-			      "may hold)", why, cp);
-			break;
-		}
-		memcpy(t + o, v + i, k);
-		o += k;
-		i += k;
-	}
+	for (size_t i = 0; i < n; i++)
+		if (!(v[i] == '\r' && i + 1 < n && v[i + 1] == '\n'))
+			t[o++] = (char)v[i];
 	t[o] = '\0';
 	return t;
 }
@@ -742,7 +770,10 @@ static void store_scalar(struct loader *L, enum vtype type, const yaml_event_t *
 			ok = v[i] >= '0' && v[i] <= '9' && n <= (INT_MAX - (v[i] - '0')) / 10;
 			n = n * 10 + (v[i] - '0');
 		}
-		if (!ok)
+		if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+			error(L, at, "%s must be a whole number written without quotes, like 3",
+			      slot_what(s, what));
+		else if (!ok)
 			error(L, at, "%s must be a whole number from 0 to %d, like 3, not '%s'",
 			      slot_what(s, what), INT_MAX, shown(v, ev->data.scalar.length, sh));
 		else
@@ -763,6 +794,8 @@ static void store_scalar(struct loader *L, enum vtype type, const yaml_event_t *
 		return;
 	}
 	t = scalar_text(L, ev, at);
+	if (!t)
+		return;
 
 	switch (type) {
 	case V_ID:
@@ -916,12 +949,20 @@ static void unknown_key(struct loader *L, struct frame *f, const char *name, siz
 static void on_key(struct loader *L, struct frame *f, const yaml_event_t *ev)
 {
 	const char *name = (const char *)ev->data.scalar.value;
+	size_t len = ev->data.scalar.length;
 	struct pos at = mark_pos(ev->start_mark);
-	int i = lookup_key(f, name);
+	int i;
 
 	f->want_value = true;
+	if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+	    !quoted_text_ok(L, (const unsigned char *)name, len, at)) {
+		/* "pack\0x" must not pass for 'pack' */
+		f->cur.type = V_SKIP;
+		return;
+	}
+	i = lookup_key(f, name);
 	if (i < 0) {
-		unknown_key(L, f, name, ev->data.scalar.length, at);
+		unknown_key(L, f, name, len, at);
 		f->cur.type = V_SKIP;
 		return;
 	}
@@ -1331,6 +1372,7 @@ struct pack *pack_load_buffer(const char *name, const char *data, size_t len,
 	size_t start = 0;
 	unsigned char *clean = NULL;
 	size_t clean_len = 0;
+	const unsigned char *nul;
 	struct pack *p;
 
 	if (len > PACK_MAX_BYTES) {
@@ -1342,6 +1384,13 @@ struct pack *pack_load_buffer(const char *name, const char *data, size_t len,
 	if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
 		diag_add(diags, DIAG_ERROR, name, 1, 1,
 			 "the file is UTF-16 text; packs must be UTF-8");
+		return NULL;
+	}
+	if ((nul = memchr(u, '\0', len))) {
+		struct pos at = text_pos(u, (size_t)(nul - u));
+		diag_add(diags, DIAG_ERROR, name, at.line, at.col,
+			 "this is not a pack: the file holds binary data (a NUL byte), not "
+			 "UTF-8 text");
 		return NULL;
 	}
 	L.arena = xcalloc(1, sizeof(*L.arena));
@@ -1361,7 +1410,10 @@ struct pack *pack_load_buffer(const char *name, const char *data, size_t len,
 			walk(&L, clean, clean_len);
 		free(clean);
 	} else {
-		walk(&L, u, len);
+		/* libyaml would take a BOM for content when told the encoding;
+		 * positions on line 1 then count from the first real character,
+		 * as an editor shows them. */
+		walk(&L, u + start, len - start);
 	}
 
 	buf_finish(&L.scratch);
