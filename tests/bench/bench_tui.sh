@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench_tui.sh - the workbench's speed figures (issue 5), never a pass/fail test.
 #
-#   tests/bench/bench_tui.sh [-n REPS] [startup|typing|all] [BUILDDIR]
+#   tests/bench/bench_tui.sh [-n REPS] [startup|typing|live|all] [BUILDDIR]
 #
 # startup: wall time from exec to the first full frame, on an 80x24
 #   pseudo-terminal, of a bare ncurses program (tests/bench/bare_ncurses.c:
@@ -12,6 +12,13 @@
 #   The target is a ratio of at most 3.
 # typing: CPU time per character typed and redrawn into texts of 1 KB to
 #   1 MB (tests/bench/bench_editor.c). The target is at most 2 ms at 100 KB.
+# live: the same figure for the real workbench: in a private tmux server at
+#   80x24, start a session (Enter, Enter), paste a text of SIZE KB (100 by
+#   default; LIVE_KB sets it) into the first reasoning field as a
+#   bracketed paste, then type LIVE_CHARS (default 400) characters one
+#   send-keys at a time; the workbench's own CPU time (utime + stime from
+#   /proc) over the typing, less what it uses idling for as long, divided
+#   by the characters. Includes its redraws and its autosaves.
 #
 # Meson runs it as `meson test -C BUILDDIR --benchmark`; by hand, give the
 # build directory (default: $BUILDDIR, else ./build).
@@ -21,9 +28,9 @@ if [ "${1-}" = -n ]; then reps=$2; shift 2; fi
 what=${1:-all}
 build=${2:-${BUILDDIR:-build}}
 DILEMMA=${DILEMMA:-$build/src/cli/dilemma}
-# The footer row is the last the first frame draws; "quit" is one word in
-# one attribute run, so no escape sequence splits it.
-HOME_MARKER=${HOME_MARKER:-quit}
+# The footer row is the last the first frame draws; its "q quit" is in one
+# attribute run, so no escape sequence splits it.
+HOME_MARKER=${HOME_MARKER:-q quit}
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/dilemma-bench.XXXXXX")
 trap 'rm -rf "$T"' EXIT
@@ -39,6 +46,12 @@ case $what in startup | all)
 	"$build/tests/bench/bench_startup" -n "$reps" \
 		bare-ncurses-ready "$build/tests/bench/bare_ncurses" -- \
 		"$HOME_MARKER" "$DILEMMA" || status=1
+	;;
+esac
+case $what in live | all)
+	echo "== live typing into the workbench (target: <= 2 ms CPU per character at 100 KB) =="
+	sh "$(dirname "$0")/bench_tui_live.sh" "$DILEMMA" "${LIVE_KB:-100}" "${LIVE_CHARS:-400}" ||
+		status=1
 	;;
 esac
 case $what in typing | all)

@@ -206,3 +206,68 @@ finish() {
 	echo "$checks checks passed, $failures failed"
 	[ "$failures" -eq 0 ]
 }
+
+# csvq COLUMN [NAME=VALUE]...: print COLUMN of each row of the CSV on stdin
+# whose NAME columns equal VALUE, one row per line (texts keep their own
+# newlines).
+csvq() {
+	python3 -c '
+import csv, sys
+rows = list(csv.DictReader(sys.stdin))
+col, conds = sys.argv[1], [a.split("=", 1) for a in sys.argv[2:]]
+if rows and col not in rows[0]:
+    sys.exit("csvq: no column %r in %s" % (col, list(rows[0])))
+for r in rows:
+    if all(r.get(k) == v for k, v in conds):
+        print(r[col])
+' "$@"
+}
+
+# responses: the current responses of $DB as CSV, into $T/responses.csv.
+responses() {
+	"$DILEMMA" export --db "$DB" --table responses >"$T/responses.csv" 2>"$T/export.err" ||
+		die "dilemma export failed: $(cat "$T/export.err")"
+}
+# response_text STAGE KIND [PRINCIPLE]: the text of the matching current
+# response(s) in $T/responses.csv (call responses first).
+response_text() {
+	if [ $# -ge 3 ]; then
+		csvq text stage="$1" kind="$2" principle="$3" <"$T/responses.csv"
+	else
+		csvq text stage="$1" kind="$2" <"$T/responses.csv"
+	fi
+}
+# expect_response STAGE KIND TEXT WHAT: a current response has TEXT in it.
+expect_response() {
+	local got
+	got=$(response_text "$1" "$2")
+	case "$got" in
+	*"$3"*) pass ;;
+	*) fail "$4: no $1/$2 response holds '$3' (have: '$got')" ;;
+	esac
+}
+
+# The bundled packs as `dilemma list --csv` lists them, in the home
+# screen's order: $T/packs.csv, and the first scenario's ids and title.
+"$DILEMMA" list --csv >"$T/packs.csv" 2>/dev/null || true
+FIRST_PACK=$(csvq pack_id <"$T/packs.csv" | head -n 1)
+FIRST_SCENARIO=$(csvq scenario_id <"$T/packs.csv" | head -n 1)
+FIRST_TITLE=$(csvq scenario_title <"$T/packs.csv" | head -n 1)
+FIRST_FILE=$(csvq path <"$T/packs.csv" | head -n 1)
+NPACKS=$(csvq pack_id <"$T/packs.csv" | sort -u | wc -l)
+NSCENARIOS=$(csvq scenario_id <"$T/packs.csv" | wc -l)
+
+# pane_format FORMAT: a tmux format of the program's pane, e.g.
+# '#{alternate_on}' (1 while the program holds the alternate screen).
+pane_format() { tm display -p -t "$APP" "$1"; }
+# expect_restored WHAT [screen]: the program left the terminal as it found
+# it: not in the alternate screen, cursor shown and, unless only "screen"
+# is asked for, cursor keys back in normal mode.
+expect_restored() {
+	local f want="0 1 0"
+	f=$(pane_format '#{alternate_on} #{cursor_flag} #{keypad_cursor_flag}')
+	[ "${2-}" = screen ] && { f=${f% *}; want="0 1"; }
+	if [ "$f" = "$want" ]; then pass; else
+		fail "$1: terminal not restored (alternate screen, cursor shown, keypad mode: $f; want $want)"
+	fi
+}
