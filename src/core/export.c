@@ -48,7 +48,7 @@ _Static_assert(NDM_STAGE_COUNT == 6, "sessions_columns lists one column per stag
 
 static const char *const votes_columns[] = {
 	"session_id", "session_label", "cohort", "pack_id", "scenario_id", "participant",
-	"option_entry_id", "option_text", "value", "voted_at",
+	"option_entry_id", "option_text", "value", "voted_at", "counted",
 };
 
 struct table_def {
@@ -292,6 +292,18 @@ static void write_session(struct writer *w, const struct session *s)
 	csvout_end_row(c);
 }
 
+/* A participant's later vote on the same option replaces an earlier one in
+ * the counts; anonymous votes all count. */
+static int vote_counted(const struct session *s, size_t i)
+{
+	const struct vote *v = &s->votes[i];
+
+	for (size_t j = i + 1; j < s->nvotes && v->participant; j++)
+		if (s->votes[j].participant == v->participant && s->votes[j].option == v->option)
+			return 0;
+	return 1;
+}
+
 static void write_votes(struct writer *w, const struct session *s)
 {
 	struct csvout *c = &w->csv;
@@ -309,6 +321,7 @@ static void write_votes(struct writer *w, const struct session *s)
 		csvout_field(c, opt ? opt->text : "");
 		csvout_int(c, v->value);
 		csvout_field(c, v->at);
+		csvout_int(c, vote_counted(s, i));
 		csvout_end_row(c);
 	}
 }

@@ -25,6 +25,7 @@
 static void put_text_at(struct buf *b, const char *s, const char *indent, bool at_start)
 {
 	bool line_start = at_start;
+	const char *esc = NULL; /* the character to put a backslash before */
 	size_t n = strlen(s);
 
 	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
@@ -34,17 +35,19 @@ static void put_text_at(struct buf *b, const char *s, const char *indent, bool a
 			const char *p = s;
 			while (*p == ' ')
 				p++;
-			if (*p && strchr("#>*+-|=", *p))
-				buf_putc(b, '\\');
-			else if (*p >= '0' && *p <= '9') {
+			if (*p && strchr("#>*+-|=", *p)) {
+				esc = p;
+			} else if (*p >= '0' && *p <= '9') {
 				const char *q = p;
 				while (*q >= '0' && *q <= '9')
 					q++;
 				if (*q == '.' || *q == ')')
-					buf_putc(b, '\\');
+					esc = q; /* 1\. is text, not a list */
 			}
 		}
 		line_start = false;
+		if (s == esc)
+			buf_putc(b, '\\');
 		if (*s == '\r') {
 			if (s + 1 < end && s[1] == '\n')
 				continue;

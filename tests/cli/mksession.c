@@ -1,0 +1,185 @@
+/*
+ * mksession.c - a test-only tool that records sessions through the store
+ * API (never raw SQL), so that command-line tests and benchmarks have
+ * sessions to list, export and report before the workbench exists.
+ *
+ * usage: mksession DB PACK.yaml < SCRIPT
+ * SCRIPT has one command a line, fields separated by TABs; texts take C
+ * escapes (\n \r \t \\). Each `session` line starts a new session; the ids
+ * of the sessions made are printed, one a line.
+ *   now TIME                        fix the clock (DILEMMA_NOW) from here on
+ *   session SCENARIO MODE LABEL [COHORT [NAME:ROLE,...]]
+ *   participant NAME ROLE
+ *   entry STAGE KIND PRINCIPLE|- PARTICIPANT STANCE|- TEXT
+ *   revise ID TEXT                  a new revision of entry ID
+ *   delete ID                       a revision that marks entry ID deleted
+ *   vote PARTICIPANT OPTION VALUE
+ *   event KIND STAGE|- [DETAIL]
+ *   finish | reopen
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dilemma/pack.h"
+#include "dilemma/store.h"
+#include "dilemma/util.h"
+
+static unsigned long lineno;
+
+static _Noreturn void bad(const char *what)
+{
+	fprintf(stderr, "mksession: line %lu: %s\n", lineno, what);
+	exit(2);
+}
+
+static void check(bool ok, const struct store_error *err)
+{
+	if (!ok) {
+		fprintf(stderr, "mksession: line %lu: %s\n", lineno, err->message);
+		exit(1);
+	}
+}
+
+/* Undo C escapes in place. */
+static char *unescape(char *s)
+{
+	char *o = s, *r = s;
+
+	for (; *r; r++) {
+		if (*r != '\\' || !r[1]) {
+			*o++ = *r;
+			continue;
+		}
+		r++;
+		*o++ = *r == 'n' ? '\n' : *r == 'r' ? '\r' : *r == 't' ? '\t' : *r;
+	}
+	*o = '\0';
+	return s;
+}
+
+static enum ndm_stage stage_of(const char *id)
+{
+	enum ndm_stage s;
+
+	if (strcmp(id, "-") == 0)
+		return NDM_ETHICS;
+	if (!ndm_stage_from_id(id, &s))
+		bad("unknown stage");
+	return s;
+}
+
+int main(int argc, char **argv)
+{
+	struct store_error err = {0};
+	struct diag_list diags = {0};
+	struct store *st;
+	struct pack *pack;
+	struct session *s = NULL;
+	char line[65536];
+
+	if (argc != 3) {
+		fputs("usage: mksession DB PACK.yaml < SCRIPT\n", stderr);
+		return 2;
+	}
+	pack = pack_load(argv[2], &diags);
+	if (!pack) {
+		diag_print(&diags, stderr);
+		return 1;
+	}
+	st = store_open(argv[1], &err);
+	check(st != NULL, &err);
+	while (fgets(line, sizeof(line), stdin)) {
+		char *f[8] = {0};
+		size_t n = 0;
+		char *save = NULL;
+
+		lineno++;
+		line[strcspn(line, "\n")] = '\0';
+		for (char *t = strtok_r(line, "\t", &save); t && n < 8;
+		     t = strtok_r(NULL, "\t", &save))
+			f[n++] = t;
+		if (n == 0 || f[0][0] == '#')
+			continue;
+		if (strcmp(f[0], "now") == 0 && n == 2) {
+			setenv("DILEMMA_NOW", f[1], 1);
+		} else if (strcmp(f[0], "session") == 0 && n >= 4) {
+			struct participant_spec ps[16];
+			size_t np = 0;
+			struct session_spec spec = {.pack = pack};
+			if (s)
+				session_destroy(s);
+			spec.scenario = pack_scenario(pack, f[1]);
+			if (!spec.scenario)
+				bad("unknown scenario");
+			if (!session_mode_from_id(f[2], &spec.mode))
+				bad("unknown mode");
+			spec.label = unescape(f[3]);
+			spec.cohort = n > 4 ? unescape(f[4]) : NULL;
+			if (n > 5) {
+				char *save2 = NULL;
+				for (char *p = strtok_r(f[5], ",", &save2); p && np < 16;
+				     p = strtok_r(NULL, ",", &save2)) {
+					char *colon = strchr(p, ':');
+					if (colon)
+						*colon++ = '\0';
+					ps[np].name = unescape(p);
+					ps[np++].role = colon ? colon : "";
+				}
+			}
+			spec.participants = ps;
+			spec.nparticipants = np;
+			s = store_session_create(st, &spec, &err);
+			check(s != NULL, &err);
+			printf("%s\n", s->id);
+		} else if (!s) {
+			bad("no session yet");
+		} else if (strcmp(f[0], "participant") == 0 && n == 3) {
+			check(store_participant_add(st, s, unescape(f[1]), f[2], NULL, &err), &err);
+		} else if (strcmp(f[0], "entry") == 0 && n == 7) {
+			struct entry e = {0};
+			e.stage = stage_of(f[1]);
+			if (!entry_kind_from_id(f[2], &e.kind))
+				bad("unknown kind");
+			e.principle = strcmp(f[3], "-") ? f[3] : NULL;
+			e.participant = strtoll(f[4], NULL, 10);
+			if (!stance_from_id(strcmp(f[5], "-") ? f[5] : "", &e.stance))
+				bad("unknown stance");
+			e.text = unescape(f[6]);
+			check(store_entry_save(st, s, &e, NULL, &err), &err);
+		} else if ((strcmp(f[0], "revise") == 0 && n == 3) ||
+			   (strcmp(f[0], "delete") == 0 && n == 2)) {
+			const struct entry *old = session_entry(s, strtoll(f[1], NULL, 10));
+			struct entry e;
+			if (!old)
+				bad("no such entry");
+			e = *old;
+			if (f[0][0] == 'r')
+				e.text = unescape(f[2]);
+			else
+				e.deleted = true;
+			check(store_entry_save(st, s, &e, NULL, &err), &err);
+		} else if (strcmp(f[0], "vote") == 0 && n == 4) {
+			check(store_vote_record(st, s, strtoll(f[1], NULL, 10),
+						strtoll(f[2], NULL, 10), strtoll(f[3], NULL, 10),
+						&err), &err);
+		} else if (strcmp(f[0], "event") == 0 && n >= 3) {
+			enum event_kind k;
+			if (!event_kind_from_id(f[1], &k))
+				bad("unknown event kind");
+			check(store_event_record(st, s, k, stage_of(f[2]), n > 3 ? f[3] : NULL,
+						 &err), &err);
+		} else if (strcmp(f[0], "finish") == 0) {
+			check(store_session_finish(st, s, &err), &err);
+		} else if (strcmp(f[0], "reopen") == 0) {
+			check(store_session_reopen(st, s, &err), &err);
+		} else {
+			bad("unknown command or wrong number of fields");
+		}
+	}
+	session_destroy(s);
+	store_close(st);
+	pack_destroy(pack);
+	diag_list_finish(&diags);
+	return fflush(stdout) == 0 ? 0 : 1;
+}

@@ -1,0 +1,54 @@
+# sessions_fixture.sh - sessions for the database command tests, recorded
+# through the store API by mksession (source after lib.sh).
+: "${MKSESSION:?run through meson test}"
+PACK="$SRCDIR/scenarios/social-media.yaml"
+
+# mksession DB < SCRIPT: record sessions; their ids go to stdout.
+mksession() { "$MKSESSION" "$1" "$PACK"; }
+
+# The awkward texts every round trip carries (C escapes, as mksession reads
+# them). check_csv.py reads this script itself to know what to expect.
+awkward_script() {
+	cat <<'SCRIPT'
+now	2026-01-31T09:00:00Z
+session	missing-teenager-whatsapp	panel	Intake, "week 3"	cohort A	Alice:chair,Bob:member,Chloé Zoë:member
+event	stage-entered	information
+entry	information	note	-	1	-	commas, here, and "double quotes" too
+entry	information	note	-	2	-	line one\nline two
+entry	information	note	-	2	-	windows\r\nline ends\r\n
+entry	information	note	-	0	-	   leading and trailing spaces   
+entry	information	note	-	0	-	tab\there\tand\tend\t
+now	2026-01-31T09:04:00Z
+event	stage-entered	assessment
+entry	assessment	principle	integrity	1	tension	=HYPERLINK("http://example.com","x")
+entry	assessment	principle	fairness	3	upholds	+1 more
+entry	assessment	principle	honesty	2	neutral	-2 less
+entry	assessment	principle	respect	1	-	@SUM(A1:A2)
+entry	assessment	note	-	0	-	\tstarts with a tab
+entry	assessment	note	-	0	-	'=already quoted once
+entry	assessment	note	-	0	-	emoji 🚓👮🏽‍♀️ and combining é and ñ
+entry	assessment	note	-	0	-	CJK 警察の倫理 윤리 伦理
+entry	assessment	note	-	0	-	\nstarts with a line feed
+entry	assessment	note	-	0	-	\rstarts with a carriage return
+now	2026-01-31T09:10:00Z
+event	stage-entered	options
+entry	options	option	-	0	-	Write the message for her
+entry	options	option	-	0	-	Decline, and explain why
+vote	1	16	1
+vote	2	16	-1
+vote	2	16	1
+vote	3	17	0
+entry	action	decision	-	1	-	Decline, and explain why
+entry	action	rationale	-	1	-	Her words must be her own.
+revise	1	commas, here, and "double quotes" too (revised)
+entry	powers	note	-	0	-	to be deleted
+delete	20
+now	2026-01-31T09:30:00Z
+finish
+now	2026-02-15T14:00:00Z
+session	false-information-critical-incident	solo	Solo practice	cohort B
+event	stage-entered	ethics
+entry	ethics	note	-	0	-	Is this what the public would expect?
+now	2026-02-15T14:02:00Z
+SCRIPT
+}

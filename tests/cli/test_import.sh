@@ -1,0 +1,146 @@
+#!/bin/sh
+# dilemma import: the round trip export -> import -> export byte for byte
+# with awkward texts, with and without a byte order mark and --raw;
+# importing twice adds nothing; malformed files are refused with their line
+# and import nothing; a SIGKILL in the middle leaves a sound database.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/sessions_fixture.sh"
+
+DB="$T/s.db"
+awkward_script >"$T/script"
+mksession "$DB" <"$T/script" >"$T/ids" || { echo "mksession failed"; exit 1; }
+"$DILEMMA" --db "$DB" export >"$T/a.csv"
+"$DILEMMA" --db "$DB" export --raw >"$T/a-raw.csv"
+"$DILEMMA" --db "$DB" export --bom >"$T/a-bom.csv"
+
+# Round trip into a fresh database, byte for byte.
+run "$DILEMMA" --db "$T/b.db" import "$T/a.csv"
+expect_rc 0 "import"
+expect_out "20 rows read: 20 new, 0 already in the database; 2 new sessions" "import counts"
+"$DILEMMA" --db "$T/b.db" export >"$T/b.csv"
+cmp -s "$T/a.csv" "$T/b.csv" && pass || fail "export -> import -> export differs: $(cmp "$T/a.csv" "$T/b.csv")"
+"$DILEMMA" --db "$T/b.db" export --raw >"$T/b-raw.csv"
+cmp -s "$T/a-raw.csv" "$T/b-raw.csv" && pass || fail "texts are not byte for byte after import"
+run python3 "$(dirname "$0")/check_csv.py" "$T/script" "$T/ids" "$T/b-raw.csv" raw
+expect_rc 0 "imported texts read by Python ($err)"
+
+# Twice adds nothing.
+run "$DILEMMA" --db "$T/b.db" import "$T/a.csv"
+expect_rc 0 "import again"
+expect_out "0 new, 20 already in the database; 0 new sessions" "second import adds nothing"
+"$DILEMMA" --db "$T/b.db" export --table history >"$T/b-hist2.csv"
+[ "$(grep -c . "$T/b-hist2.csv")" = "$(grep -c . "$T/b.csv")" ] && pass || fail "history grew on a second import"
+# Into the database it came from: nothing new either.
+run "$DILEMMA" --db "$DB" import "$T/a.csv"
+expect_out "0 new, 20 already" "import into the source database adds nothing"
+
+# With a byte order mark; and a --raw export imported with --raw.
+run "$DILEMMA" --db "$T/c.db" import "$T/a-bom.csv"
+expect_rc 0 "import with BOM"
+"$DILEMMA" --db "$T/c.db" export | cmp -s - "$T/a.csv" && pass || fail "BOM round trip"
+run "$DILEMMA" --db "$T/d.db" import --raw "$T/a-raw.csv"
+expect_rc 0 "import --raw"
+"$DILEMMA" --db "$T/d.db" export --raw | cmp -s - "$T/a-raw.csv" && pass || fail "--raw round trip"
+# From stdin.
+run sh -c "'$DILEMMA' --db '$T/e.db' import - <'$T/a.csv'"
+expect_rc 0 "import from stdin"
+
+# A hand-written file: unquoted fields, spaces kept, LF line ends, any order
+# of columns.
+cat >"$T/hand.csv" <<'CSV'
+text,session_id,session_label,cohort,mode,pack_id,pack_version,scenario_id,scenario_title,framework,participant,stage,principle,stance,kind,entry_id,revision,created_at,updated_at
+  spaced out  ,hand-1,Hand made,,solo,p,1,s,S,coe-2014,  Dana  ,information,,,note,1,1,2026-03-01T10:00:00Z,2026-03-01T10:00:00Z
+	tabbed	,hand-1,Hand made,,solo,p,1,s,S,coe-2014,,assessment,integrity,upholds,principle,2,3,2026-03-01T10:00:00Z,2026-03-01T10:05:00Z
+CSV
+run "$DILEMMA" --db "$T/h.db" import "$T/hand.csv"
+expect_rc 0 "hand-written import"
+"$DILEMMA" --db "$T/h.db" export --raw >"$T/h.csv"
+python3 - "$T/h.csv" <<'PY' && pass || fail "unquoted spaces and tabs kept"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+assert [r["text"] for r in rows] == ["  spaced out  ", "\ttabbed\t"], rows
+assert rows[0]["participant"] == "  Dana  " and rows[1]["revision"] == "3"
+PY
+
+# Malformed files: refused with the line, nothing imported.
+"$DILEMMA" --db "$T/m.db" import "$T/hand.csv" >/dev/null
+"$DILEMMA" --db "$T/m.db" export --table history >"$T/m-before.csv"
+refuse() { # refuse FILE LINE WHAT
+	run "$DILEMMA" --db "$T/m.db" import "$1"
+	expect_rc 1 "$3"
+	expect_err "$1:$2:" "$3: line $2 named"
+	expect_err "nothing was imported" "$3: says nothing was imported"
+	"$DILEMMA" --db "$T/m.db" export --table history | cmp -s - "$T/m-before.csv" && pass ||
+		fail "$3: the database changed"
+}
+# Line 4 starts a row whose quoted field never closes.
+{ head -n 3 "$T/a.csv"; printf '"x","unclosed\r\n'; } >"$T/bad1.csv"
+refuse "$T/bad1.csv" 4 "unclosed quote"
+# A quote in the middle of a quoted field: line 3.
+{ head -n 2 "$T/a.csv"; printf '"a"b",1\r\n'; } >"$T/bad2.csv"
+refuse "$T/bad2.csv" 3 "stray quote"
+# Too few fields on line 3; the new row of line 2 is not kept either.
+{ sed -n 1p "$T/hand.csv"; sed -n 2p "$T/hand.csv" | sed 's/hand-1/hand-2/'; echo 'a,b,c'; } >"$T/bad3.csv"
+refuse "$T/bad3.csv" 3 "wrong number of fields"
+{ sed -n 1,2p "$T/hand.csv" | sed 's/hand-1/hand-3/'; sed -n 3p "$T/hand.csv" | sed 's/hand-1/hand-3/; s/,assessment,/,judgement,/'; } >"$T/bad4.csv"
+refuse "$T/bad4.csv" 3 "unknown stage"
+expect_err "judgement" "unknown stage named"
+{ sed -n 1p "$T/hand.csv"; sed -n 2p "$T/hand.csv" | sed 's/hand-1/hand-4/; s/2026-03-01T10:00:00Z,2026/yesterday,2026/'; } >"$T/bad5.csv"
+refuse "$T/bad5.csv" 2 "bad time"
+# The same entry and revision with another text clashes.
+sed 's/spaced out/changed/' "$T/hand.csv" >"$T/bad6.csv"
+refuse "$T/bad6.csv" 2 "clashing revision"
+expect_err "different content" "clash message"
+printf 'name,age\r\nx,1\r\n' >"$T/bad7.csv"
+refuse "$T/bad7.csv" 1 "not a responses export"
+: >"$T/empty.csv"
+refuse "$T/empty.csv" 1 "empty file"
+printf '\377\376bad bytes\r\n' >"$T/bad8.csv"
+refuse "$T/bad8.csv" 1 "not UTF-8"
+# A multi-line quoted text before the error: the line count follows it.
+{ sed -n 1p "$T/hand.csv"; printf '"two\nlines",hand-5,L,,solo,p,1,s,S,coe-2014,,information,,,note,1,1,2026-03-01T10:00:00Z,2026-03-01T10:00:00Z\n'; echo 'x,y'; } >"$T/bad9.csv"
+refuse "$T/bad9.csv" 4 "error after a multi-line text"
+
+# Usage errors.
+run "$DILEMMA" --db "$T/m.db" import
+expect_rc 2 "import without a file"
+run "$DILEMMA" --db "$T/m.db" import "$T/a.csv" "$T/b.csv"
+expect_rc 2 "import with two files"
+run "$DILEMMA" --db "$T/m.db" import "$T/missing.csv"
+expect_rc 1 "import of a missing file"
+expect_err "missing.csv" "missing file named"
+
+# SIGKILL in the middle of a large import: the database stays sound and
+# holds all of the file or none of it.
+python3 - "$T/big.csv" <<'PY'
+import sys
+head = ("session_id,session_label,cohort,mode,pack_id,pack_version,scenario_id,scenario_title,"
+        "framework,participant,stage,principle,stance,kind,entry_id,text,revision,created_at,updated_at\r\n")
+with open(sys.argv[1], "w", newline="") as f:
+    f.write(head)
+    for s in range(200):
+        for e in range(1, 1001):
+            f.write('big-%d,Big,,solo,p,1,s,S,coe-2014,,information,,,note,%d,"text %d of %d, long enough to take a while to write",1,2026-03-01T10:00:00Z,2026-03-01T10:00:00Z\r\n' % (s, e, e, s))
+PY
+"$DILEMMA" --db "$T/k.db" import "$T/hand.csv" >/dev/null
+"$DILEMMA" --db "$T/k.db" import "$T/big.csv" >/dev/null 2>&1 &
+pid=$!
+sleep 0.5
+if kill -KILL "$pid" 2>/dev/null; then killed=yes; else killed=no; fi
+wait "$pid" 2>/dev/null
+echo "import killed mid-way: $killed"
+ok=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA integrity_check").fetchone()[0])' "$T/k.db")
+[ "$ok" = ok ] && pass || fail "integrity_check after SIGKILL: $ok"
+n=$("$DILEMMA" --db "$T/k.db" export | python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(sys.stdin)) - 1)')
+if [ "$killed" = yes ]; then
+	[ "$n" = 2 ] || [ "$n" = 200002 ] && pass || fail "after SIGKILL $n rows: not all or nothing"
+else
+	[ "$n" = 200002 ] && pass || fail "finished import has $n rows"
+fi
+# The interrupted import can simply be run again.
+run "$DILEMMA" --db "$T/k.db" import "$T/big.csv"
+expect_rc 0 "import again after SIGKILL"
+n=$("$DILEMMA" --db "$T/k.db" export | python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(sys.stdin)) - 1)')
+[ "$n" = 200002 ] && pass || fail "after the second import $n rows"
+
+finish

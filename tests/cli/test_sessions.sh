@@ -1,0 +1,90 @@
+#!/bin/sh
+# dilemma sessions: the listing and its CSV, filters, where the database
+# lives (--db, DILEMMA_DB, XDG_DATA_HOME, ~/.local/share) and its modes:
+# folder 0700, file 0600, and the -wal and -shm files 0600 too.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/sessions_fixture.sh"
+
+umask 022
+# The default place: $XDG_DATA_HOME/dilemma/sessions.db, made 0700/0600.
+run "$DILEMMA" sessions
+expect_rc 0 "sessions on a new database"
+expect_out "No sessions recorded." "empty listing"
+DEF="$XDG_DATA_HOME/dilemma/sessions.db"
+[ -f "$DEF" ] && pass || fail "database made at $DEF"
+[ "$(stat -c %a "$XDG_DATA_HOME/dilemma")" = 700 ] && pass || fail "folder mode $(stat -c %a "$XDG_DATA_HOME/dilemma")"
+[ "$(stat -c %a "$DEF")" = 600 ] && pass || fail "file mode $(stat -c %a "$DEF")"
+
+# XDG_DATA_HOME relative or unset: ~/.local/share.
+XDG_DATA_HOME=relative/path run "$DILEMMA" sessions
+expect_rc 0 "relative XDG_DATA_HOME"
+[ -f "$HOME/.local/share/dilemma/sessions.db" ] && pass || fail "relative XDG_DATA_HOME ignored"
+[ -e relative ] && fail "a relative folder was made" || pass
+
+# DILEMMA_DB and --db (which wins); -wal and -shm follow the file's mode
+# while a connection is open.
+awkward_script | mksession "$T/env.db" >"$T/ids"
+S1=$(sed -n 1p "$T/ids")
+S2=$(sed -n 2p "$T/ids")
+DILEMMA_DB="$T/env.db" run "$DILEMMA" sessions
+expect_out "Intake, \"week 3\" [cohort A]" "DILEMMA_DB used"
+DILEMMA_DB="$T/env.db" run "$DILEMMA" --db "$T/other.db" sessions
+expect_out "No sessions recorded." "--db wins over DILEMMA_DB"
+run "$DILEMMA" sessions --db "$T/env.db"
+expect_out "Solo practice" "--db after the command"
+python3 - "$T/env.db" <<'PY' && pass || fail "-wal and -shm are 0600"
+import os, sqlite3, stat, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("SELECT count(*) FROM sessions").fetchone()
+for ext in ("-wal", "-shm"):
+    m = stat.S_IMODE(os.stat(sys.argv[1] + ext).st_mode)
+    assert m == 0o600, (ext, oct(m))
+PY
+mkdir -p "$T/deep"
+run "$DILEMMA" --db "$T/deep/new/er/s.db" sessions
+expect_rc 0 "--db in folders that do not exist"
+[ "$(stat -c %a "$T/deep/new")" = 700 ] && pass || fail "made folders are 0700"
+
+# The listing.
+export DILEMMA_DB="$T/env.db"
+run "$DILEMMA" sessions
+expect_rc 0 "sessions"
+expect_out "ID" "header"
+expect_out "$(echo "$S1" | cut -c1-8)" "first id"
+expect_out "finished  2026-01-31 09:00  2026-01-31 09:30  panel  social-media/missing-teenager-whatsapp" "finished session line"
+expect_out "open      2026-02-15 14:00  -                 solo   social-media/false-information-critical-incident  Solo practice [cohort B]" "open session line"
+# Most recently worked on first.
+first=$(printf '%s\n' "$out" | sed -n 2p)
+case "$first" in *"Solo practice"*) pass ;; *) fail "latest first: $first" ;; esac
+
+run "$DILEMMA" sessions --csv
+expect_rc 0 "sessions --csv"
+printf '%s\n' "$out" | head -n 1 | grep -q '^"session_id","session_label","cohort","mode","pack_id","scenario_id","scenario_title","status","started_at","finished_at","updated_at","entries"' && pass || fail "csv header"
+expect_out "\"$S1\",\"Intake, \"\"week 3\"\"\",\"cohort A\",\"panel\",\"social-media\",\"missing-teenager-whatsapp\",\"What should Mum send?\",\"finished\",\"2026-01-31T09:00:00Z\",\"2026-01-31T09:30:00Z\",\"2026-01-31T09:30:00Z\",\"19\"" "csv row"
+
+run "$DILEMMA" sessions --status open
+expect_out "Solo practice" "--status open keeps the open one"
+expect_no_out "Intake" "--status open drops the finished one"
+run "$DILEMMA" sessions --cohort 'cohort A' --csv
+expect_out "$S1" "--cohort"
+expect_no_out "$S2" "--cohort drops others"
+run "$DILEMMA" sessions --since 2026-02-01
+expect_no_out "Intake" "--since"
+run "$DILEMMA" sessions --until 2026-01-31
+expect_no_out "Solo practice" "--until"
+run "$DILEMMA" sessions --scenario nope
+expect_out "No sessions recorded." "a filter that matches nothing"
+
+run "$DILEMMA" sessions --status nope
+expect_rc 2 "bad --status"
+expect_err "usage: dilemma sessions" "usage line"
+run "$DILEMMA" sessions --until 31/01/2026
+expect_rc 2 "bad --until"
+run "$DILEMMA" sessions extra
+expect_rc 2 "stray argument"
+run "$DILEMMA" sessions --csv --frob
+expect_rc 2 "unknown option"
+run sh -c "'$DILEMMA' sessions >/dev/full"
+expect_rc 1 "sessions to a full disk"
+
+finish
