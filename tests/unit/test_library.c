@@ -38,9 +38,11 @@
 #include "dilemma/framework.h"
 #include "dilemma/pack.h"
 
-/* A full paragraph: who, where, what is known, what pulls which way. The
- * shortest bundled situation is about 900 characters; 400 is a floor no
- * one-line or two-sentence situation can reach. */
+/* Lengths count characters other than white space (text_chars), so that
+ * padding cannot meet them. A full paragraph: who, where, what is known,
+ * what pulls which way. The shortest bundled situation has 740 such
+ * characters; 400 (some 480 with spaces, four or five sentences) is a floor
+ * no one-line or two-sentence situation can reach. */
 #define SITUATION_MIN 400
 /* A consideration must carry the reasoning for the debrief, not a label. */
 #define CONSIDERATION_MIN 100
@@ -127,7 +129,7 @@ static size_t check_scenario(const struct pack *p, const struct pack_scenario *s
 	const char *id = sc->id;
 
 	if (text_chars(sc->situation) < SITUATION_MIN)
-		problem(&n, p, sc->line, id, "situation has %zu characters, fewer than a paragraph (%d)",
+		problem(&n, p, sc->line, id, "situation has %zu characters besides spaces, fewer than a paragraph (%d)",
 			text_chars(sc->situation), SITUATION_MIN);
 	if (text_chars(sc->question) < QUESTION_MIN || !strchr(sc->question, '?'))
 		problem(&n, p, sc->line, id, "question is missing, too short, or not a question");
