@@ -415,7 +415,7 @@ bool import_csv(struct store *st, FILE *in, const char *name, bool raw,
 		memmove(buf, start, have);
 	}
 	if (!im.failed && csv_fini(&p, on_field, on_row, &im) != 0)
-		fail_at(&im, im.row_started ? im.row_line : im.line,
+		fail_at(&im, im.row_started ? im.row_line : im.next_row_line,
 			"not valid CSV: a quoted field is not closed before the end of the file");
 	if (!im.failed && !im.header_done)
 		fail_at(&im, 1, "the file is empty: a responses export has a header row");

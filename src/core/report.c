@@ -264,7 +264,9 @@ static void put_stage(struct buf *b, const struct session *s, enum ndm_stage sta
 	/* Principles: each heading once, entries under it in id order. */
 	const char **done = xcalloc(s->nentries + 1, sizeof(*done));
 	size_t ndone = 0;
-	size_t nfw = s->framework ? s->framework->count : 0;
+	const struct framework *fw = s->framework ? s->framework
+						  : framework_builtin(s->framework_id);
+	size_t nfw = fw ? fw->count : 0;
 	for (size_t pass = 0; pass <= nfw; pass++) {
 		for (size_t i = 0; i < s->nentries; i++) {
 			const struct entry *e = &s->entries[i];
@@ -274,7 +276,7 @@ static void put_stage(struct buf *b, const struct session *s, enum ndm_stage sta
 				continue;
 			/* pass < nfw takes the framework's principle number pass;
 			 * the last pass takes whatever is left. */
-			if (pass < nfw && strcmp(e->principle, s->framework->principles[pass].id))
+			if (pass < nfw && strcmp(e->principle, fw->principles[pass].id))
 				continue;
 			for (size_t k = 0; k < ndone && !seen; k++)
 				seen = strcmp(done[k], e->principle) == 0;

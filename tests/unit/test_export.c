@@ -1,0 +1,314 @@
+/* Unit tests for csvout.c, export.c and import.c: formula neutralising,
+ * the table headers, a round trip through export_csv and import_csv with
+ * awkward texts, line numbers of malformed input, all-or-nothing imports
+ * and the atomic output file. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "dilemma/csvout.h"
+#include "dilemma/export.h"
+#include "dilemma/store.h"
+#include "dilemma/util.h"
+
+static char tmpdir[] = "/tmp/dilemma-export-XXXXXX";
+
+static struct pack_scenario scenario = {
+	.id = "sc", .title = "A scenario", .situation = "What happened.", .question = "What now?",
+};
+static struct pack test_pack = {
+	.id = "pk", .title = "Pack", .version = 2, .scenarios = &scenario, .nscenarios = 1,
+	.hash = "0123456789abcdef",
+};
+
+static const char *const awkward[] = {
+	"commas, and \"quotes\"", "line\nfeed", "crlf\r\nline", "  spaces  ", "\ttab\t",
+	"=1+1", "+1", "-1", "@A1", "'=quoted", "''=twice", "\nlf first", "\rcr first",
+	"emoji \xF0\x9F\x9A\x93 e\xCC\x81 \xE8\xAD\xA6\xE5\xAF\x9F", "'plain quote",
+};
+
+static struct store *open_db(const char *name)
+{
+	char *path = xasprintf("%s/%s", tmpdir, name);
+	struct store_error err = {0};
+	struct store *st = store_open(path, &err);
+
+	if (!st)
+		fail_msg("open %s: %s", path, err.message);
+	free(path);
+	return st;
+}
+
+/* A session with one entry per awkward text, attributed to two people. */
+static void fill(struct store *st)
+{
+	static const struct participant_spec people[] = {{"Ann", "chair"}, {"Ben", ""}};
+	struct session_spec spec = {
+		.pack = &test_pack, .scenario = &scenario, .label = "L, \"1\"", .cohort = "c",
+		.mode = SESSION_PANEL, .participants = people, .nparticipants = 2,
+	};
+	struct store_error err = {0};
+	struct session *s = store_session_create(st, &spec, &err);
+
+	assert_non_null(s);
+	for (size_t i = 0; i < ALEN(awkward); i++) {
+		struct entry e = {.stage = (enum ndm_stage)(i % NDM_STAGE_COUNT), .kind = ENTRY_NOTE,
+				  .participant = (int64_t)(i % 3),
+				  .text = (char *)awkward[i]};
+		assert_true(store_entry_save(st, s, &e, NULL, &err));
+	}
+	session_destroy(s);
+}
+
+/* Export @table of @st into a string (caller frees). */
+static char *export_str(struct store *st, enum export_table table, bool raw, bool bom,
+			bool anonymise, size_t *len)
+{
+	struct export_options opt = {.table = table, .raw = raw, .bom = bom,
+				     .anonymise = anonymise};
+	struct store_error err = {0};
+	char *data = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&data, &n);
+
+	assert_true(export_csv(st, &opt, f, &err));
+	fclose(f);
+	if (len)
+		*len = n;
+	return data;
+}
+
+static bool import_str(struct store *st, const char *csv, size_t n, bool raw,
+		       struct import_result *res, struct store_error *err)
+{
+	FILE *f = fmemopen((void *)csv, n, "r");
+	bool ok = import_csv(st, f, "in.csv", raw, res, err);
+
+	fclose(f);
+	return ok;
+}
+
+static void test_neutralising(void **state)
+{
+	struct csvout w;
+
+	assert_true(csvout_is_formula_like("=1"));
+	assert_true(csvout_is_formula_like("\tx"));
+	assert_false(csvout_is_formula_like("a=1"));
+	assert_false(csvout_is_formula_like(""));
+	assert_true(csvout_is_neutralised("'=1"));
+	assert_true(csvout_is_neutralised("''-1"));
+	assert_false(csvout_is_neutralised("'plain"));
+	assert_false(csvout_is_neutralised("=1"));
+	csvout_init(&w, true);
+	csvout_field(&w, "=1");
+	csvout_field(&w, "'=1");
+	csvout_field(&w, "'x");
+	csvout_int(&w, -5);
+	csvout_end_row(&w);
+	assert_string_equal(w.buf.data, "\"'=1\",\"''=1\",\"'x\",\"-5\"\r\n");
+	csvout_finish(&w);
+	csvout_init(&w, false);
+	csvout_field(&w, "=\"1\"");
+	csvout_end_row(&w);
+	assert_string_equal(w.buf.data, "\"=\"\"1\"\"\"\r\n");
+	csvout_finish(&w);
+}
+
+static void test_headers(void **state)
+{
+	size_t n;
+	const char *const *cols = export_columns(EXPORT_RESPONSES, &n);
+	static const char *const want[] = {
+		"session_id", "session_label", "cohort", "mode", "pack_id", "pack_version",
+		"scenario_id", "scenario_title", "framework", "participant", "stage", "principle",
+		"stance", "kind", "entry_id", "text", "revision", "created_at", "updated_at",
+	};
+	enum export_table t;
+
+	assert_int_equal(n, ALEN(want));
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(cols[i], want[i]);
+	assert_true(export_table_from_id("history", &t));
+	assert_int_equal(t, EXPORT_HISTORY);
+	assert_false(export_table_from_id("response", &t));
+	assert_string_equal(export_table_id(EXPORT_VOTES), "votes");
+}
+
+static void test_round_trip(void **state)
+{
+	struct store *a = open_db("a.db"), *b = open_db("b.db"), *c = open_db("c.db");
+	struct store_error err = {0};
+	struct import_result res;
+	size_t n1, n2, n3, n4;
+	char *e1, *e2, *raw1, *raw2, *bom;
+
+	fill(a);
+	e1 = export_str(a, EXPORT_RESPONSES, false, false, false, &n1);
+	raw1 = export_str(a, EXPORT_RESPONSES, true, false, false, &n3);
+	assert_non_null(strstr(e1, "\"'=1+1\""));
+	assert_non_null(strstr(e1, "\"'''=twice\""));
+	assert_non_null(strstr(raw1, "\"=1+1\""));
+	assert_true(import_str(b, e1, n1, false, &res, &err));
+	assert_int_equal(res.rows, ALEN(awkward));
+	assert_int_equal(res.stats.rows_new, ALEN(awkward));
+	assert_int_equal(res.stats.sessions_new, 1);
+	e2 = export_str(b, EXPORT_RESPONSES, false, false, false, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(e1, e2, n1);
+	raw2 = export_str(b, EXPORT_RESPONSES, true, false, false, &n4);
+	assert_int_equal(n3, n4);
+	assert_memory_equal(raw1, raw2, n3);
+	/* Twice: nothing new. */
+	assert_true(import_str(b, e1, n1, false, &res, &err));
+	assert_int_equal(res.stats.rows_new, 0);
+	assert_int_equal(res.stats.rows_skipped, ALEN(awkward));
+	/* A BOM is read past; a raw file imported raw. */
+	bom = export_str(a, EXPORT_RESPONSES, true, true, false, &n4);
+	assert_memory_equal(bom, "\xEF\xBB\xBF", 3);
+	assert_true(import_str(c, bom, n4, true, &res, &err));
+	free(e2);
+	e2 = export_str(c, EXPORT_RESPONSES, true, false, false, &n2);
+	assert_int_equal(n2, n3);
+	assert_memory_equal(e2, raw1, n3);
+	free(e1);
+	free(e2);
+	free(raw1);
+	free(raw2);
+	free(bom);
+	store_close(a);
+	store_close(b);
+	store_close(c);
+}
+
+static void test_anonymise(void **state)
+{
+	struct store *st = open_db("anon.db");
+	char *csv;
+
+	fill(st);
+	csv = export_str(st, EXPORT_RESPONSES, false, false, true, NULL);
+	assert_null(strstr(csv, "\"Ann\""));
+	assert_null(strstr(csv, "\"Ben\""));
+	assert_non_null(strstr(csv, "\"P1\""));
+	assert_non_null(strstr(csv, "\"P2\""));
+	assert_null(strstr(csv, "\"P3\""));
+	free(csv);
+	store_close(st);
+}
+
+static const char header[] =
+	"session_id,session_label,cohort,mode,pack_id,pack_version,scenario_id,scenario_title,"
+	"framework,participant,stage,principle,stance,kind,entry_id,text,revision,created_at,"
+	"updated_at\n";
+#define ROW(id, entry, text) \
+	id ",L,,solo,p,1,s,S,coe-2014,,information,,,note," entry "," text \
+	",1,2026-01-01T10:00:00Z,2026-01-01T10:00:00Z\n"
+
+/* Import @body after the header into a fresh database; the message must
+ * start with "in.csv:LINE:" and nothing be imported. */
+static void refuse(const char *name, const char *body, int line, const char *needle)
+{
+	struct store *st = open_db(name);
+	char *csv = xasprintf("%s%s", header, body);
+	char *prefix = xasprintf("in.csv:%d:", line);
+	struct store_error err = {0};
+	struct import_result res;
+	char *out;
+
+	assert_false(import_str(st, csv, strlen(csv), false, &res, &err));
+	if (strncmp(err.message, prefix, strlen(prefix)) != 0 || !strstr(err.message, needle))
+		fail_msg("%s: wanted %s ...%s..., got %s", name, prefix, needle, err.message);
+	out = export_str(st, EXPORT_HISTORY, false, false, false, NULL);
+	assert_null(strchr(strchr(out, '\n') + 1, '\n')); /* the header only */
+	free(out);
+	free(csv);
+	free(prefix);
+	store_close(st);
+}
+
+static void test_malformed(void **state)
+{
+	refuse("m1.db", ROW("s1", "1", "ok") "\"unclosed,x\n", 3, "quoted field is not closed");
+	refuse("m2.db", ROW("s1", "1", "ok") ROW("s1", "2", "a\"b"), 3, "not valid CSV");
+	refuse("m3.db", ROW("s1", "1", "\"two\nlines\"") "a,b\n", 4, "2 fields");
+	refuse("m4.db", ROW("s1", "1", "ok") ROW("s1", "0", "zero"), 3, "entry_id");
+	refuse("m5.db", ROW("bad id!", "1", "ok"), 2, "session_id");
+	refuse("m6.db", ROW("s1", "1", "bad \xC3 utf8"), 2, "UTF-8");
+	refuse("m7.db", ROW("s1", "1", "ok") ROW("s1", "1", "clash"), 3, "different content");
+}
+
+static void test_out_file(void **state)
+{
+	char *path = xasprintf("%s/out.csv", tmpdir);
+	struct store_error err = {0};
+	struct export_out o;
+	struct stat sb;
+	FILE *f;
+	char buf[16] = {0};
+
+	f = fopen(path, "w");
+	fputs("old", f);
+	fclose(f);
+	/* Given up: the old file stays. */
+	assert_true(export_out_open(&o, path, &err));
+	fputs("new", o.fp);
+	export_out_abort(&o);
+	f = fopen(path, "r");
+	assert_non_null(fgets(buf, sizeof(buf), f));
+	fclose(f);
+	assert_string_equal(buf, "old");
+	/* Committed: replaced, 0600. */
+	assert_true(export_out_open(&o, path, &err));
+	assert_non_null(o.tmp);
+	fputs("new", o.fp);
+	assert_true(export_out_commit(&o, &err));
+	f = fopen(path, "r");
+	assert_non_null(fgets(buf, sizeof(buf), f));
+	fclose(f);
+	assert_string_equal(buf, "new");
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	/* A device is written directly; a full one fails on commit. */
+	assert_true(export_out_open(&o, "/dev/full", &err));
+	assert_null(o.tmp);
+	fputs("x", o.fp);
+	assert_false(export_out_commit(&o, &err));
+	assert_int_equal(err.code, STORE_FULL);
+	free(path);
+}
+
+static int setup(void **state)
+{
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+	int rc = system(cmd);
+
+	free(cmd);
+	return rc == 0 ? 0 : -1;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_neutralising),
+		cmocka_unit_test(test_headers),
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_anonymise),
+		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_out_file),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
