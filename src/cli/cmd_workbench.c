@@ -1,10 +1,69 @@
 /*
- * cmd_workbench.c - `dilemma` with no subcommand: the workbench.
- * Until the screens land, this lists the packs so that the command works.
+ * cmd_workbench.c - `dilemma` with no subcommand: open the workbench on
+ * the database and the packs the other commands use (paths.c), after
+ * checking both outside curses so that errors print plainly.
  */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "dilemma/paths.h"
+#include "dilemma/store.h"
+#include "tui.h"
 
 int cmd_workbench(struct cli *cli, int argc, char **argv)
 {
-	return cmd_list(cli, argc, argv);
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS,
+		{0},
+	};
+	struct pack_set packs = {0};
+	struct diag_list diags = {0};
+	struct store_error err;
+	char **dirs;
+	char *db;
+	int opt, rc;
+	size_t problems = 0;
+
+	while ((opt = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
+		if (cli_common_option(cli, opt, optarg))
+			continue;
+		if (opt == ':')
+			return cli_usage_error(cli, "option '%s' needs an argument", argv[optind - 1]);
+		return cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
+	}
+	if (optind < argc)
+		return cli_usage_error(cli, "unknown command '%s'", argv[optind]);
+
+	db = paths_database(cli->db);
+	struct store *st = store_open(db, &err);
+	if (!st) {
+		rc = cli_fail("%s: %s", db, err.message);
+		free(db);
+		return rc;
+	}
+	free(db);
+	dirs = paths_pack_dirs(cli->packs);
+	pack_set_load(&packs, (const char *const *)dirs, &diags);
+	paths_free(dirs);
+	/* a broken pack does not stop the others; the home screen says how
+	 * many did not load and `dilemma validate` shows why */
+	for (size_t i = 0; i < diags.count; i++) {
+		const struct diag *d = &diags.items[i];
+		bool seen = false;
+		if (d->severity != DIAG_ERROR)
+			continue;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = diags.items[j].severity == DIAG_ERROR && d->file &&
+			       diags.items[j].file && strcmp(d->file, diags.items[j].file) == 0;
+		if (!seen)
+			problems++;
+	}
+	diag_list_finish(&diags);
+	rc = tui_run(st, &packs, problems);
+	pack_set_finish(&packs);
+	store_close(st);
+	return rc;
 }

@@ -14,6 +14,7 @@
 #define GLOB SCOPE_BIT(SCOPE_GLOBAL)
 #define EDIT SCOPE_BIT(SCOPE_EDITOR)
 #define DLG SCOPE_BIT(SCOPE_DIALOG)
+#define CONF SCOPE_BIT(SCOPE_CONFIRM)
 #define HELP SCOPE_BIT(SCOPE_HELP)
 
 static const struct keybind table[] = {
@@ -109,10 +110,15 @@ static const struct keybind table[] = {
 	{TK_UP, DLG, ACT_PREV_PANE, NULL, NULL},
 	{TK_LEFT, DLG, ACT_LEFT, NULL, "In a choice: the previous choice; in a text: cursor left."},
 	{TK_RIGHT, DLG, ACT_RIGHT, NULL, "In a choice: the next choice; in a text: cursor right."},
+	/* yes or no questions */
+	{'y', CONF, ACT_YES, "y yes", "Yes."},
+	{'n', CONF, ACT_NO, "n no", "No (the safe answer)."},
+	{TK_ESC, CONF, ACT_NO, NULL, NULL},
 	/* help */
 	{TK_ESC, HELP, ACT_BACK, "Esc close", "Close the help."},
 	{'q', HELP, ACT_BACK, NULL, NULL},
 	{'?', HELP, ACT_BACK, NULL, NULL},
+	{TK_F1, HELP, ACT_BACK, NULL, NULL},
 	{TK_UP, HELP, ACT_UP, NULL, "Scroll up."},
 	{TK_DOWN, HELP, ACT_DOWN, NULL, "Scroll down."},
 	{TK_PGUP, HELP, ACT_PGUP, NULL, "Up a page."},
@@ -125,6 +131,7 @@ static const struct keybind table[] = {
 #undef GLOB
 #undef EDIT
 #undef DLG
+#undef CONF
 #undef HELP
 
 static const char *const scope_titles[] = {

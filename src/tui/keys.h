@@ -38,6 +38,7 @@ enum {
 	X(SCOPE_GLOBAL, "global", "Everywhere outside an editor or dialog") \
 	X(SCOPE_EDITOR, "editor", "Text editor") \
 	X(SCOPE_DIALOG, "dialog", "Dialogs") \
+	X(SCOPE_CONFIRM, "confirm", "Yes or no questions") \
 	X(SCOPE_HELP, "help", "Help")
 
 #define X_ENUM(e, id, title) e,
@@ -59,7 +60,7 @@ enum key_scope_index { KEY_SCOPES(X_ENUM) KEY_SCOPE_COUNT };
 	X(ACT_ED_WORD_RIGHT) X(ACT_ED_HOME) X(ACT_ED_END) X(ACT_ED_PGUP) X(ACT_ED_PGDN) \
 	X(ACT_ED_BACKSPACE) X(ACT_ED_DELETE) X(ACT_ED_DEL_WORD) X(ACT_ED_DEL_START) \
 	X(ACT_ED_DEL_END) X(ACT_ED_NEWLINE) X(ACT_ED_SAVE) X(ACT_ED_LEAVE) \
-	X(ACT_ED_LEAVE_NEXT) X(ACT_ED_LEAVE_PREV) X(ACT_ACCEPT) X(ACT_CANCEL)
+	X(ACT_ED_LEAVE_NEXT) X(ACT_ED_LEAVE_PREV) X(ACT_ACCEPT) X(ACT_CANCEL) X(ACT_YES) X(ACT_NO)
 
 #define X_ENUM(e) e,
 enum action { ACTIONS(X_ENUM) ACTION_COUNT };

@@ -1,0 +1,387 @@
+/*
+ * draw.c - putting text on the screen: safe strings, title and header
+ * bars, the footer, scrolling documents and the editor's view.
+ *
+ * Everything drawn goes through draw_str(), which decodes UTF-8 with
+ * text.c, replaces control characters with visible stand-ins and stops at
+ * the given width, so no text from a pack or the database can move the
+ * cursor or change the terminal.
+ */
+#define NCURSES_WIDECHAR 1
+#include "ui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+void draw_fill(struct rect r, int attr)
+{
+	attrset(attr);
+	for (int y = r.y; y < r.y + r.h; y++) {
+		move(y, r.x);
+		for (int x = 0; x < r.w; x++)
+			addch(' ');
+	}
+	attrset(A_NORMAL);
+}
+
+int draw_str(int y, int x, int w, const char *s, size_t n, int attr)
+{
+	wchar_t wbuf[256];
+	int used = 0, k = 0;
+	size_t i = 0;
+
+	if (w <= 0 || !s)
+		return 0;
+	move(y, x);
+	attrset(attr);
+	while (i < n) {
+		wchar_t wc;
+		size_t len = text_decode(s + i, n - i, &wc);
+		int cw = text_char_width(wc);
+		if (used + cw > w)
+			break;
+		wbuf[k++] = text_safe_char(wc);
+		used += cw;
+		i += len;
+		if (k == (int)ALEN(wbuf)) {
+			addnwstr(wbuf, k);
+			k = 0;
+		}
+	}
+	if (k)
+		addnwstr(wbuf, k);
+	attrset(A_NORMAL);
+	return used;
+}
+
+int draw_cstr(int y, int x, int w, const char *s, int attr)
+{
+	return draw_str(y, x, w, s, s ? strlen(s) : 0, attr);
+}
+
+int draw_fmt(int y, int x, int w, int attr, const char *fmt, ...)
+{
+	va_list ap;
+	struct buf b = {0};
+	int used;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	used = draw_str(y, x, w, b.data, b.len, attr);
+	buf_finish(&b);
+	return used;
+}
+
+void draw_title(struct rect r, const char *title, bool focus)
+{
+	int attr = term_attr(focus ? ROLE_TITLE_FOCUS : ROLE_TITLE);
+	struct rect line = {r.y, r.x, 1, r.w};
+
+	draw_fill(line, attr);
+	draw_fmt(r.y, r.x, r.w, attr, "%s%s", focus ? ">" : " ", title);
+}
+
+void draw_header(int cols, const char *left, const char *right, int right_attr)
+{
+	int attr = term_attr(ROLE_HEADER);
+	struct rect line = {0, 0, 1, cols};
+	int rw = right ? text_width(right, strlen(right)) : 0;
+
+	if (rw > cols - 1)
+		rw = cols - 1;
+	draw_fill(line, attr);
+	draw_cstr(0, 1, cols - rw - 3, left, attr);
+	if (right)
+		draw_cstr(0, cols - rw - 1, rw, right, right_attr);
+}
+
+void draw_footer(struct app *app, int cols, int lines, enum key_scope_index scope)
+{
+	int attr = term_attr(ROLE_FOOTER);
+	struct rect line = {lines - 1, 0, 1, cols};
+
+	draw_fill(line, attr);
+	if (app->message[0]) {
+		draw_cstr(lines - 1, 1, cols - 2, app->message,
+			  app->message_error ? term_attr(ROLE_ERROR) : attr);
+		return;
+	}
+	char *f = keys_footer(scope);
+	draw_cstr(lines - 1, 1, cols - 2, f, attr);
+	free(f);
+}
+
+void draw_vline(int y, int x, int h)
+{
+	for (int i = 0; i < h; i++)
+		mvaddch(y + i, x, ACS_VLINE);
+}
+
+/* ---- documents ---- */
+
+void doc_reset(struct doc *d, int width)
+{
+	for (size_t i = 0; i < d->nowned; i++)
+		free(d->owned[i]);
+	d->nowned = 0;
+	d->n = 0;
+	d->width = width < 4 ? 4 : width;
+}
+
+void doc_free(struct doc *d)
+{
+	doc_reset(d, 4);
+	free(d->owned);
+	free(d->rows);
+	memset(d, 0, sizeof(*d));
+}
+
+const char *doc_keep(struct doc *d, char *s)
+{
+	if (d->nowned == d->owned_cap) {
+		d->owned_cap = d->owned_cap ? d->owned_cap * 2 : 16;
+		d->owned = xreallocarray(d->owned, d->owned_cap, sizeof(*d->owned));
+	}
+	d->owned[d->nowned++] = s;
+	return s;
+}
+
+static struct drow *doc_push(struct doc *d)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 64;
+		d->rows = xreallocarray(d->rows, d->cap, sizeof(*d->rows));
+	}
+	struct drow *r = &d->rows[d->n++];
+	memset(r, 0, sizeof(*r));
+	return r;
+}
+
+void doc_line(struct doc *d, const char *s, int attr, int indent, int block)
+{
+	struct drow *r = doc_push(d);
+
+	r->s = s ? s : "";
+	r->n = strlen(r->s);
+	r->attr = attr;
+	r->indent = indent;
+	r->block = block;
+}
+
+void doc_linef(struct doc *d, int attr, int indent, int block, const char *fmt, ...)
+{
+	va_list ap;
+	struct buf b = {0};
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	doc_line(d, doc_keep(d, buf_steal(&b)), attr, indent, block);
+}
+
+void doc_text(struct doc *d, const char *text, int attr, int indent, int block)
+{
+	struct text_rows rows = {0};
+	int width = d->width - indent;
+
+	if (!text || !text[0])
+		return;
+	if (width < 4)
+		width = 4;
+	const char *p = text;
+	for (;;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		text_wrap(p, len, width, &rows);
+		for (size_t k = 0; k < rows.count; k++) {
+			struct drow *r = doc_push(d);
+			r->s = p + rows.starts[k];
+			r->n = text_rows_end(&rows, k, len) - rows.starts[k];
+			r->attr = attr;
+			r->indent = indent;
+			r->block = block;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	text_rows_finish(&rows);
+}
+
+/* Does a line starting at @p begin a list item (and so keep its break)? */
+static bool list_item(const char *p)
+{
+	while (*p == ' ')
+		p++;
+	if ((p[0] == '-' || p[0] == '*') && p[1] == ' ')
+		return true;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return (*p == '.' || *p == ')') && p[1] == ' ';
+}
+
+char *text_reflow(const char *text)
+{
+	struct buf b = {0};
+	const char *p = text ? text : "";
+
+	buf_reserve(&b, strlen(p) + 1);
+	b.data[0] = '\0';
+	for (; *p; p++) {
+		if (*p != '\n') {
+			buf_putc(&b, *p);
+			continue;
+		}
+		/* trailing newlines go; a blank line or a list item keeps its break */
+		if (!p[1])
+			break;
+		if (p[1] == '\n' || list_item(p + 1))
+			buf_putc(&b, '\n');
+		else if (b.len && b.data[b.len - 1] != ' ' && b.data[b.len - 1] != '\n')
+			buf_putc(&b, ' ');
+	}
+	return buf_steal(&b);
+}
+
+void doc_para(struct doc *d, const char *text, int attr, int indent, int block)
+{
+	if (!text || !text[0])
+		return;
+	doc_text(d, doc_keep(d, text_reflow(text)), attr, indent, block);
+}
+
+void doc_editor_rows(struct doc *d, int n, int block)
+{
+	for (int i = 0; i < n; i++) {
+		struct drow *r = doc_push(d);
+		r->s = "";
+		r->block = block;
+		r->editor = true;
+	}
+}
+
+bool doc_block_rows(const struct doc *d, int block, size_t *first, size_t *last)
+{
+	bool found = false;
+
+	for (size_t i = 0; i < d->n; i++) {
+		if (d->rows[i].block != block)
+			continue;
+		if (!found)
+			*first = i;
+		*last = i;
+		found = true;
+	}
+	return found;
+}
+
+size_t doc_clamp(const struct doc *d, size_t top, int h)
+{
+	size_t max = d->n > (size_t)h ? d->n - (size_t)h : 0;
+	return top > max ? max : top;
+}
+
+size_t doc_scroll_to(const struct doc *d, int block, size_t top, int h)
+{
+	size_t first = 0, last = 0;
+
+	if (h < 1 || !doc_block_rows(d, block, &first, &last))
+		return doc_clamp(d, top, h);
+	if (last + 1 > top + (size_t)h)
+		top = last + 1 - (size_t)h;
+	if (first < top || last - first + 1 > (size_t)h)
+		top = first;
+	return doc_clamp(d, top, h);
+}
+
+int doc_draw(const struct doc *d, struct rect r, size_t top, int sel_block, int sel_attr)
+{
+	int ed_row = -1;
+
+	for (int y = 0; y < r.h; y++) {
+		size_t i = top + (size_t)y;
+		if (i >= d->n)
+			break;
+		const struct drow *row = &d->rows[i];
+		if (row->editor) {
+			if (ed_row < 0)
+				ed_row = r.y + y;
+			continue;
+		}
+		int attr = row->attr;
+		if (sel_block >= 0 && row->block == sel_block) {
+			attr = sel_attr;
+			struct rect line = {r.y + y, r.x, 1, r.w};
+			draw_fill(line, attr);
+		}
+		draw_str(r.y + y, r.x + row->indent, r.w - row->indent, row->s, row->n, attr);
+	}
+	return ed_row;
+}
+
+/* ---- the editor ---- */
+
+int draw_cursor_y = -1, draw_cursor_x = -1;
+
+void draw_editor(struct editor *ed, struct rect r, int attr)
+{
+	struct ed_row rows[256];
+	int n, cy, cx;
+
+	if (r.h > (int)ALEN(rows))
+		r.h = (int)ALEN(rows);
+	editor_resize(ed, r.w, r.h);
+	editor_scroll(ed);
+	draw_fill(r, attr);
+	n = editor_view_rows(ed, rows, r.h);
+	for (int i = 0; i < n; i++) {
+		const struct ed_line *l = &ed->lines[rows[i].line];
+		draw_str(r.y + i, r.x, r.w, l->s + rows[i].start, rows[i].end - rows[i].start, attr);
+	}
+	editor_cursor(ed, &cy, &cx);
+	draw_cursor_y = r.y + cy;
+	draw_cursor_x = r.x + cx;
+}
+
+bool editor_handle(struct editor *ed, enum action a, int key, const struct buf *paste)
+{
+	switch (a) {
+	case ACT_ED_LEFT: editor_left(ed); return true;
+	case ACT_ED_RIGHT: editor_right(ed); return true;
+	case ACT_ED_UP: editor_up(ed); return true;
+	case ACT_ED_DOWN: editor_down(ed); return true;
+	case ACT_ED_WORD_LEFT: editor_word_left(ed); return true;
+	case ACT_ED_WORD_RIGHT: editor_word_right(ed); return true;
+	case ACT_ED_HOME: editor_home(ed); return true;
+	case ACT_ED_END: editor_end(ed); return true;
+	case ACT_ED_PGUP: editor_page_up(ed); return true;
+	case ACT_ED_PGDN: editor_page_down(ed); return true;
+	case ACT_ED_BACKSPACE: editor_backspace(ed); return true;
+	case ACT_ED_DELETE: editor_delete(ed); return true;
+	case ACT_ED_DEL_WORD: editor_delete_word(ed); return true;
+	case ACT_ED_DEL_START: editor_delete_to_start(ed); return true;
+	case ACT_ED_DEL_END: editor_delete_to_end(ed); return true;
+	case ACT_ED_NEWLINE: editor_newline(ed); return true;
+	default: break;
+	}
+	if (key == TK_PASTE && paste) {
+		if (paste->len)
+			editor_insert(ed, paste->data, paste->len);
+		return true;
+	}
+	if (a == ACT_NONE && key >= 0x20 && key < TK_BASE && key != 0x7f) {
+		char mb[8];
+		mbstate_t st;
+		memset(&st, 0, sizeof(st));
+		size_t n = wcrtomb(mb, (wchar_t)key, &st);
+		if (n != (size_t)-1)
+			editor_insert(ed, mb, n);
+		return true;
+	}
+	return false;
+}

@@ -1,0 +1,17 @@
+/*
+ * tui.h - the workbench's one entry point, for `dilemma` with no command.
+ */
+#ifndef DILEMMA_TUI_H
+#define DILEMMA_TUI_H
+
+#include <stddef.h>
+
+#include "dilemma/pack.h"
+#include "dilemma/store.h"
+
+/* Run the workbench on @st with the packs of @packs (@pack_problems of
+ * the files found did not load) until the user quits; restores the
+ * terminal on every way out. Returns the exit status. */
+int tui_run(struct store *st, struct pack_set *packs, size_t pack_problems);
+
+#endif
