@@ -56,7 +56,6 @@ struct app {
 	bool help;               /* the help overlay is up */
 	size_t help_top;
 	bool quit;
-	bool export_available;   /* report/export functions are linked in */
 	char message[256];       /* a one-off notice for the footer line */
 	bool message_error;
 };
