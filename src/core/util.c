@@ -125,15 +125,23 @@ void buf_putc(struct buf *b, char c)
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
+	size_t avail;
 	int n;
 
+	/* Format straight into the spare room; only a text that does not fit
+	 * is formatted twice. (This also never passes vsnprintf a NULL buffer,
+	 * which GCC 12 misreads as a null format under -O2 and UBSan.) */
+	buf_reserve(b, 64);
+	avail = b->cap - b->len;
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(b->data + b->len, avail, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		die("bad format string");
-	buf_reserve(b, (size_t)n);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	if ((size_t)n >= avail) {
+		buf_reserve(b, (size_t)n);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 
