@@ -26,6 +26,17 @@ static void test_buf(void **state)
 	s = buf_steal(&b);
 	assert_string_equal(s, "");
 	free(s);
+
+	/* Texts longer than the spare room are formatted whole, at any offset. */
+	for (int len = 1; len < 600; len += 37) {
+		struct buf c = {0};
+		buf_puts(&c, "x");
+		buf_printf(&c, "%*d|%s", len, 7, "end");
+		assert_int_equal(c.len, 1 + (size_t)len + 4);
+		assert_int_equal(c.data[(size_t)len], '7');
+		assert_string_equal(c.data + c.len - 4, "|end");
+		free(buf_steal(&c));
+	}
 }
 
 static void test_distance(void **state)
