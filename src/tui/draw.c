@@ -213,41 +213,6 @@ void doc_text(struct doc *d, const char *text, int attr, int indent, int block)
 	text_rows_finish(&rows);
 }
 
-/* Does a line starting at @p begin a list item (and so keep its break)? */
-static bool list_item(const char *p)
-{
-	while (*p == ' ')
-		p++;
-	if ((p[0] == '-' || p[0] == '*') && p[1] == ' ')
-		return true;
-	while (*p >= '0' && *p <= '9')
-		p++;
-	return (*p == '.' || *p == ')') && p[1] == ' ';
-}
-
-char *text_reflow(const char *text)
-{
-	struct buf b = {0};
-	const char *p = text ? text : "";
-
-	buf_reserve(&b, strlen(p) + 1);
-	b.data[0] = '\0';
-	for (; *p; p++) {
-		if (*p != '\n') {
-			buf_putc(&b, *p);
-			continue;
-		}
-		/* trailing newlines go; a blank line or a list item keeps its break */
-		if (!p[1])
-			break;
-		if (p[1] == '\n' || list_item(p + 1))
-			buf_putc(&b, '\n');
-		else if (b.len && b.data[b.len - 1] != ' ' && b.data[b.len - 1] != '\n')
-			buf_putc(&b, ' ');
-	}
-	return buf_steal(&b);
-}
-
 void doc_para(struct doc *d, const char *text, int attr, int indent, int block)
 {
 	if (!text || !text[0])

@@ -47,6 +47,11 @@ size_t text_rows_find(const struct text_rows *rows, size_t off);
 /* End offset of row @k of a line of @n bytes. */
 size_t text_rows_end(const struct text_rows *rows, size_t k, size_t n);
 
+/* A text of a pack, whose lines its author wrapped: single line breaks
+ * join with a space, blank lines and lines starting a list item ("- ",
+ * "* ", "1. ") keep theirs, trailing newlines go. Caller frees. */
+char *text_reflow(const char *text);
+
 /* "just now", "2 s ago", "3 min ago", "2 h ago", "4 days ago" for an age in
  * seconds, into @out. */
 void text_age(long seconds, char *out, size_t size);

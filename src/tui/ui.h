@@ -157,10 +157,7 @@ void doc_linef(struct doc *d, int attr, int indent, int block, const char *fmt, 
 	__attribute__((format(printf, 5, 6)));
 /* @text word-wrapped, each '\n' a new row. Empty text adds nothing. */
 void doc_text(struct doc *d, const char *text, int attr, int indent, int block);
-/* A text of a pack, whose lines were wrapped by its author: single line
- * breaks join, blank lines and list items keep theirs (caller frees). */
-char *text_reflow(const char *text);
-/* doc_text() of text_reflow(@text). */
+/* doc_text() of text_reflow(@text): for the texts of packs. */
 void doc_para(struct doc *d, const char *text, int attr, int indent, int block);
 /* @n rows held for the editor. */
 void doc_editor_rows(struct doc *d, int n, int block);

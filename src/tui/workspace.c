@@ -195,8 +195,9 @@ static bool save_text(struct app *app, const struct field_key *k, const char *te
 	}
 	e.text = (char *)text;
 	e.deleted = false;
-	ws->last_try_ms = app_now_ms();
 	if (!store_entry_save(app->store, ws->s, &e, &id, &ws->err)) {
+		/* counted from the failure: the try may have waited a while */
+		ws->last_try_ms = app_now_ms();
 		ws->failed = true;
 		return false;
 	}
@@ -209,6 +210,10 @@ static bool flush_pending(struct app *app)
 {
 	struct ws *ws = app->ws;
 
+	/* a try that just failed may have waited out the busy timeout: do not
+	 * make the user wait for another one at once */
+	if (ws->npend && ws->failed && app_now_ms() - ws->last_try_ms < RETRY_MS)
+		return false;
 	while (ws->npend) {
 		struct pending *p = &ws->pend[0];
 		if (!save_text(app, &p->key, p->text, p->position))
@@ -243,16 +248,23 @@ static bool editor_commit(struct app *app)
 	return ok;
 }
 
-static void editor_close(struct app *app)
+/* Leave the editor; its text is saved or, failing that, kept pending.
+ * False when the save failed (so the caller need not try again at once:
+ * each try may wait for the database's busy timeout). */
+static bool editor_close(struct app *app)
 {
 	struct ws *ws = app->ws;
+	bool ok = true;
 
 	if (!ws->editing)
-		return;
-	if (!editor_commit(app))
+		return true;
+	if (!editor_commit(app)) {
 		add_pending(ws, &ws->ed_key, editor_text(&ws->ed), ws->ed_position);
+		ok = false;
+	}
 	editor_finish(&ws->ed);
 	ws->editing = false;
+	return ok;
 }
 
 static void editor_open(struct app *app, const struct field_key *k, int64_t position,
@@ -338,8 +350,8 @@ static void go_stage(struct app *app, enum ndm_stage st)
 	struct ws *ws = app->ws;
 	struct store_error err;
 
-	editor_close(app);
-	flush_pending(app);
+	if (editor_close(app))
+		flush_pending(app);
 	if (st == ws->stage)
 		return;
 	if (!store_event_record(app->store, ws->s, EVENT_STAGE_LEFT, ws->stage, NULL, &err))
@@ -890,7 +902,6 @@ static void set_stance(struct app *app, enum stance stance)
 	e.deleted = false;
 	if (cur && cur->stance == stance && !p)
 		return;
-	ws->last_try_ms = app_now_ms();
 	if (!store_entry_save(app->store, ws->s, &e, NULL, &ws->err)) {
 		app_message(app, true, "The stance was not saved: %s", ws->err.message);
 		return;
@@ -1034,8 +1045,7 @@ static void finish(struct app *app)
 	struct ws *ws = app->ws;
 	struct store_error err;
 
-	editor_close(app);
-	if (!ws_save_all(app)) {
+	if (!editor_close(app) || !ws_save_all(app)) {
 		app_message(app, true, "Not finished: some text is not saved yet (%s).",
 			    ws->err.message);
 		return;
@@ -1254,8 +1264,8 @@ bool ws_close(struct app *app, bool asking)
 
 	if (!ws)
 		return true;
-	editor_close(app);
-	flush_pending(app);
+	if (editor_close(app))
+		flush_pending(app);
 	if (ws->npend && asking) {
 		char *q = xasprintf("%zu text%s could not be saved: %s\n\nLeave anyway and lose %s? "
 				    "(n stays, and saving is retried)", ws->npend,

@@ -118,6 +118,30 @@ static void test_wrap(void **state)
 	assert_int_equal(text_safe_char('a'), 'a');
 }
 
+static void test_reflow(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"one\ntwo\n", "one two"},
+		{"para one\nwraps\n\npara two\n", "para one wraps\n\npara two"},
+		{"Items:\n- first\n- second\n  goes on\n", "Items:\n- first\n- second goes on"},
+		{"Steps:\n1. do\n2. done", "Steps:\n1. do\n2. done"},
+		{"", ""},
+		{"a\n\n\n", "a"},
+		{"ends with space \nnext", "ends with space next"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *r = text_reflow(cases[i].in);
+		assert_string_equal(r, cases[i].out);
+		free(r);
+	}
+	char *r = text_reflow(NULL);
+	assert_string_equal(r, "");
+	free(r);
+}
+
 static void test_moves_and_view(void **state)
 {
 	struct editor ed;
@@ -191,6 +215,7 @@ int main(void)
 		cmocka_unit_test(test_insert_and_delete),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_paste_literal),
+		cmocka_unit_test(test_reflow),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_moves_and_view),
 		cmocka_unit_test(test_big_text),
