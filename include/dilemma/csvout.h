@@ -25,6 +25,10 @@ void csvout_init(struct csvout *w, bool safe);
 void csvout_field(struct csvout *w, const char *s);
 /* Write one integer field. */
 void csvout_int(struct csvout *w, int64_t v);
+/* Append @n bytes of fields this writer encoded before (separated by
+ * commas, as in a row), as if they were written again one by one: for a
+ * run of fields that repeats on many rows. */
+void csvout_encoded(struct csvout *w, const char *fields, size_t n);
 /* End the current row with CRLF. */
 void csvout_end_row(struct csvout *w);
 /* Write each of @n texts as one row (a header, for instance). */

@@ -162,6 +162,10 @@ struct writer {
 	FILE *out;
 	const struct export_options *opt;
 	struct pseudonyms names;
+	/* The first nine responses columns repeat on every row of a session:
+	 * encoded once per session. */
+	char *prefix_session;
+	struct csvout prefix;
 	bool write_failed;
 	int write_errno;
 };
@@ -189,15 +193,23 @@ static bool write_row(const struct store_row *r, void *ctx)
 	struct writer *w = ctx;
 	struct csvout *c = &w->csv;
 
-	csvout_field(c, r->session_id);
-	csvout_field(c, r->session_label);
-	csvout_field(c, r->cohort);
-	csvout_field(c, r->mode);
-	csvout_field(c, r->pack_id);
-	csvout_int(c, r->pack_version);
-	csvout_field(c, r->scenario_id);
-	csvout_field(c, r->scenario_title);
-	csvout_field(c, r->framework);
+	if (!w->prefix_session || strcmp(w->prefix_session, r->session_id) != 0) {
+		struct csvout *p = &w->prefix;
+		free(w->prefix_session);
+		w->prefix_session = xstrdup(r->session_id);
+		p->buf.len = 0;
+		p->row_open = false;
+		csvout_field(p, r->session_id);
+		csvout_field(p, r->session_label);
+		csvout_field(p, r->cohort);
+		csvout_field(p, r->mode);
+		csvout_field(p, r->pack_id);
+		csvout_int(p, r->pack_version);
+		csvout_field(p, r->scenario_id);
+		csvout_field(p, r->scenario_title);
+		csvout_field(p, r->framework);
+	}
+	csvout_encoded(c, w->prefix.buf.data, w->prefix.buf.len);
 	csvout_field(c, person(w, r->participant));
 	csvout_field(c, r->stage);
 	csvout_field(c, r->principle);
@@ -374,6 +386,7 @@ bool export_csv(struct store *st, const struct export_options *opt, FILE *out,
 	bool ok;
 
 	csvout_init(&w.csv, !opt->raw);
+	csvout_init(&w.prefix, !opt->raw);
 	if (opt->bom)
 		buf_append(&w.csv.buf, "\xEF\xBB\xBF", 3);
 	csvout_row(&w.csv, tables[opt->table].columns, tables[opt->table].ncolumns);
@@ -397,6 +410,8 @@ bool export_csv(struct store *st, const struct export_options *opt, FILE *out,
 		ok = false;
 	}
 	csvout_finish(&w.csv);
+	csvout_finish(&w.prefix);
+	free(w.prefix_session);
 	pseudonyms_finish(&w.names);
 	return ok;
 }
