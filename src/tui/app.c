@@ -75,6 +75,38 @@ static enum key_scope_index current_scope(struct app *app)
 
 static struct doc help_doc;
 
+/* The lines of keys_help() ("KEYS<pad>WHAT") as two columns, the
+ * description wrapped under itself. */
+static void help_lines(struct doc *d, const char *text, int width)
+{
+	struct text_rows rows = {0};
+	const char *p = text;
+
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		size_t split = len > 17 && p[16] == ' ' ? 17 : 0;
+		if (!split) {
+			const char *sp = memchr(p, ' ', len);
+			split = sp ? (size_t)(sp - p) + 1 : len;
+		}
+		int dw = width - 19 > 10 ? width - 19 : 10;
+		text_wrap(p + split, len - split, dw, &rows);
+		for (size_t k = 0; k < rows.count; k++) {
+			size_t a = split + rows.starts[k], b = split + text_rows_end(&rows, k, len - split);
+			if (k == 0)
+				doc_linef(d, 0, 1, -1, "%-*.*s %.*s", (int)split - 1, (int)split - 1, p,
+					  (int)(b - a), p + a);
+			else
+				doc_linef(d, 0, 1 + (int)split, -1, "%.*s", (int)(b - a), p + a);
+		}
+		p += len;
+		if (*p)
+			p++;
+	}
+	text_rows_finish(&rows);
+}
+
 static void build_help(struct app *app, int width)
 {
 	enum key_scope_index scope = current_scope(app);
@@ -83,14 +115,16 @@ static void build_help(struct app *app, int width)
 	doc_reset(&help_doc, width);
 	doc_linef(&help_doc, term_attr(ROLE_EMPH), 0, -1, "%s", keys_scope_title(scope));
 	keys_help(scope, &b);
+	help_lines(&help_doc, b.data ? b.data : "", width);
+	b.len = 0;
 	if (scope == SCOPE_HOME || scope == SCOPE_WORKSPACE || scope == SCOPE_DEBRIEF) {
-		buf_printf(&b, "\n");
-		doc_text(&help_doc, doc_keep(&help_doc, buf_steal(&b)), A_NORMAL, 1, -1);
+		doc_line(&help_doc, "", 0, 0, -1);
 		doc_linef(&help_doc, term_attr(ROLE_EMPH), 0, -1, "%s",
 			  keys_scope_title(SCOPE_GLOBAL));
 		keys_help(SCOPE_GLOBAL, &b);
+		help_lines(&help_doc, b.data ? b.data : "", width);
 	}
-	doc_text(&help_doc, doc_keep(&help_doc, buf_steal(&b)), A_NORMAL, 1, -1);
+	buf_finish(&b);
 }
 
 static void draw_help(struct app *app, int cols, int lines)
@@ -100,7 +134,7 @@ static void draw_help(struct app *app, int cols, int lines)
 	layout_doc(cols, lines, &l);
 	build_help(app, l.body.w - 2);
 	draw_fill(l.body, A_NORMAL);
-	draw_header(cols, "Help: the keys of this screen", NULL, 0);
+	draw_header(cols, "Help: the keys of this screen (from the key table)", NULL, 0);
 	app->help_top = doc_clamp(&help_doc, app->help_top, l.body.h);
 	struct rect body = {l.body.y, l.body.x + 1, l.body.h, l.body.w - 2};
 	doc_draw(&help_doc, body, app->help_top, -1, 0);

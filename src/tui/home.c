@@ -186,13 +186,15 @@ static void session_line(const struct session_summary *s, bool past, char *out, 
 
 	time_now_iso(now);
 	text_age(session_time_diff(when, now), age, sizeof(age));
+	/* when first, then the label, then the scenario unless the label has it */
+	const char *sc = strstr(s->label, s->scenario_title) ? "" : s->scenario_title;
 	if (past)
-		snprintf(out, size, "%s | %s | finished %s", s->label, s->scenario_title, age);
+		snprintf(out, size, "finished %-12s %s%s%s", age, s->label, sc[0] ? " | " : "", sc);
 	else
-		snprintf(out, size, "%s | %s | %s | %s", s->label, s->scenario_title,
+		snprintf(out, size, "%-11s %-12s %s%s%s",
 			 s->last_stage >= 0 ? ndm_stage_info((enum ndm_stage)s->last_stage)->short_name
 					    : "not started",
-			 age);
+			 age, s->label, sc[0] ? " | " : "", sc);
 }
 
 static void draw_sessions(struct app *app, struct rect r, enum home_pane p)

@@ -641,7 +641,7 @@ static void draw_stage(struct app *app, struct rect r)
 		const struct item *it = &ws->items[i];
 		bool sel = focus && i == ws->item_sel && !ws->editing;
 		int b = (int)i;
-		doc_line(d, item_label(it, lab, sizeof(lab)),
+		doc_line(d, doc_keep(d, xstrdup(item_label(it, lab, sizeof(lab)))),
 			 sel ? term_attr(ROLE_SELECTED) :
 			 (i == ws->item_sel ? term_attr(ROLE_TITLE_FOCUS) : term_attr(ROLE_EMPH)),
 			 1, b);
@@ -1178,8 +1178,10 @@ static void ws_key(struct app *app, int key, const struct buf *paste)
 		build_items(ws);
 		ws->pane = WP_STAGE;
 		for (size_t i = 0; i < ws->nitems; i++)
-			if (ws->items[i].type == (a == ACT_ADD_OPTION ? IT_ADD_OPTION : IT_ADD_CONTINGENCY))
+			if (ws->items[i].type == (a == ACT_ADD_OPTION ? IT_ADD_OPTION : IT_ADD_CONTINGENCY)) {
 				edit_item(app, i);
+				break;
+			}
 		return;
 	case ACT_DELETE: delete_option(app); return;
 	case ACT_MOVE_UP: move_option(app, -1); return;
