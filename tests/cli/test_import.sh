@@ -41,6 +41,13 @@ expect_rc 0 "import with BOM"
 run "$DILEMMA" --db "$T/d.db" import --raw "$T/a-raw.csv"
 expect_rc 0 "import --raw"
 "$DILEMMA" --db "$T/d.db" export --raw | cmp -s - "$T/a-raw.csv" && pass || fail "--raw round trip"
+# A history export round-trips too, and gives the same responses.
+"$DILEMMA" --db "$DB" export --table history >"$T/a-hist.csv"
+run "$DILEMMA" --db "$T/f.db" import "$T/a-hist.csv"
+expect_rc 0 "import of a history export"
+expect_out "23 rows read: 23 new" "history import counts every revision"
+"$DILEMMA" --db "$T/f.db" export --table history | cmp -s - "$T/a-hist.csv" && pass || fail "history round trip"
+"$DILEMMA" --db "$T/f.db" export | cmp -s - "$T/a.csv" && pass || fail "responses from an imported history"
 # From stdin.
 run sh -c "'$DILEMMA' --db '$T/e.db' import - <'$T/a.csv'"
 expect_rc 0 "import from stdin"
