@@ -76,6 +76,7 @@ void editor_finish(struct editor *ed)
 	for (size_t i = 0; i < ed->nlines; i++)
 		free(ed->lines[i].s);
 	free(ed->lines);
+	free(ed->wrap.starts);
 	memset(ed, 0, sizeof(*ed));
 }
 
@@ -124,9 +125,26 @@ void editor_resize(struct editor *ed, int width, int height)
 
 /* Rows wrap one column short of the view so the cursor fits after the last
  * character of a full row. */
-static void wrap_line(const struct editor *ed, size_t li, struct text_rows *rows)
+static void wrap_line(struct editor *ed, size_t li, struct text_rows *rows)
 {
-	text_wrap(ed->lines[li].s, ed->lines[li].len, ed->width - 1, rows);
+	if (!ed->wrap.valid || ed->wrap.line != li || ed->wrap.changes != ed->changes ||
+	    ed->wrap.width != ed->width) {
+		struct text_rows fresh = {ed->wrap.starts, 0, ed->wrap.cap};
+		text_wrap(ed->lines[li].s, ed->lines[li].len, ed->width - 1, &fresh);
+		ed->wrap.starts = fresh.starts;
+		ed->wrap.count = fresh.count;
+		ed->wrap.cap = fresh.cap;
+		ed->wrap.line = li;
+		ed->wrap.changes = ed->changes;
+		ed->wrap.width = ed->width;
+		ed->wrap.valid = true;
+	}
+	if (rows->cap < ed->wrap.count) {
+		rows->cap = ed->wrap.count;
+		rows->starts = xreallocarray(rows->starts, rows->cap, sizeof(*rows->starts));
+	}
+	memcpy(rows->starts, ed->wrap.starts, ed->wrap.count * sizeof(*rows->starts));
+	rows->count = ed->wrap.count;
 }
 
 static void changed(struct editor *ed)

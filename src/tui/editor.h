@@ -32,6 +32,17 @@ struct editor {
 	int height;            /* rows in the view */
 	bool single_line;      /* newlines become spaces (dialog fields) */
 	unsigned long changes; /* bumped by every edit */
+	/* The last line wrapped, reused while the text and width are the same:
+	 * one keystroke scrolls, draws and places the cursor, and each of
+	 * those looks at the cursor's line. */
+	struct {
+		size_t *starts;
+		size_t count, cap;
+		size_t line;
+		unsigned long changes;
+		int width;
+		bool valid;
+	} wrap;
 };
 
 void editor_init(struct editor *ed);

@@ -505,6 +505,10 @@ static int editor_rows_needed(struct ws *ws, int width, int limit)
 	int n = 0;
 
 	for (size_t i = 0; i < ws->ed.nlines && n < limit; i++) {
+		/* a line this long fills the view whatever it holds (a character
+		 * is at most 4 bytes): no need to wrap all of it on every key */
+		if (ws->ed.lines[i].len / 4 > (size_t)(limit - n) * (size_t)width)
+			return limit;
 		text_wrap(ws->ed.lines[i].s, ws->ed.lines[i].len, width - 1, &rows);
 		n += (int)rows.count;
 	}

@@ -182,6 +182,69 @@ static void test_moves_and_view(void **state)
 	editor_finish(&ed);
 }
 
+/* The view of @ed equals that of a fresh editor holding the same text,
+ * which has no cached wrap to get wrong. */
+static void same_view(struct editor *ed)
+{
+	struct editor fresh;
+	struct ed_row a[40], b[40];
+	char *text = editor_text(ed);
+	int ra, ca, rb, cb;
+
+	editor_init(&fresh);
+	editor_resize(&fresh, ed->width, ed->height);
+	editor_set_text(&fresh, text);
+	fresh.cy = ed->cy;
+	fresh.cx = ed->cx;
+	fresh.top = ed->top;
+	fresh.top_row = ed->top_row;
+	editor_scroll(ed);
+	editor_scroll(&fresh);
+	int na = editor_view_rows(ed, a, 40), nb = editor_view_rows(&fresh, b, 40);
+	assert_int_equal(na, nb);
+	for (int i = 0; i < na; i++) {
+		assert_int_equal(a[i].line, b[i].line);
+		assert_int_equal(a[i].start, b[i].start);
+		assert_int_equal(a[i].end, b[i].end);
+	}
+	editor_cursor(ed, &ra, &ca);
+	editor_cursor(&fresh, &rb, &cb);
+	assert_int_equal(ra, rb);
+	assert_int_equal(ca, cb);
+	editor_finish(&fresh);
+	free(text);
+}
+
+static void test_wrap_cache(void **state)
+{
+	struct editor ed;
+
+	editor_init(&ed);
+	editor_resize(&ed, 12, 6);
+	editor_insert(&ed, "one two three four five six seven eight nine ten", 48);
+	same_view(&ed);
+	for (int i = 0; i < 30; i++) {
+		editor_left(&ed);
+		same_view(&ed);
+	}
+	editor_insert(&ed, "X", 1);
+	same_view(&ed);
+	editor_newline(&ed);
+	same_view(&ed);
+	editor_backspace(&ed);
+	same_view(&ed);
+	editor_delete_word(&ed);
+	same_view(&ed);
+	editor_resize(&ed, 7, 4);
+	same_view(&ed);
+	editor_up(&ed);
+	editor_delete_to_end(&ed);
+	same_view(&ed);
+	editor_set_text(&ed, "short");
+	same_view(&ed);
+	editor_finish(&ed);
+}
+
 static void test_big_text(void **state)
 {
 	struct editor ed;
@@ -216,6 +279,7 @@ int main(void)
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_paste_literal),
 		cmocka_unit_test(test_reflow),
+		cmocka_unit_test(test_wrap_cache),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_moves_and_view),
 		cmocka_unit_test(test_big_text),
