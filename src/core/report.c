@@ -107,15 +107,24 @@ static void put_person(struct buf *b, const struct session *s, int64_t number)
 	}
 }
 
+/* Whether @e is shown with who wrote it: in a panel, when it is
+ * attributed. A solo session's entries are all the one person's. */
+static bool attributed(const struct session *s, const struct entry *e)
+{
+	return e->participant && (s->mode == SESSION_PANEL || s->nparticipants > 1);
+}
+
 /* One entry as a paragraph, attributed when someone is named. */
 static void put_entry(struct buf *b, const struct session *s, const struct entry *e)
 {
-	if (e->participant) {
+	bool who = attributed(s, e);
+
+	if (who) {
 		buf_puts(b, "**");
 		put_person(b, s, e->participant);
 		buf_puts(b, ":** ");
 	}
-	put_text_at(b, e->text, "", !e->participant);
+	put_text_at(b, e->text, "", !who);
 	buf_puts(b, "\n\n");
 }
 
@@ -293,15 +302,13 @@ static void put_stage(struct buf *b, const struct session *s, enum ndm_stage sta
 					continue;
 				if (f->stance != STANCE_NONE) {
 					/* The stance leads the paragraph. */
-					struct entry g = *f;
 					buf_printf(b, "*%s.* ", stance_name(f->stance));
-					g.participant = 0;
-					if (f->participant) {
+					if (attributed(s, f)) {
 						buf_puts(b, "**");
 						put_person(b, s, f->participant);
 						buf_puts(b, ":** ");
 					}
-					put_text_at(b, g.text, "", false);
+					put_text_at(b, f->text, "", false);
 					buf_puts(b, "\n\n");
 				} else {
 					put_entry(b, s, f);
@@ -356,7 +363,7 @@ static void put_options(struct buf *b, const struct session *s)
 	for (size_t i = 0; i < n; i++) {
 		int c[3];
 		buf_printf(b, "%zu. ", i + 1);
-		if (list[i]->participant) {
+		if (attributed(s, list[i])) {
 			buf_puts(b, "**");
 			put_person(b, s, list[i]->participant);
 			buf_puts(b, ":** ");

@@ -134,6 +134,21 @@ static void test_without_snapshot(void **state)
 	free(md);
 }
 
+/* A solo session's entries are all the one person's: not attributed. */
+static void test_solo(void **state)
+{
+	struct session s = make(true);
+	char *md;
+
+	s.mode = SESSION_SOLO;
+	s.nparticipants = 1;
+	md = report_markdown(&s);
+	before(md, "| Present | Ann (chair) |", NULL);
+	before(md, "\n\nWhat we know.\n", NULL);
+	assert_null(strstr(md, "**Ann"));
+	free(md);
+}
+
 static void test_empty_open(void **state)
 {
 	struct session s = make(true);
@@ -158,6 +173,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_minutes),
 		cmocka_unit_test(test_without_snapshot),
+		cmocka_unit_test(test_solo),
 		cmocka_unit_test(test_empty_open),
 	};
 
