@@ -72,16 +72,18 @@ die() {
 	exit 1
 }
 
-# The server lives for the whole test; windows come and go. remain-on-exit
-# keeps a finished program's pane so that its exit status can be read.
-tm start-server \; set -g exit-empty off \; set -g remain-on-exit on \
+# The server lives for the whole test (an idle window keeps it up);
+# windows come and go.
+tm start-server \; set -g exit-empty off \
 	\; set -g default-terminal "$TUI_TERM" \; set -g history-limit 0 \
 	\; set -g status off \; new-session -d -s tui -n idle -x 80 -y 24 -- sleep 100000 \
 	|| { echo "FAIL: cannot start tmux" >&2; exit 1; }
 APP="tui:app"
 
 # start_cmd [-s COLSxROWS] [-e VAR=VALUE]... CMD...: run CMD in a new
-# window "app" (an old one is killed first).
+# window "app" (an old one is killed first). A small shell waits for it,
+# writes its exit status to $T/status and stays, so that the pane keeps
+# the terminal modes exactly as the program left them.
 start_cmd() {
 	local cols=80 rows=24 envs=""
 	while :; do
@@ -92,13 +94,17 @@ start_cmd() {
 		esac
 	done
 	tm kill-window -t "$APP" >/dev/null 2>&1
+	rm -f "$T/status"
 	# shellcheck disable=SC2086 # envs is a list of words
 	tm new-window -d -t tui -n app -- env TERM="$TUI_TERM" ESCDELAY="$TUI_ESCDELAY" \
 		LC_ALL="$LC_ALL" HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
 		XDG_DATA_DIRS="$XDG_DATA_DIRS" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
-		DILEMMA_DB="$DILEMMA_DB" $envs "$@" || die "cannot start $*"
+		DILEMMA_DB="$DILEMMA_DB" $envs \
+		sh -c '"$@"; echo $? >"$0.new"; mv "$0.new" "$0"; exec sleep 100000' "$T/status" "$@" ||
+		die "cannot start $*"
 	tm resize-window -t "$APP" -x "$cols" -y "$rows" >/dev/null 2>&1
 	status=
+	poll_until 10 app_started || die "$1 did not start"
 }
 start() {
 	local opts=""
@@ -119,8 +125,16 @@ paste() {
 		tm paste-buffer -p -d -b tuipaste -t "$APP"
 }
 resize() { tm resize-window -t "$APP" -x "$1" -y "$2"; }
-app_pid() { tm display -p -t "$APP" '#{pane_pid}'; }
-app_dead() { [ "$(tm display -p -t "$APP" '#{pane_dead}' 2>/dev/null)" = 1 ]; }
+# The program's process id: the one child of the waiting shell.
+app_pid() {
+	local sh_pid pid
+	sh_pid=$(tm display -p -t "$APP" '#{pane_pid}') || return 1
+	pid=$(cat "/proc/$sh_pid/task/$sh_pid/children" 2>/dev/null) || return 1
+	pid=${pid%% *}
+	[ -n "$pid" ] && [ ! -s "$T/status" ] && echo "$pid"
+}
+app_dead() { [ -s "$T/status" ]; }
+app_started() { app_dead || app_pid >/dev/null; }
 
 # The screen as text, one line per row, trailing blanks trimmed.
 capture() { tm capture-pane -p -t "$APP" 2>/dev/null; }
@@ -185,10 +199,7 @@ wait_exit() {
 		screen >&2
 		return 1
 	fi
-	local sig
-	status=$(tm display -p -t "$APP" '#{pane_dead_status}')
-	sig=$(tm display -p -t "$APP" '#{pane_dead_signal}' 2>/dev/null)
-	if [ -z "$status" ] && [ -n "$sig" ]; then status=$((128 + sig)); fi
+	status=$(cat "$T/status")
 	pass
 	return 0
 }
@@ -212,7 +223,8 @@ finish() {
 # newlines).
 csvq() {
 	python3 -c '
-import csv, sys
+import csv, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 rows = list(csv.DictReader(sys.stdin))
 col, conds = sys.argv[1], [a.split("=", 1) for a in sys.argv[2:]]
 if rows and col not in rows[0]:

@@ -1,0 +1,114 @@
+#!/bin/sh
+# The home screen: packs and scenarios with a preview, session lists, help
+# generated from the key table, the too-small notice, quitting cleanly.
+. "$(dirname "$0")/lib.sh"
+
+[ "$NSCENARIOS" -gt 1 ] || die "dilemma list found no bundled scenarios"
+second_title=$(csvq scenario_title <"$T/packs.csv" | sed -n 2p)
+
+start
+need "dilemma: $NPACKS packs, $NSCENARIOS scenarios"
+need "Scenarios"
+need "$FIRST_TITLE"
+need "Situation"
+expect_screen "Open sessions: resume (0)" "no open sessions yet"
+expect_screen "Past sessions (0)" "no past sessions yet"
+expect_screen "q quit" "the footer shows the quit key"
+[ "$(pane_format '#{alternate_on}')" = 1 ] && pass ||
+	fail "the workbench should draw on the alternate screen"
+
+# The preview follows the selection: the second title shows twice (list
+# and preview) once selected, once before.
+short=$(printf '%s' "$second_title" | cut -c1-18)
+count() { capture | grep -cF -- "$1"; }
+twice() { [ "$(count "$short")" -ge 2 ]; }
+[ "$(count "$short")" -eq 1 ] && pass || fail "'$short' should show once before it is selected"
+keys Down
+poll_until 10 twice && pass || { fail "Down did not preview '$second_title'"; screen >&2; }
+keys Up
+oneshort() { [ "$(count "$short")" -eq 1 ]; }
+poll_until 10 oneshort && pass || { fail "Up did not go back to the first scenario"; screen >&2; }
+
+# The preview scrolls: Tab to it, End shows the question.
+expect_no_screen "Question" "the question is below the preview's first page at 80x24"
+keys Tab End
+need "Question"
+keys Tab Tab Tab Home
+need_gone "Question"
+
+# Help, from the key table: the home screen's Enter and the global keys.
+keys '?'
+need "Help: the keys of this screen"
+need "Start a session on a scenario"
+keys Escape
+need_gone "Help: the keys of this screen"
+need "Scenarios"
+keys F1
+need "Help: the keys of this screen"
+keys q
+need_gone "Help: the keys of this screen"
+expect_screen "Scenarios" "q closes the help, it does not quit"
+
+# Too small, then enlarged again; keys other than F10 do nothing meanwhile.
+resize 50 15
+need "Terminal too small: 50x15"
+need "Need at least 60x18."
+keys q
+resize 80 24
+need_gone "Terminal too small"
+need "Scenarios"
+need "$FIRST_TITLE"
+app_dead && fail "q quit while the too-small notice was up" || pass
+
+# A bigger terminal is used: the header is still there, the footer on the
+# last row.
+resize 120 40
+footer_at() { capture | sed -n "${1}p" | grep -qF "q quit"; }
+poll_until 10 footer_at 40 && pass || { fail "at 120x40 the footer is not on row 40"; screen >&2; }
+need "dilemma: $NPACKS packs"
+wide() { capture | grep -qF "$FIRST_TITLE        "; }
+poll_until 10 wide && pass || { fail "at 120x40 the scenario list is not wider"; screen >&2; }
+resize 80 24
+
+keys q
+wait_exit || die "q did not quit"
+[ "$status" = 0 ] && pass || fail "quit exit status $status"
+expect_restored "q"
+
+# F10 quits too, and SIGTERM leaves cleanly with the terminal restored.
+start
+need "Scenarios"
+keys F10
+wait_exit || die "F10 did not quit"
+[ "$status" = 0 ] && pass || fail "F10 exit status $status"
+start
+need "Scenarios"
+kill -TERM "$(app_pid)"
+wait_exit || die "SIGTERM did not end the workbench"
+expect_restored "SIGTERM"
+start
+need "Scenarios"
+kill -SEGV "$(app_pid)"
+wait_exit || die "SIGSEGV did not end the workbench"
+[ "$status" = 139 ] && pass || fail "SIGSEGV should end with the signal (139), got $status"
+expect_restored "a fatal signal" screen
+
+# NO_COLOR: still drawn, and no colour in the output (there is some without).
+coloured() { tm capture-pane -p -e -t "$APP" | grep -qE "$(printf '\033')\\[([0-9]*;)*(3[0-7]|4[0-7]|38|48|9[0-7]|10[0-7])[;m]"; }
+start
+need "Scenarios"
+coloured && pass || fail "without NO_COLOR the screen should use colour (else the check below proves nothing)"
+keys q
+wait_exit || die "q did not quit"
+start -e NO_COLOR=1
+need "Scenarios"
+if coloured; then
+	fail "NO_COLOR: the screen has colours"
+	tm capture-pane -p -e -t "$APP" | head -3 | od -c | head >&2
+else
+	pass
+fi
+keys q
+wait_exit || die "q did not quit under NO_COLOR"
+
+finish
