@@ -92,7 +92,8 @@ const struct pack_scenario *pack_scenario(const struct pack *pack, const char *i
 char *pack_snapshot(const struct pack *pack, const struct pack_scenario *sc,
 		    const struct framework *fw);
 
-/* The 64-bit FNV-1a hash of @len bytes as 16 hex digits. */
+/* A 64-bit hash of @len bytes (to notice that a file changed, not a
+ * cryptographic one) as 16 hex digits. */
 void pack_hash_hex(const void *data, size_t len, char out[17]);
 
 /* A set of packs found on the search path (see paths.h). */

@@ -35,6 +35,10 @@
 #define MAX_ERRORS 100
 /* Encoding errors say "this is not UTF-8 text" long before this many. */
 #define MAX_ENCODING_ERRORS 20
+/* pack_load() reads and checks a file in pieces of this size. */
+#define READ_PIECE (128u * 1024u)
+/* pack_load_buffer() checks in pieces of this size (see there). */
+#define BUFFER_PIECE 61u
 /* Ids are short names, not texts. */
 #define ID_MAX 64
 /* Keys of the widest mapping (pack, scenario); checked below. */
@@ -52,6 +56,9 @@ struct chunk {
 struct pack_private {
 	struct chunk *chunks;
 	size_t next_size;
+	void **kept;         /* malloc()ed blocks the pack owns */
+	size_t nkept;
+	unsigned char *file; /* the file's bytes, reused for its texts (below) */
 };
 
 static void *arena_alloc(struct pack_private *a, size_t n, size_t align)
@@ -90,6 +97,13 @@ static void *arena_alloc(struct pack_private *a, size_t n, size_t align)
 	return c->data;
 }
 
+/* Make @block (from malloc()) the pack's, to be freed with it. */
+static void arena_keep(struct pack_private *a, void *block)
+{
+	a->kept = xreallocarray(a->kept, a->nkept + 1, sizeof(*a->kept));
+	a->kept[a->nkept++] = block;
+}
+
 static char *arena_strndup(struct pack_private *a, const char *s, size_t n)
 {
 	char *d = arena_alloc(a, n + 1, 1);
@@ -108,6 +122,10 @@ static void arena_free(struct pack_private *a)
 		free(c);
 		c = next;
 	}
+	for (size_t i = 0; i < a->nkept; i++)
+		free(a->kept[i]);
+	free(a->kept);
+	free(a->file);
 	free(a);
 }
 
@@ -256,6 +274,7 @@ struct pos {
 struct idset {
 	struct idslot {
 		const char *key;
+		uint32_t hash;
 		struct pos at;
 	} *slots;
 	size_t cap, n;
@@ -313,6 +332,13 @@ struct loader {
 	/* unknown top-level keys, kept until we know the file is a pack at all */
 	struct pending *pending;
 	size_t npending;
+	/* Texts are stored in the part of the file buffer libyaml has already
+	 * read (it never looks back): those pages are in memory already, so a
+	 * big pack costs no second copy of its texts. NULL when the buffer is
+	 * not ours (pack_load_buffer()). */
+	unsigned char *reuse;
+	size_t reused;
+	const yaml_parser_t *parser;
 };
 
 static struct pos mark_pos(yaml_mark_t m)
@@ -426,40 +452,62 @@ static uint32_t str_hash32(const char *s)
 
 	while (*s)
 		h = (h ^ (unsigned char)*s++) * 16777619u;
+	/* FNV's low bits, which pick the slot, vary little between ids such
+	 * as "scenario-1" and "scenario-2": mix the high bits in. */
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
 	return h;
 }
 
-/* Add @key; when it is already there return where it was first given. */
-static const struct pos *idset_add(struct idset *s, const char *key, struct pos at)
+static const struct pos *idset_put(struct idset *s, const char *key, uint32_t h,
+				   struct pos at);
+
+static void idset_grow(struct idset *s)
 {
-	if (2 * (s->n + 1) > s->cap) {
-		struct idset old = *s;
-		s->cap = s->cap ? s->cap * 2 : 64;
-		s->slots = xcalloc(s->cap, sizeof(*s->slots));
-		s->n = 0;
-		for (size_t i = 0; i < old.cap; i++)
-			if (old.slots[i].key)
-				idset_add(s, old.slots[i].key, old.slots[i].at);
-		free(old.slots);
-	}
-	for (size_t i = str_hash32(key) & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
+	struct idset old = *s;
+
+	s->cap = s->cap ? s->cap * 2 : 64;
+	s->slots = xcalloc(s->cap, sizeof(*s->slots));
+	s->n = 0;
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.slots[i].key)
+			idset_put(s, old.slots[i].key, old.slots[i].hash, old.slots[i].at);
+	free(old.slots);
+}
+
+/* Add @key (hash @h); when it is already there return where it was first
+ * given. The hash is compared first: ids such as "scenario-17" and
+ * "scenario-71" share long prefixes that strcmp() would walk. */
+static const struct pos *idset_put(struct idset *s, const char *key, uint32_t h,
+				   struct pos at)
+{
+	if (2 * (s->n + 1) > s->cap)
+		idset_grow(s);
+	for (size_t i = h & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
 		if (!s->slots[i].key) {
-			s->slots[i] = (struct idslot){key, at};
+			s->slots[i] = (struct idslot){key, h, at};
 			s->n++;
 			return NULL;
 		}
-		if (strcmp(s->slots[i].key, key) == 0)
+		if (s->slots[i].hash == h && strcmp(s->slots[i].key, key) == 0)
 			return &s->slots[i].at;
 	}
 }
 
+static const struct pos *idset_add(struct idset *s, const char *key, struct pos at)
+{
+	return idset_put(s, key, str_hash32(key), at);
+}
+
 static bool idset_has(const struct idset *s, const char *key)
 {
+	uint32_t h = str_hash32(key);
+
 	if (!s->cap)
 		return false;
-	for (size_t i = str_hash32(key) & (s->cap - 1); s->slots[i].key;
-	     i = (i + 1) & (s->cap - 1))
-		if (strcmp(s->slots[i].key, key) == 0)
+	for (size_t i = h & (s->cap - 1); s->slots[i].key; i = (i + 1) & (s->cap - 1))
+		if (s->slots[i].hash == h && strcmp(s->slots[i].key, key) == 0)
 			return true;
 	return false;
 }
@@ -517,34 +565,117 @@ static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
-/* True when the raw file is clean: valid UTF-8, no control characters
+/* The raw-file check, run as the file is read (see pack_load()), while
+ * each piece is still in the cache: valid UTF-8, no control characters
  * other than TAB and line ends (LF or CRLF). Kept apart from the slow
- * reporting pass below so that the common case is one tight loop. */
-static bool text_clean(const unsigned char *s, size_t len)
+ * reporting pass below so that the common case is one tight loop.
+ *
+ * Scans @s from @i up to @len and returns where it stopped: at @len, at a
+ * character or CRLF cut by @len when more bytes are to come (!@last), or
+ * at the first bad byte, setting *@bad. */
+static size_t clean_scan(const unsigned char *s, size_t i, size_t len, bool last, bool *bad)
 {
-	size_t i = 0;
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
 	uint32_t cp;
 
 	while (i < len) {
 		unsigned char c = s[i];
+		if (i + 8 <= len) {
+			/* eight printable ASCII bytes at a time: none below 0x20,
+			 * none 0x7F, none with the high bit set */
+			uint64_t w, del;
+			memcpy(&w, s + i, 8);
+			del = w ^ (ones * 0x7F);
+			if (!((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & highs)) {
+				i += 8;
+				continue;
+			}
+		}
 		if (c >= 0x20 && c < 0x7F) {
 			i++;
 		} else if (c == '\n' || c == '\t') {
 			i++;
 		} else if (c == '\r') {
+			if (i + 1 >= len && !last)
+				return i;
 			if (i + 1 >= len || s[i + 1] != '\n')
-				return false;
+				break;
 			i += 2;
 		} else if (c < 0x80) {
-			return false;
+			break;
 		} else {
+			size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+			if (i + need > len && !last)
+				return i;
 			size_t k = utf8_decode(s + i, len - i, &cp);
 			if (!k || bad_code_point(cp))
-				return false;
+				break;
 			i += k;
 		}
 	}
-	return true;
+	if (i < len)
+		*bad = true;
+	return i;
+}
+
+/* The content hash (pack_hash_hex()), fed in pieces: whole 8-byte words
+ * while the file comes in, the last few bytes at the end. */
+static uint64_t hash_words(uint64_t h, const unsigned char *s, size_t n)
+{
+	uint64_t w;
+
+	for (size_t i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x9E3779B97F4A7C15u;
+		h ^= h >> 29;
+	}
+	return h;
+}
+
+static void hash_finish(uint64_t h, const unsigned char *s, size_t len, size_t done,
+			char out[17])
+{
+	h = hash_words(h, s + done, len - done);
+	for (size_t i = done + ((len - done) & ~(size_t)7); i < len; i++)
+		h = (h ^ s[i]) * 0x100000001b3u;
+	h ^= len;
+	h ^= h >> 33;
+	h *= 0xFF51AFD7ED558CCDu;
+	h ^= h >> 33;
+	snprintf(out, 17, "%016" PRIx64, h);
+}
+
+#define HASH_SEED 0xcbf29ce484222325u
+
+/* What pack_load() learnt about the bytes while reading them. */
+struct precheck {
+	bool started;   /* the BOM question is settled */
+	size_t start;   /* 3 after a BOM, else 0 */
+	size_t checked; /* clean_scan() got this far */
+	bool bad;       /* and found a bad byte */
+	size_t hashed;  /* hash_words() got this far */
+	uint64_t h;
+};
+
+static bool has_bom(const unsigned char *u, size_t len)
+{
+	return len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
+}
+
+/* Go on checking and hashing the first @avail bytes of @u; @last when
+ * that is the whole file. */
+static void precheck_update(struct precheck *pc, const unsigned char *u, size_t avail,
+			    bool last)
+{
+	if (!pc->started && (avail >= 3 || last)) {
+		pc->checked = pc->start = has_bom(u, avail) ? 3 : 0;
+		pc->started = true;
+	}
+	if (pc->started && !pc->bad)
+		pc->checked = clean_scan(u, pc->checked, avail, last, &pc->bad);
+	size_t words = (avail - pc->hashed) & ~(size_t)7;
+	pc->h = hash_words(pc->h, u + pc->hashed, words);
+	pc->hashed += words;
 }
 
 /* The line and column (in characters, as libyaml counts them) of byte
@@ -552,7 +683,7 @@ static bool text_clean(const unsigned char *s, size_t len)
 static struct pos text_pos(const unsigned char *s, size_t off)
 {
 	struct pos at = {1, 1};
-	size_t i = off >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF ? 3 : 0;
+	size_t i = has_bom(s, off) ? 3 : 0;
 
 	for (; i < off; i++) {
 		if (s[i] == '\n')
@@ -643,8 +774,24 @@ static bool is_null(const yaml_event_t *ev)
 
 	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
 		return false;
-	return n == 0 || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 ||
-	       strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
+	return n == 0 || (n == 1 && v[0] == '~') ||
+	       (n == 4 && (memcmp(v, "null", 4) == 0 || memcmp(v, "Null", 4) == 0 ||
+			   memcmp(v, "NULL", 4) == 0));
+}
+
+/* Room for a text of @n bytes and its NUL: in the already-read part of
+ * the file buffer when it fits, else in the arena. */
+static char *text_alloc(struct loader *L, size_t n)
+{
+	if (L->reuse) {
+		size_t consumed = (size_t)(L->parser->input.string.current - L->reuse);
+		if (consumed - L->reused > n) {
+			char *t = (char *)L->reuse + L->reused;
+			L->reused += n + 1;
+			return t;
+		}
+	}
+	return arena_alloc(L->arena, n + 1, 1);
 }
 
 /* Only double-quoted scalars can hold characters the raw-file check has
@@ -687,11 +834,15 @@ static const char *scalar_text(struct loader *L, const yaml_event_t *ev, struct 
 	char *t;
 	size_t o = 0;
 
-	if (ev->data.scalar.style != YAML_DOUBLE_QUOTED_SCALAR_STYLE)
-		return arena_strndup(L->arena, (const char *)v, n);
+	if (ev->data.scalar.style != YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
+		t = text_alloc(L, n);
+		memcpy(t, v, n);
+		t[n] = '\0';
+		return t;
+	}
 	if (!quoted_text_ok(L, v, n, at))
 		return NULL; /* reported; the pack will not load */
-	t = arena_alloc(L->arena, n + 1, 1);
+	t = text_alloc(L, n);
 	for (size_t i = 0; i < n; i++)
 		if (!(v[i] == '\r' && i + 1 < n && v[i + 1] == '\n'))
 			t[o++] = (char)v[i];
@@ -900,7 +1051,7 @@ static int lookup_key(struct frame *f, const char *name)
 		return (int)st;
 	}
 	for (size_t i = 0; i < vi->nkeys; i++) {
-		if (strcmp(vi->keys[i].name, name) == 0) {
+		if (vi->keys[i].name[0] == name[0] && strcmp(vi->keys[i].name, name) == 0) {
 			f->cur = vi->keys[i];
 			return (int)i;
 		}
@@ -1179,7 +1330,11 @@ static void finish_pack(struct loader *L, struct frame *f)
 	p->framework = *fw;
 	for (size_t i = 0; i < L->nrefs; i++) {
 		const char *id = L->refs[i].id;
-		if (framework_principle_index(fw, id) >= 0)
+		bool known = false;
+		for (size_t j = 0; j < fw->count && !known; j++)
+			known = fw->principles[j].id[0] == id[0] &&
+				strcmp(fw->principles[j].id, id) == 0;
+		if (known)
 			continue;
 		const char *names[32];
 		size_t n = fw->count < ALEN(names) ? fw->count : ALEN(names);
@@ -1201,7 +1356,13 @@ static void on_end(struct loader *L)
 	if (vi->shape == S_LIST) {
 		size_t bytes = L->scratch.len - f->scratch_start;
 		void *arr = NULL;
-		if (bytes) {
+		if (bytes >= 65536 && f->scratch_start == 0) {
+			/* a big outermost list (the scenarios): the scratch buffer
+			 * becomes the array, saving a copy and its memory */
+			arr = L->scratch.data;
+			arena_keep(L->arena, arr);
+			L->scratch = (struct buf){0};
+		} else if (bytes) {
 			arr = arena_alloc(L->arena, bytes, alignof(max_align_t));
 			memcpy(arr, L->scratch.data + f->scratch_start, bytes);
 		}
@@ -1290,7 +1451,9 @@ static void check_extras(struct loader *L, const yaml_event_t *ev)
 		      (const char *)tag);
 }
 
-static void walk(struct loader *L, const unsigned char *data, size_t len)
+/* Parse @len bytes at @data; when @reuse, the buffer is the pack's own
+ * and may take its texts (see text_alloc()). */
+static void walk(struct loader *L, const unsigned char *data, size_t len, bool reuse)
 {
 	yaml_parser_t y;
 	yaml_event_t ev;
@@ -1300,6 +1463,9 @@ static void walk(struct loader *L, const unsigned char *data, size_t len)
 		die("out of memory");
 	yaml_parser_set_input_string(&y, data ? data : (const unsigned char *)"", len);
 	yaml_parser_set_encoding(&y, YAML_UTF8_ENCODING);
+	L->parser = &y;
+	L->reuse = reuse ? (unsigned char *)data : NULL;
+	L->reused = 0;
 	while (!done && !L->fatal) {
 		if (!yaml_parser_parse(&y, &ev)) {
 			syntax_error(L, &y);
@@ -1363,10 +1529,12 @@ static void sort_diags(struct diag_list *d, size_t from)
 	}
 }
 
-struct pack *pack_load_buffer(const char *name, const char *data, size_t len,
-			      struct diag_list *diags)
+/* Load @len bytes at @u. @owned is NULL, or @u itself when the caller
+ * hands the buffer over (it is then freed or kept by the pack). */
+static struct pack *load(const char *name, const unsigned char *u, size_t len,
+			 unsigned char *owned, struct precheck *pc, struct diag_list *diags)
 {
-	const unsigned char *u = (const unsigned char *)data;
+	struct precheck here = {.h = HASH_SEED};
 	struct loader L = {.name = name, .diags = diags};
 	size_t first = diags->count;
 	size_t start = 0;
@@ -1379,18 +1547,26 @@ struct pack *pack_load_buffer(const char *name, const char *data, size_t len,
 		diag_add(diags, DIAG_ERROR, name, 0, 0,
 			 "the file is larger than %u MiB; packs are never that big",
 			 PACK_MAX_BYTES >> 20);
+		free(owned);
 		return NULL;
 	}
 	if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
 		diag_add(diags, DIAG_ERROR, name, 1, 1,
 			 "the file is UTF-16 text; packs must be UTF-8");
+		free(owned);
 		return NULL;
 	}
-	if ((nul = memchr(u, '\0', len))) {
+	if (!pc) {
+		pc = &here;
+		precheck_update(pc, u, len, true);
+	}
+	start = pc->start;
+	if (pc->bad && (nul = memchr(u, '\0', len))) {
 		struct pos at = text_pos(u, (size_t)(nul - u));
 		diag_add(diags, DIAG_ERROR, name, at.line, at.col,
 			 "this is not a pack: the file holds binary data (a NUL byte), not "
 			 "UTF-8 text");
+		free(owned);
 		return NULL;
 	}
 	L.arena = xcalloc(1, sizeof(*L.arena));
@@ -1399,21 +1575,22 @@ struct pack *pack_load_buffer(const char *name, const char *data, size_t len,
 	memset(p, 0, sizeof(*p));
 	p->priv = L.arena;
 	p->path = arena_strndup(L.arena, name, strlen(name));
-	pack_hash_hex(data, len, p->hash);
+	hash_finish(pc->h, u, len, pc->hashed, p->hash);
 	L.pack = p;
 
-	if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
-		start = 3;
-	if (!text_clean(u + start, len - start)) {
+	if (pc->bad) {
 		clean = text_report(&L, u, len, start, &clean_len);
-		if (clean)
-			walk(&L, clean, clean_len);
-		free(clean);
+		free(owned);
+		if (clean) {
+			L.arena->file = clean;
+			walk(&L, clean, clean_len, true);
+		}
 	} else {
 		/* libyaml would take a BOM for content when told the encoding;
 		 * positions on line 1 then count from the first real character,
 		 * as an editor shows them. */
-		walk(&L, u + start, len - start);
+		L.arena->file = owned;
+		walk(&L, u + start, len - start, owned != NULL);
 	}
 
 	buf_finish(&L.scratch);
@@ -1430,8 +1607,8 @@ struct pack *pack_load_buffer(const char *name, const char *data, size_t len,
 
 struct pack *pack_load(const char *path, struct diag_list *diags)
 {
+	struct precheck pc = {.h = HASH_SEED};
 	struct stat st;
-	struct pack *p;
 	char *data;
 	size_t got = 0;
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
@@ -1464,7 +1641,9 @@ struct pack *pack_load(const char *path, struct diag_list *diags)
 	}
 	data = xmalloc((size_t)st.st_size + 1);
 	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, data + got, (size_t)st.st_size - got);
+		/* in pieces, each checked while it is still in the cache */
+		size_t want = (size_t)st.st_size - got;
+		ssize_t n = read(fd, data + got, want < READ_PIECE ? want : READ_PIECE);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -1476,11 +1655,33 @@ struct pack *pack_load(const char *path, struct diag_list *diags)
 		if (n == 0)
 			break; /* the file shrank meanwhile: take what is there */
 		got += (size_t)n;
+		precheck_update(&pc, (unsigned char *)data, got, false);
 	}
 	close(fd);
-	p = pack_load_buffer(path, data, got, diags);
-	free(data);
-	return p;
+	precheck_update(&pc, (unsigned char *)data, got, true);
+	return load(path, (unsigned char *)data, got, (unsigned char *)data, &pc, diags);
+}
+
+struct pack *pack_load_buffer(const char *name, const char *data, size_t len,
+			      struct diag_list *diags)
+{
+	struct precheck pc = {.h = HASH_SEED};
+	unsigned char *copy;
+
+	if (len > PACK_MAX_BYTES)
+		return load(name, (const unsigned char *)data, len, NULL, NULL, diags);
+	/* The same path as pack_load(): a buffer of the pack's own, checked
+	 * in pieces (small ones, so that tests and the fuzzer exercise the
+	 * joins that pack_load() meets on big files). */
+	copy = xmalloc(len + 1);
+	if (len)
+		memcpy(copy, data, len);
+	for (size_t got = 0; got < len;) {
+		got += len - got < BUFFER_PIECE ? len - got : BUFFER_PIECE;
+		precheck_update(&pc, copy, got, false);
+	}
+	precheck_update(&pc, copy, len, true);
+	return load(name, copy, len, copy, &pc, diags);
 }
 
 void pack_destroy(struct pack *pack)
@@ -1499,10 +1700,5 @@ const struct pack_scenario *pack_scenario(const struct pack *pack, const char *i
 
 void pack_hash_hex(const void *data, size_t len, char out[17])
 {
-	const unsigned char *s = data;
-	uint64_t h = 0xcbf29ce484222325u;
-
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ s[i]) * 0x100000001b3u;
-	snprintf(out, 17, "%016" PRIx64, h);
+	hash_finish(HASH_SEED, data, len, 0, out);
 }

@@ -634,6 +634,69 @@ static void test_not_yaml(void **state)
 		"dilemma-pack(5))\n");
 }
 
+/* pack_load() checks the file in pieces of 128 KiB as it reads it: a
+ * character or a CRLF cut by a piece's end, or a bad byte just after it,
+ * give the same result as anywhere else (and as pack_load_buffer()). */
+static void check_at_join(const char *what, size_t at, const char *want_notes,
+			  const char *want_diags)
+{
+	struct buf b = {0};
+	struct diag_list d = {0};
+	size_t join = 128 * 1024;
+	char *path = xasprintf("%s/join.yaml", tmpdir);
+	FILE *f;
+	struct pack *p;
+
+	buf_puts(&b, HEAD SC "    notes: |\r\n      ");
+	while (b.len < join - at)
+		buf_putc(&b, 'a');
+	buf_puts(&b, what);
+	buf_puts(&b, "      b\r\n");
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(b.data, 1, b.len, f), b.len);
+	fclose(f);
+	for (int via_buffer = 0; via_buffer < 2; via_buffer++) {
+		p = via_buffer ? pack_load_buffer(path, b.data, b.len, &d) : pack_load(path, &d);
+		char *got = diags_text(&d);
+		char *want = want_diags ? xasprintf("%s%s", path, want_diags) : xstrdup("");
+		assert_string_equal(got, want);
+		if (want_notes) {
+			assert_non_null(p);
+			size_t n = strlen(p->scenarios[0].notes);
+			assert_string_equal(p->scenarios[0].notes + n - strlen(want_notes),
+					    want_notes);
+		} else {
+			assert_null(p);
+		}
+		pack_destroy(p);
+		free(got);
+		free(want);
+		diag_list_clear(&d);
+	}
+	diag_list_finish(&d);
+	buf_finish(&b);
+	unlink(path);
+	free(path);
+}
+
+static void test_read_in_pieces(void **state)
+{
+	/* "é" (2 bytes) and a 4-byte emoji cut by the join; a CRLF cut by it */
+	check_at_join("\xc3\xa9\r\n", 1, "a\xc3\xa9\nb\n", NULL);
+	check_at_join("\xf0\x9f\x98\x80\r\n", 2, "a\xf0\x9f\x98\x80\nb\n", NULL);
+	check_at_join("\r\n", 1, "a\nb\n", NULL);
+	/* a lone CR as the last byte of a piece; a bad byte just after the
+	 * join (line 10 starts at byte 110: the join at byte 131072 is in
+	 * column 130963) */
+	check_at_join("\rx\r\n", 1, NULL,
+		      ":10:130962: error: carriage return (CR) not followed by a line "
+		      "feed; use LF or CRLF line ends\n");
+	check_at_join("\xff\r\n", 0, NULL,
+		      ":10:130963: error: invalid UTF-8 byte 0xFF: packs must be UTF-8 "
+		      "text\n");
+}
+
 /* Every error of a file is listed, up to a cap. */
 static void test_all_errors_listed(void **state)
 {
@@ -875,6 +938,7 @@ int main(void)
 		cmocka_unit_test(test_crlf_accepted),
 		cmocka_unit_test(test_not_a_pack),
 		cmocka_unit_test(test_not_yaml),
+		cmocka_unit_test(test_read_in_pieces),
 		cmocka_unit_test(test_all_errors_listed),
 		cmocka_unit_test(test_snapshot_round_trip),
 		cmocka_unit_test(test_snapshot_awkward_texts),
