@@ -37,6 +37,8 @@ int cmd_workbench(struct cli *cli, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error(cli, "unknown command '%s'", argv[optind]);
 
+	if (!tui_available())
+		return EXIT_FAIL;
 	db = paths_database(cli->db);
 	struct store *st = store_open(db, &err);
 	if (!st) {

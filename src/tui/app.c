@@ -284,6 +284,11 @@ out:
 
 /* ---- the loop ---- */
 
+bool tui_available(void)
+{
+	return term_available();
+}
+
 int tui_run(struct store *st, struct pack_set *packs, size_t pack_problems)
 {
 	struct app app;

@@ -143,13 +143,20 @@ bool term_colour(void)
 	return colour;
 }
 
-bool term_start(void)
+bool term_available(void)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fputs("dilemma: the workbench needs a terminal; for scripts, see "
 		      "'dilemma --help' for the other commands\n", stderr);
 		return false;
 	}
+	return true;
+}
+
+bool term_start(void)
+{
+	if (!term_available())
+		return false;
 	if (tcgetattr(STDIN_FILENO, &saved_tio) == 0)
 		have_tio = true;
 	if (!getenv("ESCDELAY"))

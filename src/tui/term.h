@@ -31,6 +31,9 @@ enum role {
 	ROLE_COUNT
 };
 
+/* True when standard input and output are a terminal; otherwise says on
+ * stderr that the workbench needs one. */
+bool term_available(void);
 /* Set up curses: locale-aware, raw keys, keypad, short ESCDELAY (unless
  * the environment sets one), bracketed paste, colours unless NO_COLOR is
  * set or the terminal has none; handlers that restore the terminal. False

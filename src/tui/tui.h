@@ -4,11 +4,15 @@
 #ifndef DILEMMA_TUI_H
 #define DILEMMA_TUI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "dilemma/pack.h"
 #include "dilemma/store.h"
 
+/* True when there is a terminal to run on (else a message on stderr):
+ * checked before anything is opened or created. */
+bool tui_available(void);
 /* Run the workbench on @st with the packs of @packs (@pack_problems of
  * the files found did not load) until the user quits; restores the
  * terminal on every way out. Returns the exit status. */

@@ -1127,6 +1127,22 @@ static void ws_key(struct app *app, int key, const struct buf *paste)
 		editing_key(app, key, paste);
 		return;
 	}
+	if (key == TK_PASTE) {
+		/* a paste onto a field goes into it, as if the field were open */
+		if (ws->pane == WP_STAGE && ws->item_sel < ws->nitems &&
+		    (ws->items[ws->item_sel].type == IT_TEXT ||
+		     ws->items[ws->item_sel].type == IT_OPTION ||
+		     ws->items[ws->item_sel].type == IT_DECISION))
+			editor_open(app, &ws->items[ws->item_sel].key,
+				    ws->items[ws->item_sel].position, WP_STAGE);
+		else if (ws->pane == WP_PRINCIPLES)
+			edit_principle(app);
+		if (ws->editing) {
+			editor_text_end(&ws->ed);
+			editing_key(app, key, paste);
+		}
+		return;
+	}
 	enum action a = keys_action(SCOPE_WORKSPACE, key);
 	switch (a) {
 	case ACT_QUIT:
