@@ -52,6 +52,8 @@ static const struct keybind table[] = {
 	{'f', WORK, ACT_FINISH, "f finish", "Finish the session and show the debrief."},
 	{'b', WORK, ACT_DEBRIEF, NULL, "Show the debrief without finishing."},
 	{TK_CTRL('x'), WORK, ACT_EXTERNAL, NULL, "Edit the selected field in $VISUAL or $EDITOR."},
+	{'z', WORK, ACT_ZOOM, NULL,
+	 "Show the pane with the focus on the whole screen, or go back to all panes."},
 	{TK_ESC, WORK, ACT_BACK, NULL, "Save and go back to the home screen."},
 	/* debrief */
 	{'r', DEBR, ACT_REPORT, "r report", "Write the Markdown report to a file."},

@@ -64,6 +64,7 @@ struct ws {
 	size_t rail_sel;
 	size_t sc_top;
 	bool show_inject;
+	bool zoom;   /* the focused pane fills the screen */
 	bool *fresh; /* per inject: released on this visit to the stage */
 
 	bool editing;
@@ -777,16 +778,26 @@ static void ws_draw(struct app *app, int cols, int lines)
 		 ws->s->scenario_title, ws->s->status == SESSION_FINISHED ? " (finished)" : "");
 	save_state(app, right, sizeof(right), &rattr);
 	draw_header(cols, left, right, rattr);
-	draw_rail(app, (struct rect){l.rail.y, l.rail.x, l.rail.h, l.rail.w - 1});
-	draw_vline(l.rail.y, l.rail.x + l.rail.w - 1, l.rail.h);
-	draw_scenario(app, l.scenario);
-	/* the editor is drawn last so that the cursor stays in it */
-	if (ws->editing && ws->ed_pane == WP_STAGE) {
-		draw_principles(app, l.principles);
-		draw_stage(app, l.stage);
+	if (ws->zoom) {
+		struct rect all = {1, 0, lines - 2, cols};
+		switch (ws->pane) {
+		case WP_RAIL: draw_rail(app, all); break;
+		case WP_SCENARIO: draw_scenario(app, all); break;
+		case WP_STAGE: draw_stage(app, all); break;
+		default: draw_principles(app, all); break;
+		}
 	} else {
-		draw_stage(app, l.stage);
-		draw_principles(app, l.principles);
+		draw_rail(app, (struct rect){l.rail.y, l.rail.x, l.rail.h, l.rail.w - 1});
+		draw_vline(l.rail.y, l.rail.x + l.rail.w - 1, l.rail.h);
+		draw_scenario(app, l.scenario);
+		/* the editor is drawn last so that the cursor stays in it */
+		if (ws->editing && ws->ed_pane == WP_STAGE) {
+			draw_principles(app, l.principles);
+			draw_stage(app, l.stage);
+		} else {
+			draw_stage(app, l.stage);
+			draw_principles(app, l.principles);
+		}
 	}
 	if (ws->failed && !app->message[0])
 		app_message(app, true, "Not saved: %s. Your text is kept and saving is retried.",
@@ -1212,6 +1223,9 @@ static void ws_key(struct app *app, int key, const struct buf *paste)
 		leave_to(app, true);
 		return;
 	case ACT_EXTERNAL: external(app); return;
+	case ACT_ZOOM:
+		ws->zoom = !ws->zoom;
+		return;
 	default:
 		return;
 	}
