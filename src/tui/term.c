@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -252,16 +253,37 @@ static void read_paste(void)
 	}
 }
 
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 int term_key(int timeout_ms, struct buf **paste)
 {
+	static int fast_errors;
 	wint_t wc;
 	int r;
+	long t0 = now_ms();
 
 	timeout(timeout_ms);
 	errno = 0;
 	r = get_wch(&wc);
-	if (r == ERR)
+	if (r == ERR) {
+		/* A terminal that hung up without a SIGHUP returns at once, for
+		 * ever: after many such returns in a row, leave as on SIGHUP
+		 * (saving first) rather than spin. */
+		if (timeout_ms > 0 && now_ms() - t0 < timeout_ms / 2) {
+			if (++fast_errors > 200)
+				stop_flag = 1;
+		} else {
+			fast_errors = 0;
+		}
 		return TK_TICK;
+	}
+	fast_errors = 0;
 	if (r == KEY_CODE_YES) {
 		if (wc == CODE_PASTE_BEGIN) {
 			read_paste();

@@ -155,7 +155,7 @@ static const char *key_text(struct ws *ws, const struct field_key *k)
 	if (p)
 		return p->text;
 	e = key_entry(ws, k);
-	return e && !e->deleted ? e->text : "";
+	return e && !e->deleted && e->text ? e->text : "";
 }
 
 /* A field saved for the first time gets its entry id: give it to every
@@ -180,7 +180,7 @@ static bool save_text(struct app *app, const struct field_key *k, const char *te
 	struct entry e;
 	int64_t id = 0;
 
-	if (cur && !cur->deleted && strcmp(cur->text, text) == 0)
+	if (cur && !cur->deleted && strcmp(cur->text ? cur->text : "", text) == 0)
 		return true;
 	if (!cur && !text[0])
 		return true;
