@@ -6,7 +6,8 @@
 #   export: `dilemma export --table responses` vs `sqlite3 -csv DB
 #           'SELECT * FROM revisions'` (the largest table) of the same
 #           database (ratio <= 1.0), and the export's peak RSS < 32 MiB.
-# Each command runs 3 times; the best time counts. Needs sqlite3 and
+# Each command runs 5 times, taking turns with its baseline; the best wall
+# time of each counts. Needs sqlite3 and
 # /usr/bin/time. Exit 1 when a target is missed.
 #
 # usage: bench_store.sh [ROWS]   (DILEMMA: the binary; default build tree)
@@ -25,31 +26,41 @@ done
 
 python3 "$here/gen_responses.py" "$T/responses.csv" "$ROWS"
 
-# best CMD...: run 3 times, print the best wall time in seconds and keep
-# the peak RSS (KiB) of that run in $T/rss.
-best() {
-	b=""
-	for _ in 1 2 3; do
-		"$@" >/dev/null 2>"$T/bench.err" || { cat "$T/bench.err" >&2; echo "bench_store: $* failed" >&2; exit 1; }
-		t=$(tail -n 1 "$T/bench.time" | cut -d' ' -f1)
-		r=$(tail -n 1 "$T/bench.time" | cut -d' ' -f2)
-		if [ -z "$b" ] || [ "$(echo "$t < $b" | bc -l)" = 1 ]; then b=$t; echo "$r" >"$T/rss"; fi
+# pair A B: run A and B in turn 5 times each (interleaved, so that a busy
+# moment of the machine hits both alike) and print the best wall time of
+# each, "A B"; the peak RSS (KiB) of A's best run goes to $T/rss.
+pair() {
+	ba="" bb=""
+	for _ in 1 2 3 4 5; do
+		for which in a b; do
+			if [ $which = a ]; then "$1"; else "$2"; fi >/dev/null 2>"$T/bench.err" ||
+				{ cat "$T/bench.err" >&2; echo "bench_store: $1/$2 failed" >&2; exit 1; }
+			t=$(tail -n 1 "$T/bench.time" | cut -d' ' -f1)
+			if [ $which = a ]; then
+				if [ -z "$ba" ] || [ "$(echo "$t < $ba" | bc -l)" = 1 ]; then
+					ba=$t
+					tail -n 1 "$T/bench.time" | cut -d' ' -f2 >"$T/rss"
+				fi
+			elif [ -z "$bb" ] || [ "$(echo "$t < $bb" | bc -l)" = 1 ]; then
+				bb=$t
+			fi
+		done
 	done
-	echo "$b"
+	echo "$ba $bb"
 }
 timed() { /usr/bin/time -o "$T/bench.time" -f '%e %M' "$@"; }
 
 imp_dilemma() { rm -f "$T/i.db" "$T/i.db-wal" "$T/i.db-shm"; timed "$DILEMMA" --db "$T/i.db" import "$T/responses.csv"; }
 imp_sqlite() { rm -f "$T/bare.db"; timed sqlite3 "$T/bare.db" ".import --csv $T/responses.csv responses"; }
+# Both exports write a file through `sh -c`, which costs both sides alike.
 exp_dilemma() { timed sh -c "'$DILEMMA' --db '$T/i.db' export --table responses >'$T/out1.csv'"; }
 exp_sqlite() { timed sh -c "sqlite3 -csv '$T/i.db' 'SELECT * FROM revisions' >'$T/out2.csv'"; }
 
-# The shell's time: `sh -c` adds a few ms to both sides of the export alike.
-t_isql=$(best imp_sqlite)
-t_idil=$(best imp_dilemma)
+set -- $(pair imp_dilemma imp_sqlite)
+t_idil=$1 t_isql=$2
 rss_import=$(cat "$T/rss")
-t_esql=$(best exp_sqlite)
-t_edil=$(best exp_dilemma)
+set -- $(pair exp_dilemma exp_sqlite)
+t_edil=$1 t_esql=$2
 # RSS of the export alone, without the sh -c wrapper.
 /usr/bin/time -o "$T/bench.time" -f '%e %M' "$DILEMMA" --db "$T/i.db" export --table responses -o "$T/out3.csv" >/dev/null
 rss_export=$(cut -d' ' -f2 "$T/bench.time")
