@@ -131,8 +131,6 @@ static void short_time(char out[17], const char *iso)
 	out[16] = '\0';
 }
 
-/* Shortest prefix (8 or more) that tells @ids[i] apart from its
- * neighbours in sorted order. */
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -147,6 +145,9 @@ static size_t common(const char *a, const char *b)
 	return n;
 }
 
+/* The shortest prefix length (8 or more) that tells every id of @list
+ * apart: one more than the longest prefix neighbours in sorted order
+ * share. */
 static size_t unique_len(const struct session_summary *list, size_t n)
 {
 	const char **ids = xcalloc(n + 1, sizeof(*ids));
