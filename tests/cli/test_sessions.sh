@@ -75,6 +75,16 @@ expect_no_out "Solo practice" "--until"
 run "$DILEMMA" sessions --scenario nope
 expect_out "No sessions recorded." "a filter that matches nothing"
 
+# Ids that share their first 8 characters are shown long enough to differ.
+"$DILEMMA" export --session "$S2" --raw >"$T/s2.csv"
+sed 's/^"'"$S2"'"/"abcdefgh-one"/' "$T/s2.csv" >"$T/x1.csv"
+sed 's/^"'"$S2"'"/"abcdefgh-two"/' "$T/s2.csv" >"$T/x2.csv"
+"$DILEMMA" --db "$T/x.db" import --raw "$T/x1.csv" >/dev/null
+"$DILEMMA" --db "$T/x.db" import --raw "$T/x2.csv" >/dev/null
+run "$DILEMMA" --db "$T/x.db" sessions
+expect_out "abcdefgh-o  finished" "long enough prefix (one)"
+expect_out "abcdefgh-t  finished" "long enough prefix (two)"
+
 run "$DILEMMA" sessions --status nope
 expect_rc 2 "bad --status"
 expect_err "usage: dilemma sessions" "usage line"
