@@ -92,6 +92,13 @@ const struct pack_scenario *pack_scenario(const struct pack *pack, const char *i
 char *pack_snapshot(const struct pack *pack, const struct pack_scenario *sc,
 		    const struct framework *fw);
 
+/* The keys of the format, from the loader's own tables (for checking that
+ * dilemma-pack(5) documents them all): the name of the @i-th key, or NULL
+ * past the last; *@mapping, when @mapping is not NULL, is set to the name
+ * of the mapping that takes it ("pack", "scenario", "inject",
+ * "consideration" or "principle"). */
+const char *pack_format_key(size_t i, const char **mapping);
+
 /* A 64-bit hash of @len bytes (to notice that a file changed, not a
  * cryptographic one) as 16 hex digits. */
 void pack_hash_hex(const void *data, size_t len, char out[17]);

@@ -1684,6 +1684,23 @@ struct pack *pack_load_buffer(const char *name, const char *data, size_t len,
 	return load(name, copy, len, copy, &pc, diags);
 }
 
+const char *pack_format_key(size_t i, const char **mapping)
+{
+	static const enum vtype maps[] = {V_PACK, V_SCENARIO, V_INJECT, V_CONSIDERATION,
+					  V_PRINCIPLE};
+
+	for (size_t m = 0; m < ALEN(maps); m++) {
+		const struct vinfo *vi = &vinfo[maps[m]];
+		if (i < vi->nkeys) {
+			if (mapping)
+				*mapping = vi->map_name;
+			return vi->keys[i].name;
+		}
+		i -= vi->nkeys;
+	}
+	return NULL;
+}
+
 void pack_destroy(struct pack *pack)
 {
 	if (pack)

@@ -899,6 +899,51 @@ static void test_pack_set_duplicates(void **state)
 	free(d2);
 }
 
+/* dilemma-pack(5) documents every key of the loader's tables (as an
+ * ".It Ic KEY" entry), and documents no key the loader does not take. */
+static void test_man_page_documents_every_key(void **state)
+{
+	const char *src = getenv("SRCDIR");
+	char *path, *text, *p;
+	struct buf b = {0};
+	char chunk[4096];
+	size_t n, nkeys = 0;
+	FILE *f;
+
+	if (!src)
+		skip();
+	path = xasprintf("%s/man/dilemma-pack.5", src);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	text = buf_steal(&b);
+	for (const char *mapping, *key; (key = pack_format_key(nkeys, &mapping)); nkeys++) {
+		char *entry = xasprintf("\n.It Ic %s", key);
+		char *at = strstr(text, entry);
+		if (!at)
+			print_error("dilemma-pack(5) lacks the %s key '%s'\n", mapping, key);
+		assert_non_null(at);
+		at += strlen(entry);
+		assert_true(*at == '\n' || *at == ' ');
+		free(entry);
+	}
+	assert_int_equal(nkeys, 10 + 10 + 2 + 2 + 3);
+	for (p = strstr(text, "\n.It Ic "); p; p = strstr(p + 1, "\n.It Ic ")) {
+		char word[64];
+		bool known = false;
+		sscanf(p + 8, "%63[a-z-]", word);
+		for (size_t i = 0; i < nkeys && !known; i++)
+			known = strcmp(pack_format_key(i, NULL), word) == 0;
+		if (!known)
+			print_error("dilemma-pack(5) documents '%s', which no mapping takes\n", word);
+		assert_true(known);
+	}
+	free(text);
+	free(path);
+}
+
 static int setup(void **state)
 {
 	return mkdtemp(tmpdir) ? 0 : -1;
@@ -944,6 +989,7 @@ int main(void)
 		cmocka_unit_test(test_snapshot_awkward_texts),
 		cmocka_unit_test(test_load_files),
 		cmocka_unit_test(test_pack_set_duplicates),
+		cmocka_unit_test(test_man_page_documents_every_key),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
