@@ -100,7 +100,7 @@ static const struct keybind table[] = {
 	{TK_CTRL('x'), EDIT, ACT_EXTERNAL, "^X $EDITOR",
 	 "Hand the text to $VISUAL or $EDITOR (else vi) and take it back."},
 	{TK_ESC, EDIT, ACT_ED_LEAVE, "Esc done", "Leave the editor; the text is kept and saved."},
-	{TK_TAB, EDIT, ACT_ED_LEAVE_NEXT, "Tab next pane", "Leave the editor and move to the next pane."},
+	{TK_TAB, EDIT, ACT_ED_LEAVE_NEXT, NULL, "Leave the editor and move to the next pane."},
 	{TK_BTAB, EDIT, ACT_ED_LEAVE_PREV, NULL, "Leave the editor and move to the previous pane."},
 	{TK_F1, EDIT, ACT_HELP, "F1 help", "Show the keys of the editor."},
 	/* dialogs */
