@@ -111,33 +111,8 @@ void draw_footer(struct app *app, int cols, int lines, enum key_scope_index scop
 			  app->message_error ? term_attr(ROLE_ERROR) : attr);
 		return;
 	}
-	/* Too long for the width: drop whole hints, keeping the last two
-	 * (help and quit) and the first ones, which matter most. */
-	char *f = keys_footer(scope);
-	char *items[32];
-	size_t n = 0;
-	for (char *p = f; p && n < ALEN(items);) {
-		items[n++] = p;
-		char *sep = strstr(p, "  ");
-		if (sep) {
-			*sep = '\0';
-			p = sep + 2;
-		} else {
-			p = NULL;
-		}
-	}
-	for (;;) {
-		int w = 0;
-		for (size_t i = 0; i < n; i++)
-			w += text_width(items[i], strlen(items[i])) + (i ? 2 : 0);
-		if (w <= cols - 2 || n <= 2)
-			break;
-		memmove(&items[n - 3], &items[n - 2], 2 * sizeof(*items));
-		n--;
-	}
-	int x = 1;
-	for (size_t i = 0; i < n; i++)
-		x += draw_cstr(lines - 1, x, cols - 1 - x, items[i], attr) + 2;
+	char *f = keys_footer_fit(scope, cols - 2);
+	draw_cstr(lines - 1, 1, cols - 2, f, attr);
 	free(f);
 }
 

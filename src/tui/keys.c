@@ -5,8 +5,11 @@
 #include "keys.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+
+#include "text.h"
 
 #define HOME SCOPE_BIT(SCOPE_HOME)
 #define WORK SCOPE_BIT(SCOPE_WORKSPACE)
@@ -255,6 +258,39 @@ char *keys_footer(enum key_scope_index scope)
 			if ((table[i].scopes & bits) && table[i].footer)
 				buf_printf(&b, "%s%s", b.len ? "  " : "", table[i].footer);
 	}
+	return buf_steal(&b);
+}
+
+char *keys_footer_fit(enum key_scope_index scope, int cols)
+{
+	char *f = keys_footer(scope);
+	char *items[64];
+	size_t n = 0;
+	struct buf b = {0};
+
+	for (char *p = f; p && *p && n < ALEN(items);) {
+		items[n++] = p;
+		char *sep = strstr(p, "  ");
+		if (sep) {
+			*sep = '\0';
+			p = sep + 2;
+		} else {
+			p = NULL;
+		}
+	}
+	for (;;) {
+		int w = 0;
+		for (size_t i = 0; i < n; i++)
+			w += text_width(items[i], strlen(items[i])) + (i ? 2 : 0);
+		if (w <= cols || n <= 2)
+			break;
+		memmove(&items[n - 3], &items[n - 2], 2 * sizeof(*items));
+		n--;
+	}
+	buf_puts(&b, "");
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? "  " : "", items[i]);
+	free(f);
 	return buf_steal(&b);
 }
 

@@ -86,6 +86,9 @@ const char *keys_name(int key, char *buf, size_t size);
 const char *keys_scope_title(enum key_scope_index scope);
 /* The footer line of @scope: "Enter start  Tab pane  ? help ..." (caller frees). */
 char *keys_footer(enum key_scope_index scope);
+/* keys_footer() cut to @cols columns by dropping whole hints: never the
+ * last two (help and quit), and the first ones last. (caller frees) */
+char *keys_footer_fit(enum key_scope_index scope, int cols);
 /* The help text of @scope: one line per action, its keys then what it
  * does; lines appended to @b, separated by '\n'. */
 void keys_help(enum key_scope_index scope, struct buf *b);

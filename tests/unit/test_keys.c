@@ -85,6 +85,41 @@ static void test_help_and_footer(void **state)
 	assert_string_equal(keys_name(TK_BTAB, name, sizeof(name)), "Shift-Tab");
 }
 
+static void test_footer_fit(void **state)
+{
+	char *full = keys_footer(SCOPE_WORKSPACE);
+	char *wide = keys_footer_fit(SCOPE_WORKSPACE, 1000);
+	assert_string_equal(full, wide);
+	for (int cols = 10; cols <= 80; cols++) {
+		char *f = keys_footer_fit(SCOPE_WORKSPACE, cols);
+		/* whole hints only; help and quit always; it fits once only
+		 * those two are left */
+		assert_non_null(strstr(f, "? help  q quit"));
+		assert_true((int)strlen(f) <= cols || strcmp(f, "? help  q quit") == 0);
+		/* every hint kept is one of the full footer's, whole */
+		for (char *p = f; *p;) {
+			char *sep = strstr(p, "  ");
+			size_t len = sep ? (size_t)(sep - p) : strlen(p);
+			char *hint = xasprintf("%.*s", (int)len, p);
+			char *at = strstr(full, hint);
+			assert_non_null(at);
+			assert_true(at == full || at[-1] == ' ');
+			assert_true(at[len] == '\0' || at[len] == ' ');
+			free(hint);
+			p += len;
+			while (*p == ' ')
+				p++;
+		}
+		free(f);
+	}
+	char *narrow = keys_footer_fit(SCOPE_WORKSPACE, 60);
+	assert_true(strncmp(narrow, "Enter edit", 10) == 0);
+	assert_null(strstr(narrow, "Tab pane"));
+	free(narrow);
+	free(wide);
+	free(full);
+}
+
 static char *read_file(const char *path)
 {
 	FILE *f = fopen(path, "r");
@@ -133,6 +168,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_described),
 		cmocka_unit_test(test_dispatch),
 		cmocka_unit_test(test_help_and_footer),
+		cmocka_unit_test(test_footer_fit),
 		cmocka_unit_test(test_man_page),
 	};
 	if (argc > 1 && strcmp(argv[1], "--mdoc") == 0) {
