@@ -848,32 +848,29 @@ static void edit_item(struct app *app, size_t i)
 			struct field_key k = {NDM_OPTIONS, ENTRY_OPTION, NULL, list[j]->id};
 			const char *t = key_text(ws, &k);
 			if (!str_blank(t))
-				choices[n++] = t;
+				choices[n++] = xstrdup(t);
 		}
 		free(list);
 		for (size_t j = 0; j < ws->npend; j++)
 			if (ws->pend[j].key.kind == ENTRY_OPTION && ws->pend[j].key.id < 0 &&
 			    !str_blank(ws->pend[j].text))
-				choices[n++] = ws->pend[j].text;
+				choices[n++] = xstrdup(ws->pend[j].text);
+		/* copies: saves while the dialog is up may move the entries */
+		int c = -2;
 		if (n) {
 			choices[n] = "Write my own decision";
-			int c = dialog_choose(app, "Which option did you choose?", choices, n + 1, 0);
+			c = dialog_choose(app, "Which option did you choose?", choices, n + 1, 0);
 			if (c >= 0 && (size_t)c < n) {
-				char *text = xstrdup(choices[c]);
 				struct field_key dk = ws->items[ws->item_sel].key;
-				if (!save_text(app, &dk, text, 0))
-					add_pending(ws, &dk, text, 0);
-				else
-					free(text);
-				free(choices);
-				return;
-			}
-			if (c < 0) {
-				free(choices);
-				return;
+				if (!save_text(app, &dk, choices[c], 0))
+					add_pending(ws, &dk, xstrdup(choices[c]), 0);
 			}
 		}
+		for (size_t j = 0; j < n; j++)
+			free((char *)choices[j]);
 		free(choices);
+		if (c == -1 || (c >= 0 && (size_t)c < n))
+			return; /* cancelled, or chosen */
 	}
 	editor_open(app, &ws->items[ws->item_sel].key, ws->items[ws->item_sel].position, WP_STAGE);
 }
