@@ -339,6 +339,11 @@ static char *ask_path(struct app *app, const char *title, const char *def)
 
 void app_report(struct app *app, const char *id)
 {
+	/* a copy: the caller's id may live in a list the dialog's redraws
+	 * rebuild */
+	char id_copy[SESSION_ID_LEN];
+	snprintf(id_copy, sizeof(id_copy), "%s", id);
+	id = id_copy;
 	struct store_error err;
 	struct export_out out;
 	char *def = xasprintf("dilemma-report-%.8s.md", id);
@@ -371,6 +376,11 @@ void app_report(struct app *app, const char *id)
 
 void app_export(struct app *app, const char *id)
 {
+	/* a copy: the caller's id may live in a list the dialog's redraws
+	 * rebuild */
+	char id_copy[SESSION_ID_LEN];
+	snprintf(id_copy, sizeof(id_copy), "%s", id);
+	id = id_copy;
 	struct store_error err;
 	struct export_out out;
 	char *def = xasprintf("dilemma-%.8s.csv", id);
