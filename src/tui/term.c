@@ -168,6 +168,14 @@ bool term_start(void)
 			"your terminal supports (such as xterm-256color)\n", t ? t : "");
 		return false;
 	}
+	char *cup = tigetstr("cup");
+	if (!cup || cup == (char *)-1) {
+		const char *t = getenv("TERM");
+		endwin();
+		fprintf(stderr, "dilemma: the terminal type '%s' cannot move the cursor; the "
+			"workbench needs one that can (such as xterm-256color)\n", t ? t : "");
+		return false;
+	}
 	started = true;
 	die_set_callback(term_stop);
 	atexit(term_stop);
