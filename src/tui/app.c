@@ -284,6 +284,23 @@ out:
 
 /* ---- the loop ---- */
 
+int app_key(struct app *app, int timeout_ms, struct buf **paste)
+{
+	int key = term_key(timeout_ms, paste);
+
+	if (key == TK_TICK) {
+		app_tick(app);
+		return 0;
+	}
+	if (key == TK_RESIZE) {
+		/* the one place a resize is handled: every frame is laid out
+		 * from the current size, and curses repaints the next one whole */
+		clearok(curscr, TRUE);
+		return 0;
+	}
+	return key;
+}
+
 bool tui_available(void)
 {
 	return term_available();
@@ -308,17 +325,9 @@ int tui_run(struct store *st, struct pack_set *packs, size_t pack_problems)
 		app_draw(&app);
 		app_refresh();
 		struct buf *paste = NULL;
-		int key = term_key(ops->poll_ms ? ops->poll_ms(&app) : 1000, &paste);
-		if (key == TK_TICK) {
-			app_tick(&app);
+		int key = app_key(&app, ops->poll_ms ? ops->poll_ms(&app) : 1000, &paste);
+		if (!key)
 			continue;
-		}
-		if (key == TK_RESIZE) {
-			/* the one place a resize is handled: the next frame is laid
-			 * out for the new size, and curses repaints it whole */
-			clearok(curscr, TRUE);
-			continue;
-		}
 		app.message[0] = '\0';
 		if (layout_too_small(COLS, LINES)) {
 			if (key == TK_F10)

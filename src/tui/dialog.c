@@ -36,16 +36,15 @@ struct rect dialog_frame(struct app *app, int h, int w, const char *title)
 	return in;
 }
 
-/* Wait for a key while the screen underneath keeps saving; 0 when the
- * program was asked to stop. */
+/* Wait for a key while the screen underneath keeps saving: a key, 0 for
+ * nothing yet (redraw and wait again), -1 when the program was asked to
+ * stop. */
 static int modal_key(struct app *app, struct buf **paste)
 {
 	app_refresh();
-	int k = term_key(500, paste);
+	int k = app_key(app, 500, paste);
 	if (term_stop_requested())
-		return 0;
-	if (k == TK_TICK)
-		app_tick(app);
+		return -1;
 	return k;
 }
 
@@ -70,8 +69,10 @@ bool dialog_confirm(struct app *app, const char *title, const char *text)
 		draw_footer_line(in, SCOPE_CONFIRM);
 		struct buf *paste;
 		int k = modal_key(app, &paste);
-		if (!k)
+		if (k < 0)
 			break;
+		if (!k)
+			continue;
 		enum action a = keys_action(SCOPE_CONFIRM, k);
 		if (a == ACT_YES) {
 			answer = true;
@@ -101,9 +102,9 @@ char *dialog_input(struct app *app, const char *title, const char *label, const 
 		draw_footer_line(in, SCOPE_DIALOG);
 		struct buf *paste = NULL;
 		int k = modal_key(app, &paste);
-		if (!k)
+		if (k < 0)
 			break;
-		if (k == TK_TICK || k == TK_RESIZE)
+		if (!k)
 			continue;
 		enum action a = keys_action(SCOPE_DIALOG, k);
 		if (a == ACT_ACCEPT) {
@@ -146,8 +147,10 @@ int dialog_choose(struct app *app, const char *title, const char *const *choices
 		draw_footer_line(in, SCOPE_DIALOG);
 		struct buf *paste;
 		int k = modal_key(app, &paste);
-		if (!k)
+		if (k < 0)
 			break;
+		if (!k)
+			continue;
 		enum action a = keys_action(SCOPE_DIALOG, k);
 		if (a == ACT_ACCEPT) {
 			result = sel;
@@ -231,9 +234,9 @@ void dialog_start(struct app *app, struct pack *pack, const struct pack_scenario
 		draw_footer_line(in, SCOPE_DIALOG);
 		struct buf *paste = NULL;
 		int k = modal_key(app, &paste);
-		if (!k)
+		if (k < 0)
 			break;
-		if (k == TK_TICK || k == TK_RESIZE)
+		if (!k)
 			continue;
 		enum action a = keys_action(SCOPE_DIALOG, k);
 		if (a == ACT_CANCEL)

@@ -74,6 +74,10 @@ void app_draw(struct app *app);
 void app_refresh(void);
 /* Give the current screen its tick (saves while a dialog is up). */
 void app_tick(struct app *app);
+/* Wait up to @timeout_ms for a key. Ticks and resizes are dealt with here
+ * (the screen's tick; a full repaint at the new size) and give 0, as does
+ * a timeout; otherwise the key, with *@paste for TK_PASTE. */
+int app_key(struct app *app, int timeout_ms, struct buf **paste);
 
 /* Screens (home.c, workspace.c, debrief.c). */
 extern const struct screen_ops home_ops, ws_ops, debrief_ops;
