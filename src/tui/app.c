@@ -183,6 +183,8 @@ void app_draw(struct app *app)
 		draw_fmt(y + 1, 0, cols, A_NORMAL, "Need at least %dx%d.", LAYOUT_MIN_COLS,
 			 LAYOUT_MIN_LINES);
 		draw_cstr(y + 2, 0, cols, "Enlarge it; F10 quits.", A_NORMAL);
+		if (current_scope(app) == SCOPE_EDITOR)
+			draw_cstr(y + 3, 0, cols, "Typing still goes into the open field.", A_NORMAL);
 		return;
 	}
 	current_ops(app)->draw(app, cols, lines);
@@ -330,8 +332,12 @@ int tui_run(struct store *st, struct pack_set *packs, size_t pack_problems)
 			continue;
 		app.message[0] = '\0';
 		if (layout_too_small(COLS, LINES)) {
+			/* nothing can be seen to be chosen; but what is typed into
+			 * an open editor is still taken, so no word is lost */
 			if (key == TK_F10)
 				app.quit = true;
+			else if (current_scope(&app) == SCOPE_EDITOR)
+				ops->key(&app, key, paste);
 			continue;
 		}
 		if (app.help) {
