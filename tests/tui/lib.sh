@@ -283,3 +283,47 @@ expect_restored() {
 		fail "$1: terminal not restored (alternate screen, cursor shown, keypad mode: $f; want $want)"
 	fi
 }
+
+# inject_of N: "STAGE-NUMBER<TAB>first words" of the first scenario's Nth
+# inject (1-based), from its pack file; empty when it has none.
+inject_of() {
+	python3 - "$FIRST_FILE" "$FIRST_SCENARIO" "$1" <<'PY'
+import sys, yaml
+stages = ["ethics", "information", "assessment", "powers", "options", "action"]
+doc = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+sc = [s for s in doc["scenarios"] if s["id"] == sys.argv[2]][0]
+inj = sc.get("injects") or []
+n = int(sys.argv[3])
+if len(inj) >= n:
+    print("%d\t%s" % (stages.index(inj[n - 1]["stage"]), " ".join(inj[n - 1]["text"].split()[:4])))
+PY
+}
+
+# start_session: from the home screen of a fresh start, open the first
+# scenario's dialog and accept its defaults (Enter, Enter).
+start_session() {
+	need "$FIRST_TITLE"
+	keys Enter
+	need "Start a session"
+	keys Enter
+}
+
+# scroll_until TEXT KEY MAX: press KEY (at most MAX times) until TEXT shows.
+scroll_until() {
+	local n=0
+	while ! on_screen "$1"; do
+		[ "$n" -lt "$3" ] || { screen >&2; return 1; }
+		keys "$2"
+		n=$((n + 1))
+		poll_until 1 on_screen "$1" && break
+	done
+	pass
+}
+# stage_id N: the id of NDM stage N (0 ethics ... 5 action).
+stage_id() { echo "ethics information assessment powers options action" | cut -d' ' -f$(($1 + 1)); }
+# leave_editor: Esc out of a workspace editor and wait until the workspace
+# footer is back (so that the next key is not read with the Esc).
+leave_editor() {
+	keys Escape
+	need "Enter edit"
+}
