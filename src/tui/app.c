@@ -246,7 +246,7 @@ bool editor_external(struct app *app, struct editor *ed)
 		app_message(app, true, "cannot write %s for the editor; the text is unchanged", path);
 		goto out;
 	}
-	cmd = xasprintf("%s \"$1\"", editor);
+	cmd = xasprintf("exec %s \"$1\"", editor);
 	char *argv[] = {"/bin/sh", "-c", cmd, "sh", path, NULL};
 	rc = term_run_program(argv);
 	free(cmd);

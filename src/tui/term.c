@@ -322,14 +322,23 @@ int term_run_program(char *const argv[])
 {
 	pid_t pid;
 	int status = -1;
+	struct sigaction ign, old_int, old_quit;
 
 	def_prog_mode();
 	paste_mode(false);
 	endwin();
+	/* Like system(): Ctrl-C in the editor is the editor's, not a request
+	 * to stop the workbench. */
+	memset(&ign, 0, sizeof(ign));
+	sigemptyset(&ign.sa_mask);
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
 	pid = fork();
 	if (pid == 0) {
 		signal(SIGINT, SIG_DFL);
 		signal(SIGQUIT, SIG_DFL);
+		signal(SIGPIPE, SIG_DFL);
 		execvp(argv[0], argv);
 		_exit(127);
 	}
@@ -338,6 +347,8 @@ int term_run_program(char *const argv[])
 			;
 		status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 	}
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
 	reset_prog_mode();
 	paste_mode(true);
 	clearok(curscr, TRUE);
