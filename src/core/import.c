@@ -46,7 +46,11 @@ struct importer {
 	bool header_done;
 	int map[MAX_FIELDS];     /* column of the file -> enum col, or -1 */
 	size_t ncols;
-	char *fields[MAX_FIELDS];
+	/* The fields of the row being read, one after another in @text (each
+	 * NUL-terminated, at offs[i]), so that a row costs no allocation. */
+	struct buf text;
+	size_t offs[MAX_FIELDS];
+	char *fields[MAX_FIELDS]; /* into text, set once the row is complete */
 	size_t nfields;
 	bool too_many;
 };
@@ -73,8 +77,7 @@ static void fail_at(struct importer *im, unsigned long line, const char *fmt, ..
 
 static void clear_fields(struct importer *im)
 {
-	for (size_t i = 0; i < im->nfields; i++)
-		free(im->fields[i]);
+	im->text.len = 0;
 	im->nfields = 0;
 	im->too_many = false;
 	im->row_started = false;
@@ -140,7 +143,10 @@ static void on_field(void *s, size_t len, void *data)
 		fail_at(im, im->line, "field %zu is not valid UTF-8 text", im->nfields + 1);
 		return;
 	}
-	im->fields[im->nfields++] = xstrndup(s, len);
+	im->offs[im->nfields++] = im->text.len;
+	if (len)
+		buf_append(&im->text, s, len);
+	buf_putc(&im->text, '\0');
 }
 
 static const char *const column_names[C_COUNT] = {
@@ -328,6 +334,8 @@ static void on_row(int c, void *data)
 {
 	struct importer *im = data;
 
+	for (size_t i = 0; i < im->nfields; i++)
+		im->fields[i] = im->text.data + im->offs[i];
 	if (!im->failed) {
 		if (!im->header_done)
 			read_header(im);
@@ -420,6 +428,7 @@ bool import_csv(struct store *st, FILE *in, const char *name, bool raw,
 	if (!im.failed && !im.header_done)
 		fail_at(&im, 1, "the file is empty: a responses export has a header row");
 	clear_fields(&im);
+	buf_finish(&im.text);
 	csv_free(&p);
 	free(buf);
 	if (im.failed) {
