@@ -1085,6 +1085,8 @@ static void external(struct app *app)
 		else
 			return;
 	}
+	/* saved first: the workbench may be killed while the editor runs */
+	editor_commit(app);
 	if (editor_external(app, &ws->ed) && !editor_commit(app))
 		app_message(app, true, "Not saved yet: %s", ws->err.message);
 }
