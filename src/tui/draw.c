@@ -264,6 +264,27 @@ size_t doc_scroll_to(const struct doc *d, int block, size_t top, int h)
 	return doc_clamp(d, top, h);
 }
 
+/* The marks of the debrief's grid (debrief.c): a letter per stance, '*'
+ * for reasoning without one, '.' for nothing, which should stand out. */
+static void draw_grid_row(int y, int x, int w, const struct drow *row)
+{
+	/* the stage's number and name, then one mark per column */
+	size_t lead = row->n < GRID_LEAD ? row->n : GRID_LEAD;
+	int used = draw_str(y, x, w, row->s, lead, row->attr);
+	for (size_t i = lead; i < row->n && used < w; i++) {
+		int attr = row->attr;
+		switch (row->s[i]) {
+		case 'U': attr = term_attr(ROLE_UPHOLDS); break;
+		case 'T': attr = term_attr(ROLE_TENSION); break;
+		case 'N': attr = term_attr(ROLE_NEUTRAL); break;
+		case '*': attr = term_attr(ROLE_EMPH); break;
+		case '.': attr = term_attr(ROLE_DIM); break;
+		default: break;
+		}
+		used += draw_str(y, x + used, w - used, row->s + i, 1, attr);
+	}
+}
+
 int doc_draw(const struct doc *d, struct rect r, size_t top, int sel_block, int sel_attr)
 {
 	int ed_row = -1;
@@ -283,6 +304,10 @@ int doc_draw(const struct doc *d, struct rect r, size_t top, int sel_block, int 
 			attr = sel_attr;
 			struct rect line = {r.y + y, r.x, 1, r.w};
 			draw_fill(line, attr);
+		}
+		if (row->grid) {
+			draw_grid_row(r.y + y, r.x + row->indent, r.w - row->indent, row);
+			continue;
 		}
 		draw_str(r.y + y, r.x + row->indent, r.w - row->indent, row->s, row->n, attr);
 	}

@@ -143,7 +143,10 @@ struct drow {
 	int indent;
 	int block;     /* -1 for rows of no item */
 	bool editor;   /* a place held for the editor */
+	bool grid;     /* a debrief grid row: each mark drawn in its stance's colour */
 };
+/* A grid row starts with GRID_LEAD bytes of stage number and name. */
+#define GRID_LEAD 14
 struct doc {
 	struct drow *rows;
 	size_t n, cap;
