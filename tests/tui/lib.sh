@@ -327,3 +327,13 @@ leave_editor() {
 	keys Escape
 	need "Enter edit"
 }
+
+# now_ms: wall clock in milliseconds.
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+# sleep_until_ms T: sleep until now_ms reaches T (for waits the behaviour
+# under test is defined by, such as "3 s after the last keystroke"; never
+# for synchronising with the screen).
+sleep_until_ms() {
+	local left=$(($1 - $(now_ms)))
+	[ "$left" -le 0 ] || sleep "$(awk -v m="$left" 'BEGIN { printf "%.3f", m / 1000 }')"
+}
