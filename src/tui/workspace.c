@@ -18,28 +18,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fields.h"
 #include "text.h"
 #include "ui.h"
 
 #define IDLE_SAVE_MS 1000
 #define MAX_UNSAVED_MS 10000
-#define RETRY_MS 2000
 
 enum ws_pane { WP_RAIL, WP_SCENARIO, WP_STAGE, WP_PRINCIPLES, WP_COUNT };
-
-/* What a field saves into. */
-struct field_key {
-	enum ndm_stage stage;
-	enum entry_kind kind;
-	const char *principle; /* a principle id of the framework, or NULL */
-	int64_t id;            /* options: the entry id, < 0 while never saved */
-};
-
-struct pending {
-	struct field_key key;
-	char *text;
-	int64_t position;
-};
 
 enum item_type { IT_TEXT, IT_OPTION, IT_ADD_OPTION, IT_ADD_CONTINGENCY, IT_DECISION };
 
@@ -56,7 +42,7 @@ struct ws {
 	const struct pack_scenario *sc;
 	enum ndm_stage stage;
 	enum ws_pane pane;
-	int64_t participant;
+	struct fields f; /* saving, and what is not saved yet */
 
 	struct item *items;
 	size_t nitems, item_sel, stage_top;
@@ -75,13 +61,6 @@ struct ws {
 	unsigned long ed_saved;
 	int64_t last_key_ms, dirty_since_ms;
 
-	struct pending *pend;
-	size_t npend;
-	bool failed;
-	struct store_error err;
-	int64_t last_try_ms, saved_ms;
-	int64_t next_new_id;
-
 	struct doc d_sc, d_stage, d_pr;
 };
 
@@ -92,118 +71,46 @@ static const enum ndm_stage rail_order[NDM_STAGE_COUNT] = {
 
 /* ---- fields and saving ---- */
 
-static bool same_str(const char *a, const char *b)
-{
-	if (!a || !b)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
-static bool key_eq(const struct field_key *a, const struct field_key *b)
-{
-	return a->stage == b->stage && a->kind == b->kind && a->id == b->id &&
-	       same_str(a->principle, b->principle);
-}
+#define key_eq field_key_eq
 
 static const struct entry *key_entry(struct ws *ws, const struct field_key *k)
 {
-	if (k->id > 0)
-		return session_entry(ws->s, k->id);
-	if (k->id < 0)
-		return NULL;
-	return session_entry_find(ws->s, k->stage, k->kind, k->principle, ws->participant);
+	return fields_entry(&ws->f, k);
 }
 
 static struct pending *find_pending(struct ws *ws, const struct field_key *k)
 {
-	for (size_t i = 0; i < ws->npend; i++)
-		if (key_eq(&ws->pend[i].key, k))
-			return &ws->pend[i];
-	return NULL;
+	return fields_pending(&ws->f, k);
 }
 
 static void drop_pending(struct ws *ws, struct pending *p)
 {
-	size_t i = (size_t)(p - ws->pend);
-
-	free(p->text);
-	memmove(&ws->pend[i], &ws->pend[i + 1], (ws->npend - i - 1) * sizeof(*p));
-	ws->npend--;
+	fields_drop(&ws->f, p);
 }
 
 static void add_pending(struct ws *ws, const struct field_key *k, char *text, int64_t position)
 {
-	struct pending *p = find_pending(ws, k);
-
-	if (p) {
-		free(p->text);
-	} else {
-		ws->pend = xreallocarray(ws->pend, ws->npend + 1, sizeof(*ws->pend));
-		p = &ws->pend[ws->npend++];
-		p->key = *k;
-	}
-	p->text = text;
-	p->position = position;
+	fields_keep(&ws->f, k, text, position);
 }
 
 /* The text a field shows (not for the field being edited). */
 static const char *key_text(struct ws *ws, const struct field_key *k)
 {
-	const struct pending *p = find_pending(ws, k);
-	const struct entry *e;
-
-	if (p)
-		return p->text;
-	e = key_entry(ws, k);
-	return e && !e->deleted && e->text ? e->text : "";
-}
-
-/* A field saved for the first time gets its entry id: give it to every
- * copy of its key. */
-static void renumber(struct ws *ws, const struct field_key *old, int64_t id)
-{
-	if (old->id >= 0)
-		return;
-	struct field_key k = *old;
-	if (ws->editing && key_eq(&ws->ed_key, &k))
-		ws->ed_key.id = id;
-	for (size_t i = 0; i < ws->npend; i++)
-		if (key_eq(&ws->pend[i].key, &k))
-			ws->pend[i].key.id = id;
+	return fields_text(&ws->f, k);
 }
 
 static bool save_text(struct app *app, const struct field_key *k, const char *text,
 		      int64_t position)
 {
 	struct ws *ws = app->ws;
-	const struct entry *cur = key_entry(ws, k);
-	struct entry e;
-	int64_t id = 0;
+	struct field_key old = *k;
+	int64_t id;
 
-	if (cur && !cur->deleted && strcmp(cur->text ? cur->text : "", text) == 0)
-		return true;
-	if (!cur && !text[0])
-		return true;
-	if (cur) {
-		e = *cur;
-	} else {
-		memset(&e, 0, sizeof(e));
-		e.stage = k->stage;
-		e.kind = k->kind;
-		e.principle = (char *)k->principle;
-		e.participant = ws->participant;
-		e.position = position;
-	}
-	e.text = (char *)text;
-	e.deleted = false;
-	if (!store_entry_save(app->store, ws->s, &e, &id, &ws->err)) {
-		/* counted from the failure: the try may have waited a while */
-		ws->last_try_ms = app_now_ms();
-		ws->failed = true;
+	if (!fields_save(&ws->f, k, text, position, &id))
 		return false;
-	}
-	ws->saved_ms = app_now_ms();
-	renumber(ws, k, id);
+	/* a never-saved field being edited now has its entry id */
+	if (old.id < 0 && ws->editing && key_eq(&ws->ed_key, &old))
+		ws->ed_key.id = id;
 	return true;
 }
 
@@ -211,18 +118,10 @@ static bool flush_pending(struct app *app)
 {
 	struct ws *ws = app->ws;
 
-	/* a try that just failed may have waited out the busy timeout: do not
-	 * make the user wait for another one at once */
-	if (ws->npend && ws->failed && app_now_ms() - ws->last_try_ms < RETRY_MS)
+	if (!fields_flush(&ws->f))
 		return false;
-	while (ws->npend) {
-		struct pending *p = &ws->pend[0];
-		if (!save_text(app, &p->key, p->text, p->position))
-			return false;
-		drop_pending(ws, &ws->pend[0]);
-	}
 	if (!ws->editing || ws->ed.changes == ws->ed_saved)
-		ws->failed = false;
+		ws->f.failed = false;
 	return true;
 }
 
@@ -243,8 +142,8 @@ static bool editor_commit(struct app *app)
 	free(text);
 	if (ok) {
 		ws->ed_saved = changes;
-		if (!ws->npend)
-			ws->failed = false;
+		if (!ws->f.npend)
+			ws->f.failed = false;
 	}
 	return ok;
 }
@@ -308,7 +207,7 @@ static bool inject_released(struct ws *ws, size_t i)
 	snprintf(num, sizeof(num), "%zu", i + 1);
 	for (size_t e = 0; e < ws->s->nevents; e++)
 		if (ws->s->events[e].kind == EVENT_INJECT_RELEASED &&
-		    same_str(ws->s->events[e].detail, num))
+		    ws->s->events[e].detail && strcmp(ws->s->events[e].detail, num) == 0)
 			return true;
 	return false;
 }
@@ -389,7 +288,7 @@ static int stage_progress(struct ws *ws, enum ndm_stage st)
 	}
 	if (st == NDM_ACTION) {
 		const struct entry *d = session_entry_find(ws->s, st, ENTRY_DECISION, NULL,
-							   ws->participant);
+							   ws->f.participant);
 		main_done = rationale && d && !str_blank(d->text);
 	}
 	if (!any)
@@ -437,9 +336,9 @@ static void push_list(struct ws *ws, enum entry_kind kind)
 	}
 	free(list);
 	/* never-saved ones: unsaved after a failure, or being typed */
-	for (size_t i = 0; i < ws->npend; i++)
-		if (ws->pend[i].key.kind == kind && ws->pend[i].key.id < 0)
-			push_item(ws, IT_OPTION, &ws->pend[i].key, ws->pend[i].position, number++);
+	for (size_t i = 0; i < ws->f.npend; i++)
+		if (ws->f.pend[i].key.kind == kind && ws->f.pend[i].key.id < 0)
+			push_item(ws, IT_OPTION, &ws->f.pend[i].key, ws->f.pend[i].position, number++);
 	if (ws->editing && ws->ed_key.kind == kind && ws->ed_key.id < 0 &&
 	    !find_pending(ws, &ws->ed_key))
 		push_item(ws, IT_OPTION, &ws->ed_key, ws->ed_position, number++);
@@ -747,13 +646,13 @@ static void save_state(struct app *app, char *out, size_t size, int *attr)
 	char age[32];
 
 	*attr = term_attr(ROLE_HEADER);
-	if (ws->failed) {
+	if (ws->f.failed) {
 		snprintf(out, size, "NOT SAVED, retrying");
 		*attr = term_attr(ROLE_ERROR);
 	} else if (editor_dirty(ws)) {
 		snprintf(out, size, "typing...");
-	} else if (ws->saved_ms) {
-		text_age((long)((app_now_ms() - ws->saved_ms) / 1000), age, sizeof(age));
+	} else if (ws->f.saved_ms) {
+		text_age((long)((app_now_ms() - ws->f.saved_ms) / 1000), age, sizeof(age));
 		snprintf(out, size, "saved %s", age);
 	} else {
 		snprintf(out, size, "no changes yet");
@@ -799,9 +698,9 @@ static void ws_draw(struct app *app, int cols, int lines)
 			draw_principles(app, l.principles);
 		}
 	}
-	if (ws->failed && !app->message[0])
+	if (ws->f.failed && !app->message[0])
 		app_message(app, true, "Not saved: %s. Your text is kept and saving is retried.",
-			    ws->err.message);
+			    ws->f.err.message);
 	draw_footer(app, cols, lines, ws->editing ? SCOPE_EDITOR : SCOPE_WORKSPACE);
 	if (!ws->editing)
 		draw_cursor_y = -1;
@@ -825,7 +724,7 @@ static void edit_item(struct app *app, size_t i)
 			if (ws->items[j].type == IT_OPTION && ws->items[j].key.kind == kind &&
 			    ws->items[j].position >= pos)
 				pos = ws->items[j].position + 1;
-		struct field_key k = {NDM_OPTIONS, kind, NULL, ws->next_new_id--};
+		struct field_key k = {NDM_OPTIONS, kind, NULL, ws->f.next_new_id--};
 		editor_open(app, &k, pos, WP_STAGE);
 		build_items(ws);
 		for (size_t j = 0; j < ws->nitems; j++)
@@ -835,7 +734,7 @@ static void edit_item(struct app *app, size_t i)
 	}
 	if (it->type == IT_DECISION) {
 		/* choose among the options written at stage 4, or write one */
-		const char **choices = xcalloc(ws->s->nentries + ws->npend + 2, sizeof(*choices));
+		const char **choices = xcalloc(ws->s->nentries + ws->f.npend + 2, sizeof(*choices));
 		const struct entry **list = xcalloc(ws->s->nentries + 1, sizeof(*list));
 		size_t n = 0, nl = 0;
 		for (size_t j = 0; j < ws->s->nentries; j++) {
@@ -851,10 +750,10 @@ static void edit_item(struct app *app, size_t i)
 				choices[n++] = xstrdup(t);
 		}
 		free(list);
-		for (size_t j = 0; j < ws->npend; j++)
-			if (ws->pend[j].key.kind == ENTRY_OPTION && ws->pend[j].key.id < 0 &&
-			    !str_blank(ws->pend[j].text))
-				choices[n++] = xstrdup(ws->pend[j].text);
+		for (size_t j = 0; j < ws->f.npend; j++)
+			if (ws->f.pend[j].key.kind == ENTRY_OPTION && ws->f.pend[j].key.id < 0 &&
+			    !str_blank(ws->f.pend[j].text))
+				choices[n++] = xstrdup(ws->f.pend[j].text);
 		/* copies: saves while the dialog is up may move the entries */
 		int c = -2;
 		if (n) {
@@ -894,33 +793,14 @@ static void set_stance(struct app *app, enum stance stance)
 		return;
 	}
 	struct field_key k = {ws->stage, ENTRY_PRINCIPLE, ws->fw->principles[ws->pr_sel].id, 0};
-	const struct entry *cur = key_entry(ws, &k);
-	struct pending *p = find_pending(ws, &k);
-	struct entry e;
+	char *text = ws->editing && key_eq(&ws->ed_key, &k) ? editor_text(&ws->ed) : NULL;
+	unsigned long changes = ws->ed.changes;
 
-	if (cur) {
-		e = *cur;
-	} else {
-		memset(&e, 0, sizeof(e));
-		e.stage = k.stage;
-		e.kind = ENTRY_PRINCIPLE;
-		e.principle = (char *)k.principle;
-		e.participant = ws->participant;
-		e.text = "";
-	}
-	if (p)
-		e.text = p->text;
-	e.stance = stance;
-	e.deleted = false;
-	if (cur && cur->stance == stance && !p)
-		return;
-	if (!store_entry_save(app->store, ws->s, &e, NULL, &ws->err)) {
-		app_message(app, true, "The stance was not saved: %s", ws->err.message);
-		return;
-	}
-	if (p)
-		drop_pending(ws, p);
-	ws->saved_ms = app_now_ms();
+	if (!fields_set_stance(&ws->f, &k, stance, text))
+		app_message(app, true, "The stance was not saved: %s", ws->f.err.message);
+	else if (text)
+		ws->ed_saved = changes; /* the editor's text went with it */
+	free(text);
 }
 
 static struct item *selected_option(struct app *app)
@@ -954,11 +834,10 @@ static void delete_option(struct app *app)
 		return;
 	struct entry e = *cur;
 	e.deleted = true;
-	if (!store_entry_save(app->store, ws->s, &e, NULL, &ws->err)) {
-		app_message(app, true, "Not deleted: %s", ws->err.message);
+	if (!fields_store(&ws->f, &e, NULL)) {
+		app_message(app, true, "Not deleted: %s", ws->f.err.message);
 		return;
 	}
-	ws->saved_ms = app_now_ms();
 	app_message(app, false, "Deleted; its text stays in the history.");
 }
 
@@ -986,8 +865,8 @@ static void move_option(struct app *app, int dir)
 			return;
 		struct entry e = *cur;
 		e.position = pos[n] * 10;
-		if (!store_entry_save(app->store, ws->s, &e, NULL, &ws->err)) {
-			app_message(app, true, "Not moved: %s", ws->err.message);
+		if (!fields_store(&ws->f, &e, NULL)) {
+			app_message(app, true, "Not moved: %s", ws->f.err.message);
 			return;
 		}
 	}
@@ -1001,12 +880,11 @@ static void move_option(struct app *app, int dir)
 			continue;
 		struct entry e = *cur;
 		e.position = (int64_t)n * 10;
-		if (!store_entry_save(app->store, ws->s, &e, NULL, &ws->err)) {
-			app_message(app, true, "Not moved: %s", ws->err.message);
+		if (!fields_store(&ws->f, &e, NULL)) {
+			app_message(app, true, "Not moved: %s", ws->f.err.message);
 			return;
 		}
 	}
-	ws->saved_ms = app_now_ms();
 	ws->item_sel = j;
 }
 
@@ -1059,7 +937,7 @@ static void finish(struct app *app)
 
 	if (!editor_close(app) || !ws_save_all(app)) {
 		app_message(app, true, "Not finished: some text is not saved yet (%s).",
-			    ws->err.message);
+			    ws->f.err.message);
 		return;
 	}
 	if (ws->s->status != SESSION_FINISHED &&
@@ -1088,7 +966,7 @@ static void external(struct app *app)
 	/* saved first: the workbench may be killed while the editor runs */
 	editor_commit(app);
 	if (editor_external(app, &ws->ed) && !editor_commit(app))
-		app_message(app, true, "Not saved yet: %s", ws->err.message);
+		app_message(app, true, "Not saved yet: %s", ws->f.err.message);
 }
 
 static void editing_key(struct app *app, int key, const struct buf *paste)
@@ -1108,7 +986,7 @@ static void editing_key(struct app *app, int key, const struct buf *paste)
 		return;
 	case ACT_ED_SAVE:
 		if (!editor_commit(app))
-			app_message(app, true, "Not saved: %s", ws->err.message);
+			app_message(app, true, "Not saved: %s", ws->f.err.message);
 		return;
 	case ACT_EXTERNAL:
 		external(app);
@@ -1237,11 +1115,11 @@ static void ws_tick(struct app *app)
 
 	if (!ws)
 		return;
-	bool retry_ok = !ws->failed || now - ws->last_try_ms >= RETRY_MS;
+	bool retry_ok = !ws->f.failed || now - ws->f.last_try_ms >= FIELDS_RETRY_MS;
 	if (editor_dirty(ws) && retry_ok &&
 	    (now - ws->last_key_ms >= IDLE_SAVE_MS || now - ws->dirty_since_ms >= MAX_UNSAVED_MS))
 		editor_commit(app);
-	if (ws->npend && now - ws->last_try_ms >= RETRY_MS)
+	if (ws->f.npend && now - ws->f.last_try_ms >= FIELDS_RETRY_MS)
 		flush_pending(app);
 }
 
@@ -1251,7 +1129,7 @@ static int ws_poll(struct app *app)
 
 	if (editor_dirty(ws))
 		return 200;
-	return ws->npend ? 500 : 1000;
+	return ws->f.npend ? 500 : 1000;
 }
 
 static enum key_scope_index ws_scope(struct app *app)
@@ -1278,9 +1156,8 @@ void ws_open(struct app *app, struct session *s, bool fresh)
 	ws->s = s;
 	ws->fw = s->framework ? s->framework : framework_builtin(s->framework_id);
 	ws->sc = s->scenario;
-	ws->participant = s->nparticipants ? s->participants[0].number : 0;
+	fields_init(&ws->f, app->store, s, app_now_ms);
 	ws->fresh = xcalloc(ws->sc ? ws->sc->ninjects + 1 : 1, sizeof(bool));
-	ws->next_new_id = -1;
 	ws->pane = WP_STAGE;
 	app->ws = ws;
 	enter_stage(app, fresh || last < 0 ? NDM_INFORMATION : (enum ndm_stage)last);
@@ -1301,20 +1178,18 @@ bool ws_close(struct app *app, bool asking)
 		return true;
 	if (editor_close(app))
 		flush_pending(app);
-	if (ws->npend && asking) {
+	if (ws->f.npend && asking) {
 		char *q = xasprintf("%zu text%s could not be saved: %s\n\nLeave anyway and lose %s? "
-				    "(n stays, and saving is retried)", ws->npend,
-				    ws->npend == 1 ? "" : "s", ws->err.message,
-				    ws->npend == 1 ? "it" : "them");
+				    "(n stays, and saving is retried)", ws->f.npend,
+				    ws->f.npend == 1 ? "" : "s", ws->f.err.message,
+				    ws->f.npend == 1 ? "it" : "them");
 		bool yes = dialog_confirm(app, "Unsaved text", q);
 		free(q);
 		if (!yes)
 			return false;
 	}
 	store_event_record(app->store, ws->s, EVENT_STAGE_LEFT, ws->stage, NULL, &err);
-	for (size_t i = 0; i < ws->npend; i++)
-		free(ws->pend[i].text);
-	free(ws->pend);
+	fields_finish(&ws->f);
 	free(ws->items);
 	free(ws->fresh);
 	doc_free(&ws->d_sc);
