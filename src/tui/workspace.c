@@ -51,6 +51,7 @@ struct ws {
 	size_t sc_top;
 	bool show_inject;
 	bool zoom;   /* the focused pane fills the screen */
+	bool retrying; /* a retry is under way (it may wait for a lock) */
 	bool *fresh; /* per inject: released on this visit to the stage */
 
 	bool editing;
@@ -646,7 +647,9 @@ static void save_state(struct app *app, char *out, size_t size, int *attr)
 	char age[32];
 
 	*attr = term_attr(ROLE_HEADER);
-	if (ws->f.failed) {
+	if (ws->retrying) {
+		snprintf(out, size, "saving...");
+	} else if (ws->f.failed) {
 		snprintf(out, size, "NOT SAVED, retrying");
 		*attr = term_attr(ROLE_ERROR);
 	} else if (editor_dirty(ws)) {
@@ -1116,10 +1119,20 @@ static void ws_tick(struct app *app)
 	if (!ws)
 		return;
 	bool retry_ok = !ws->f.failed || now - ws->f.last_try_ms >= FIELDS_RETRY_MS;
-	if (editor_dirty(ws) && retry_ok &&
-	    (now - ws->last_key_ms >= IDLE_SAVE_MS || now - ws->dirty_since_ms >= MAX_UNSAVED_MS))
+	bool save_editor = editor_dirty(ws) && retry_ok &&
+			   (now - ws->last_key_ms >= IDLE_SAVE_MS ||
+			    now - ws->dirty_since_ms >= MAX_UNSAVED_MS);
+	bool save_pending = ws->f.npend && now - ws->f.last_try_ms >= FIELDS_RETRY_MS;
+	if ((save_editor || save_pending) && ws->f.failed) {
+		/* the last try failed, so this one may wait for a lock: say so */
+		ws->retrying = true;
+		app_draw(app);
+		app_refresh();
+		ws->retrying = false;
+	}
+	if (save_editor)
 		editor_commit(app);
-	if (ws->f.npend && now - ws->f.last_try_ms >= FIELDS_RETRY_MS)
+	if (save_pending)
 		flush_pending(app);
 }
 
