@@ -354,5 +354,11 @@ int tui_run(struct store *st, struct pack_set *packs, size_t pack_problems)
 	home_destroy(&app);
 	doc_free(&help_doc);
 	term_stop();
+	if (app.rescue.len) {
+		fprintf(stderr, "dilemma: this text could not be saved (%s); here it is, to keep:\n%s",
+			"the database refused it", app.rescue.data);
+		buf_finish(&app.rescue);
+		return 1;
+	}
 	return 0;
 }

@@ -56,6 +56,7 @@ struct app {
 	bool help;               /* the help overlay is up */
 	size_t help_top;
 	bool quit;
+	struct buf rescue;       /* text that could not be saved on the way out */
 	char message[256];       /* a one-off notice for the footer line */
 	bool message_error;
 };

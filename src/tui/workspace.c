@@ -1201,6 +1201,14 @@ bool ws_close(struct app *app, bool asking)
 		if (!yes)
 			return false;
 	}
+	/* leaving without asking (a signal): what could not be saved is
+	 * printed once the terminal is back, rather than lost unseen */
+	for (size_t i = 0; !asking && i < ws->f.npend; i++) {
+		const struct pending *p = &ws->f.pend[i];
+		buf_printf(&app->rescue, "--- %s, %s%s%s:\n%s\n", ndm_stage_info(p->key.stage)->name,
+			   entry_kind_name(p->key.kind), p->key.principle ? " on " : "",
+			   p->key.principle ? p->key.principle : "", p->text);
+	}
 	store_event_record(app->store, ws->s, EVENT_STAGE_LEFT, ws->stage, NULL, &err);
 	fields_finish(&ws->f);
 	free(ws->items);
