@@ -1192,18 +1192,18 @@ bool ws_close(struct app *app, bool asking)
 	if (editor_close(app))
 		flush_pending(app);
 	if (ws->f.npend && asking) {
-		char *q = xasprintf("%zu text%s could not be saved: %s\n\nLeave anyway and lose %s? "
-				    "(n stays, and saving is retried)", ws->f.npend,
-				    ws->f.npend == 1 ? "" : "s", ws->f.err.message,
-				    ws->f.npend == 1 ? "it" : "them");
+		char *q = xasprintf("%zu text%s could not be saved: %s\n\nLeave anyway? %s "
+				    "printed when dilemma closes, for you to keep. (n stays, and "
+				    "saving is retried)", ws->f.npend, ws->f.npend == 1 ? "" : "s",
+				    ws->f.err.message, ws->f.npend == 1 ? "It is" : "They are");
 		bool yes = dialog_confirm(app, "Unsaved text", q);
 		free(q);
 		if (!yes)
 			return false;
 	}
-	/* leaving without asking (a signal): what could not be saved is
-	 * printed once the terminal is back, rather than lost unseen */
-	for (size_t i = 0; !asking && i < ws->f.npend; i++) {
+	/* what could not be saved is printed once the terminal is back,
+	 * rather than lost unseen */
+	for (size_t i = 0; i < ws->f.npend; i++) {
 		const struct pending *p = &ws->f.pend[i];
 		buf_printf(&app->rescue, "--- %s, %s%s%s:\n%s\n", ndm_stage_info(p->key.stage)->name,
 			   entry_kind_name(p->key.kind), p->key.principle ? " on " : "",
