@@ -79,6 +79,7 @@ static const struct keybind table[] = {
 	{TK_F1, GLOB, ACT_HELP, NULL, NULL},
 	{'q', GLOB, ACT_QUIT, "q quit", "Save everything and quit (asks first if a save failed)."},
 	{TK_F10, GLOB, ACT_QUIT, NULL, NULL},
+	{TK_CTRL('c'), GLOB, ACT_QUIT, NULL, NULL},
 	/* the text editor */
 	{TK_LEFT, EDIT, ACT_ED_LEFT, NULL, "Move the cursor left."},
 	{TK_RIGHT, EDIT, ACT_ED_RIGHT, NULL, "Move the cursor right."},
