@@ -18,7 +18,8 @@
 #   bracketed paste, then type LIVE_CHARS (default 400) characters one
 #   send-keys at a time; the workbench's own CPU time (utime + stime from
 #   /proc) over the typing, less what it uses idling for as long, divided
-#   by the characters. Includes its redraws and its autosaves.
+#   by the characters. Includes its redraws and its autosaves. Once with
+#   the text in paragraphs, once as one line without a break.
 #
 # Meson runs it as `meson test -C BUILDDIR --benchmark`; by hand, give the
 # build directory (default: $BUILDDIR, else ./build).
@@ -50,8 +51,10 @@ case $what in startup | all)
 esac
 case $what in live | all)
 	echo "== live typing into the workbench (target: <= 2 ms CPU per character at 100 KB) =="
-	sh "$(dirname "$0")/bench_tui_live.sh" "$DILEMMA" "${LIVE_KB:-100}" "${LIVE_CHARS:-400}" ||
-		status=1
+	for shape in prose line; do
+		sh "$(dirname "$0")/bench_tui_live.sh" "$DILEMMA" "${LIVE_KB:-100}" \
+			"${LIVE_CHARS:-400}" "$shape" || status=1
+	done
 	;;
 esac
 case $what in typing | all)
