@@ -1,7 +1,7 @@
 #!/bin/sh
 # run.sh BUILD-FUZZ [SECONDS] - fuzz the pack loader for SECONDS (default
-# 660) in one process, seeded with the bundled packs and the YAML test
-# suite's inputs. BUILD-FUZZ is a build directory set up with
+# 660) in one process, seeded with the bundled packs, tests/fuzz/seeds/
+# and the YAML test suite's inputs. BUILD-FUZZ is a build directory set up with
 #   CC=clang meson setup BUILD-FUZZ -Dfuzz=true
 # The corpus grows in BUILD-FUZZ/fuzz-corpus (never committed), crashes go
 # to BUILD-FUZZ/fuzz-artifacts/, the log to BUILD-FUZZ/fuzz.log.
@@ -12,7 +12,7 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 shared=${SHARED:-$src/../shared}
 ninja -C "$build" tests/fuzz/fuzz_pack
 mkdir -p "$build/fuzz-corpus" "$build/fuzz-seeds" "$build/fuzz-artifacts"
-cp "$src"/scenarios/*.yaml "$build/fuzz-seeds/"
+cp "$src"/scenarios/*.yaml "$src"/tests/fuzz/seeds/*.yaml "$build/fuzz-seeds/"
 if [ -d "$shared/testdata/yaml-test-suite" ]; then
 	cp "$shared"/testdata/yaml-test-suite/*.yaml "$build/fuzz-seeds/"
 fi

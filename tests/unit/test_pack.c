@@ -697,6 +697,44 @@ static void test_read_in_pieces(void **state)
 		      "text\n");
 }
 
+/* A big pack: more scenarios than fit the first arena chunk and the id
+ * set's first table, a list long enough to get a block of its own, and
+ * the scenarios array handed over from the scratch buffer (>= 64 KiB). */
+static void test_big_pack(void **state)
+{
+	struct buf b = {0};
+	struct pack *p;
+
+	buf_puts(&b, HEAD);
+	for (int i = 0; i < 2000; i++) {
+		buf_printf(&b, "  - id: s-%d\n    title: Scenario %d\n    situation: S\n"
+			   "    question: Q?\n", i, i);
+		if (i == 1000) {
+			buf_puts(&b, "    tags:\n");
+			for (int t = 0; t < 1500; t++)
+				buf_printf(&b, "      - tag-%d\n", t);
+		}
+	}
+	p = loads(b.data, b.len);
+	assert_int_equal(p->nscenarios, 2000);
+	assert_true(p->nscenarios * sizeof(struct pack_scenario) >= 65536);
+	assert_string_equal(p->scenarios[1999].id, "s-1999");
+	assert_string_equal(p->scenarios[1999].title, "Scenario 1999");
+	assert_int_equal(p->scenarios[1000].ntags, 1500);
+	assert_string_equal(p->scenarios[1000].tags[1499], "tag-1499");
+	assert_ptr_equal(pack_scenario(p, "s-1234"), &p->scenarios[1234]);
+	pack_destroy(p);
+	/* and a duplicate id far apart is still found */
+	buf_puts(&b, SC "  - id: s-3\n    title: T\n    situation: S\n    question: Q\n");
+	struct diag_list d = {0};
+	assert_null(pack_load_buffer("t.yaml", b.data, b.len, &d));
+	assert_int_equal(d.count, 1);
+	assert_string_equal(d.items[0].message,
+			    "duplicate scenario id 's-3' (first used at line 17, column 9)");
+	diag_list_finish(&d);
+	buf_finish(&b);
+}
+
 /* Every error of a file is listed, up to a cap. */
 static void test_all_errors_listed(void **state)
 {
@@ -984,6 +1022,7 @@ int main(void)
 		cmocka_unit_test(test_not_a_pack),
 		cmocka_unit_test(test_not_yaml),
 		cmocka_unit_test(test_read_in_pieces),
+		cmocka_unit_test(test_big_pack),
 		cmocka_unit_test(test_all_errors_listed),
 		cmocka_unit_test(test_snapshot_round_trip),
 		cmocka_unit_test(test_snapshot_awkward_texts),
