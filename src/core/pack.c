@@ -5,9 +5,13 @@
  * says what shape it must have (text, list, mapping) and, for mappings,
  * which keys it takes and where each value is stored. There is no document
  * tree: values go straight into the pack being built, lists are collected
- * on one scratch stack and copied out when they end, and every string lives
- * in one arena owned by the pack. That keeps the loader within a small
- * factor of a bare libyaml scan and its memory within a few times the file.
+ * on one scratch stack and copied out when they end, texts are written
+ * into the part of the file's own buffer that libyaml has already read,
+ * and everything else lives in one arena owned by the pack. The raw bytes
+ * are checked (UTF-8, control characters) and hashed piece by piece as
+ * they are read. That keeps the loader within a small factor of a bare
+ * libyaml scan (tests/bench/bench_pack.sh) and its memory under twice the
+ * file's size.
  *
  * Every problem is reported with the position libyaml gives (1-based), and
  * the loader goes on after each one so that a file's errors all show at
@@ -45,7 +49,7 @@
 #define MAX_KEYS 16
 
 /* ------------------------------------------------------------------ */
-/* The arena: every string and array of a pack, freed in one go.       */
+/* The arena: the structures of a pack, freed in one go with its file.  */
 
 struct chunk {
 	struct chunk *next;
