@@ -662,7 +662,11 @@ static void check_at_join(const char *what, size_t at, const char *want_notes,
 		char *want = want_diags ? xasprintf("%s%s", path, want_diags) : xstrdup("");
 		assert_string_equal(got, want);
 		if (want_notes) {
+			char hash[17];
 			assert_non_null(p);
+			/* the same content hash however the bytes came in */
+			pack_hash_hex(b.data, b.len, hash);
+			assert_string_equal(p->hash, hash);
 			size_t n = strlen(p->scenarios[0].notes);
 			assert_string_equal(p->scenarios[0].notes + n - strlen(want_notes),
 					    want_notes);
