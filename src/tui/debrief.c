@@ -92,23 +92,27 @@ static void grid(struct debrief *db, struct doc *d)
 		doc_line(d, "The session's principles are not known.", term_attr(ROLE_DIM), 2, -1);
 		return;
 	}
+	/* columns as wide as the screen allows: a mark and up to 4 letters of
+	 * the principle's id */
+	int cw = (d->width - 2 - GRID_LEAD) / (int)fw->count;
+	cw = cw > 5 ? 5 : cw < 2 ? 2 : cw;
 	buf_printf(&b, "%-*s", GRID_LEAD, "");
 	for (size_t p = 0; p < fw->count; p++)
-		buf_printf(&b, "%-5.4s", fw->principles[p].id);
+		buf_printf(&b, "%-*.*s", cw, cw - 1, fw->principles[p].id);
 	doc_line(d, doc_keep(d, buf_steal(&b)), term_attr(ROLE_DIM), 2, -1);
 	for (size_t i = 0; i < NDM_STAGE_COUNT; i++) {
 		enum ndm_stage st = order[i];
 		buf_printf(&b, "%d %-*.*s", (int)st, GRID_LEAD - 2, GRID_LEAD - 3,
 			   ndm_stage_info(st)->short_name);
 		for (size_t p = 0; p < fw->count; p++)
-			buf_printf(&b, "%-5c", cell(principle_entry(db->s, st, fw->principles[p].id)));
+			buf_printf(&b, "%-*c", cw, cell(principle_entry(db->s, st, fw->principles[p].id)));
 		doc_line(d, doc_keep(d, buf_steal(&b)), A_NORMAL, 2, -1);
 		d->rows[d->n - 1].grid = true;
 	}
 	doc_text(d, "U upholds, T in tension, N neutral, * reasoning without a stance, "
 		 ". nothing recorded", term_attr(ROLE_DIM), 2, -1);
 	for (size_t p = 0; p < fw->count; p++)
-		buf_printf(&b, "%s%.4s %s", p ? "; " : "Columns: ", fw->principles[p].id,
+		buf_printf(&b, "%s%.*s %s", p ? "; " : "Columns: ", cw - 1, fw->principles[p].id,
 			   fw->principles[p].name);
 	doc_text(d, doc_keep(d, buf_steal(&b)), term_attr(ROLE_DIM), 2, -1);
 	/* gaps: principles with nothing at any stage */
