@@ -46,6 +46,8 @@ struct ws {
 
 	struct item *items;
 	size_t nitems, item_sel, stage_top;
+	bool stage_paged; /* PgUp/PgDn moved the view off the selection */
+	int stage_rows;   /* rows of the stage pane's text, as last drawn */
 	size_t pr_sel, pr_top;
 	size_t rail_sel;
 	size_t sc_top;
@@ -240,6 +242,7 @@ static void enter_stage(struct app *app, enum ndm_stage st)
 		app_message(app, false, "NEW information has come in: see the scenario pane.");
 	}
 	ws->item_sel = 0;
+	ws->stage_paged = false;
 	ws->stage_top = 0;
 	for (size_t i = 0; i < NDM_STAGE_COUNT; i++)
 		if (rail_order[i] == st)
@@ -565,7 +568,11 @@ static void draw_stage(struct app *app, struct rect r)
 			doc_text(d, t, find_pending(ws, &it->key) ? term_attr(ROLE_ERROR) : (int)A_NORMAL,
 				 3, b);
 	}
-	ws->stage_top = doc_scroll_to(d, (int)ws->item_sel, ws->stage_top, body.h);
+	ws->stage_rows = body.h;
+	if (ws->stage_paged && !ws->editing)
+		ws->stage_top = doc_clamp(d, ws->stage_top, body.h); /* reading a long text */
+	else
+		ws->stage_top = doc_scroll_to(d, (int)ws->item_sel, ws->stage_top, body.h);
 	int ed_row = doc_draw(d, body, ws->stage_top, -1, 0);
 	if (ed_h)
 		draw_editor_in(ws, (struct rect){body.y, body.x + 1, body.h, body.w - 1}, ed_row, ed_h);
@@ -906,6 +913,7 @@ static void move_sel(struct app *app, long delta)
 		ws->sc_top = v < 0 ? 0 : (size_t)v;
 		break;
 	case WP_STAGE:
+		ws->stage_paged = false;
 		v = (long)ws->item_sel + delta;
 		ws->item_sel = v < 0 ? 0 : v >= (long)ws->nitems ? ws->nitems - 1 : (size_t)v;
 		break;
@@ -1055,8 +1063,18 @@ static void ws_key(struct app *app, int key, const struct buf *paste)
 		return;
 	case ACT_UP: move_sel(app, -1); return;
 	case ACT_DOWN: move_sel(app, 1); return;
-	case ACT_PGUP: move_sel(app, -page); return;
-	case ACT_PGDN: move_sel(app, page); return;
+	case ACT_PGUP:
+	case ACT_PGDN:
+		if (ws->pane == WP_STAGE) {
+			/* page through the pane's text, which may be long */
+			long step = ws->stage_rows > 2 ? ws->stage_rows - 1 : 1;
+			long t = (long)ws->stage_top + (a == ACT_PGUP ? -step : step);
+			ws->stage_top = t < 0 ? 0 : (size_t)t;
+			ws->stage_paged = true;
+		} else {
+			move_sel(app, a == ACT_PGUP ? -page : page);
+		}
+		return;
 	case ACT_FIRST: move_sel(app, -1000000); return;
 	case ACT_LAST: move_sel(app, 1000000); return;
 	case ACT_EDIT:
