@@ -31,6 +31,33 @@ enum {
 	CODE_CTRL_RIGHT,
 	CODE_SHIFT_UP,
 	CODE_SHIFT_DOWN,
+	CODE_IGNORE,  /* a modified key with no binding: not Esc and letters */
+	CODE_UP,
+	CODE_DOWN,
+	CODE_HOME,
+	CODE_END,
+};
+
+/* xterm's sequences for keys with modifiers (Shift 2, Alt 3, Ctrl 5, ...)
+ * that terminfo does not list: unknown, curses would hand them over as Esc
+ * and letters, which leave an editor and then act as keys. */
+static const struct {
+	const char *seq;
+	int code;
+} extra_keys[] = {
+	{"\033[200~", CODE_PASTE_BEGIN}, {"\033[201~", CODE_PASTE_END},
+	{"\033[1;5D", CODE_CTRL_LEFT}, {"\033[1;5C", CODE_CTRL_RIGHT},
+	{"\033[1;2A", CODE_SHIFT_UP}, {"\033[1;2B", CODE_SHIFT_DOWN},
+	{"\033[1;5A", CODE_UP}, {"\033[1;5B", CODE_DOWN},
+	{"\033[1;5H", CODE_HOME}, {"\033[1;5F", CODE_END},
+	{"\033[1;3A", CODE_IGNORE}, {"\033[1;3B", CODE_IGNORE},
+	{"\033[1;3C", CODE_IGNORE}, {"\033[1;3D", CODE_IGNORE},
+	{"\033[1;3H", CODE_IGNORE}, {"\033[1;3F", CODE_IGNORE},
+	{"\033[1;6A", CODE_IGNORE}, {"\033[1;6B", CODE_IGNORE},
+	{"\033[1;6C", CODE_IGNORE}, {"\033[1;6D", CODE_IGNORE},
+	{"\033[1;2H", CODE_IGNORE}, {"\033[1;2F", CODE_IGNORE},
+	{"\033[3;2~", CODE_IGNORE}, {"\033[3;5~", CODE_IGNORE},
+	{"\033[5;5~", CODE_IGNORE}, {"\033[6;5~", CODE_IGNORE},
 };
 
 static bool started;
@@ -185,12 +212,8 @@ bool term_start(void)
 	nonl();
 	keypad(stdscr, TRUE);
 	meta(stdscr, TRUE);
-	define_key("\033[200~", CODE_PASTE_BEGIN);
-	define_key("\033[201~", CODE_PASTE_END);
-	define_key("\033[1;5D", CODE_CTRL_LEFT);
-	define_key("\033[1;5C", CODE_CTRL_RIGHT);
-	define_key("\033[1;2A", CODE_SHIFT_UP);
-	define_key("\033[1;2B", CODE_SHIFT_DOWN);
+	for (size_t i = 0; i < ALEN(extra_keys); i++)
+		define_key(extra_keys[i].seq, extra_keys[i].code);
 	setup_roles();
 	paste_mode(true);
 	return true;
@@ -221,6 +244,8 @@ static const struct {
 	{KEY_A1, TK_HOME}, {KEY_C1, TK_END}, {KEY_A3, TK_PGUP}, {KEY_C3, TK_PGDN},
 	{CODE_CTRL_LEFT, TK_CLEFT}, {CODE_CTRL_RIGHT, TK_CRIGHT},
 	{CODE_SHIFT_UP, TK_SUP}, {CODE_SHIFT_DOWN, TK_SDOWN},
+	{CODE_UP, TK_UP}, {CODE_DOWN, TK_DOWN}, {CODE_HOME, TK_HOME}, {CODE_END, TK_END},
+	{KEY_SLEFT, TK_LEFT}, {KEY_SRIGHT, TK_RIGHT}, {KEY_SHOME, TK_HOME}, {KEY_SEND, TK_END},
 };
 
 static void put_utf8(struct buf *b, wint_t wc)
