@@ -83,7 +83,8 @@ APP="tui:app"
 # start_cmd [-s COLSxROWS] [-e VAR=VALUE]... CMD...: run CMD in a new
 # window "app" (an old one is killed first). A small shell waits for it,
 # writes its exit status to $T/status and stays, so that the pane keeps
-# the terminal modes exactly as the program left them.
+# the terminal modes exactly as the program left them. The program runs in
+# $T, so files it writes by default name land there.
 start_cmd() {
 	local cols=80 rows=24 envs=""
 	while :; do
@@ -96,7 +97,7 @@ start_cmd() {
 	tm kill-window -t "$APP" >/dev/null 2>&1
 	rm -f "$T/status"
 	# shellcheck disable=SC2086 # envs is a list of words
-	tm new-window -d -t tui -n app -- env TERM="$TUI_TERM" ESCDELAY="$TUI_ESCDELAY" \
+	tm new-window -d -t tui -n app -c "$T" -- env TERM="$TUI_TERM" ESCDELAY="$TUI_ESCDELAY" \
 		LC_ALL="$LC_ALL" HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
 		XDG_DATA_DIRS="$XDG_DATA_DIRS" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
 		DILEMMA_DB="$DILEMMA_DB" $envs \
@@ -321,11 +322,17 @@ scroll_until() {
 }
 # stage_id N: the id of NDM stage N (0 ethics ... 5 action).
 stage_id() { echo "ethics information assessment powers options action" | cut -d' ' -f$(($1 + 1)); }
-# leave_editor: Esc out of a workspace editor and wait until the workspace
-# footer is back (so that the next key is not read with the Esc).
+# The workbench shows the cursor only while an editor is open.
+editor_open() { [ "$(pane_format '#{cursor_flag}')" = 1 ]; }
+editor_closed() { [ "$(pane_format '#{cursor_flag}')" = 0 ]; }
+# leave_editor [SECS]: wait until an editor is open, Esc out of it, and
+# wait until it has closed (so that the next key is not read with the Esc
+# and goes to the workspace).
 leave_editor() {
+	poll_until "${1:-$TUI_TIMEOUT}" editor_open || die "no editor is open to leave"
 	keys Escape
-	need "Enter edit"
+	poll_until "${1:-$TUI_TIMEOUT}" editor_closed || die "Esc did not close the editor"
+	pass
 }
 
 # now_ms: wall clock in milliseconds.

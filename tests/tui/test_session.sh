@@ -116,6 +116,21 @@ need "Debrief | "
 need "Where reasoning was recorded"
 need_match "1 Information +U +T "
 need_match "$inj_stage [A-Z][a-z]+ +\\. +\\* "
+# the report and the CSV, written where the workbench runs ($T) by default
+keys r
+need "Write the report"
+keys Enter
+need "Report written to"
+report=$(ls "$T"/dilemma-report-*.md 2>/dev/null | head -n 1)
+[ -n "$report" ] && grep -qF "First thoughts: the image is not a joke." "$report" && pass ||
+	fail "r wrote no report holding the reasoning"
+keys x
+need "Export the responses as CSV"
+keys Enter
+need "Responses exported to"
+csv=$(ls "$T"/dilemma-*.csv 2>/dev/null | grep -v report | head -n 1)
+[ -n "$csv" ] && [ "$(csvq text kind=rationale <"$csv")" = "I reported it because silence is consent." ] &&
+	pass || fail "x wrote no CSV holding the rationale"
 keys Escape
 need "Past sessions (1)"
 need "Open sessions: resume (0)"
