@@ -336,6 +336,7 @@ struct loader {
 	/* unknown top-level keys, kept until we know the file is a pack at all */
 	struct pending *pending;
 	size_t npending;
+	size_t pending_near; /* how many are near misses of pack keys */
 	/* Texts are stored in the part of the file buffer libyaml has already
 	 * read (it never looks back): those pages are in memory already, so a
 	 * big pack costs no second copy of its texts. NULL when the buffer is
@@ -1093,6 +1094,8 @@ static void unknown_key(struct loader *L, struct frame *f, const char *name, siz
 			buf_finish(&b);
 			return;
 		}
+		if (suggest(name, names, n))
+			L->pending_near++;
 		L->pending = xreallocarray(L->pending, L->npending + 1, sizeof(*L->pending));
 		L->pending[L->npending++] = (struct pending){at, buf_steal(&b)};
 		return;
@@ -1260,6 +1263,15 @@ static void on_node(struct loader *L, enum kind kind, const yaml_event_t *ev)
 	}
 }
 
+/* A top-level mapping without a single pack key is still taken for a pack
+ * (with typos) when at least half its keys are near misses of pack keys:
+ * "titel" and "scenarois" mean a pack, "time" among "player" and "action"
+ * does not. */
+static bool looks_like_pack(const struct loader *L)
+{
+	return L->pending_near && 2 * L->pending_near >= L->npending;
+}
+
 static void flush_pending(struct loader *L, bool is_pack, struct pos start)
 {
 	if (!is_pack)
@@ -1376,7 +1388,7 @@ static void on_end(struct loader *L)
 		if (!f->count && (f->type == V_SCENARIOS || f->type == V_REF_LIST))
 			error(L, f->start, "'%s' is empty", f->key);
 	} else if (vi->shape == S_MAP) {
-		bool is_pack = f->type != V_PACK || f->seen;
+		bool is_pack = f->type != V_PACK || f->seen || looks_like_pack(L);
 		if (f->type == V_PACK)
 			flush_pending(L, is_pack, f->start);
 		for (size_t i = 0; is_pack && i < vi->nkeys; i++)
@@ -1513,7 +1525,7 @@ static void walk(struct loader *L, const unsigned char *data, size_t len, bool r
 	yaml_parser_delete(&y);
 	/* Stopped early: unknown top-level keys still deserve a word. */
 	if (L->npending)
-		flush_pending(L, L->stack[0].seen, L->stack[0].start);
+		flush_pending(L, L->stack[0].seen || looks_like_pack(L), L->stack[0].start);
 }
 
 /* Sort this file's diagnostics by position (stable), since some checks

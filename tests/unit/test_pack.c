@@ -240,6 +240,29 @@ static void test_unknown_keys(void **state)
 	REFUSED("pack: t\ntitel: T\nversion: 1\nscenarios:\n" SC,
 		"t.yaml:1:1: error: pack is missing the required key 'title'\n"
 		"t.yaml:2:1: error: unknown key 'titel' in pack; did you mean 'title'?\n");
+	/* every top-level key misspelt: still a pack, with typos, not "no pack" */
+	REFUSED("pakc: t\ntitel: T\nversoin: 1\nscenarois:\n" SC,
+		"t.yaml:1:1: error: unknown key 'pakc' in pack; did you mean 'pack'?\n"
+		"t.yaml:1:1: error: pack is missing the required key 'pack'\n"
+		"t.yaml:1:1: error: pack is missing the required key 'title'\n"
+		"t.yaml:1:1: error: pack is missing the required key 'version'\n"
+		"t.yaml:1:1: error: pack is missing the required key 'scenarios'\n"
+		"t.yaml:2:1: error: unknown key 'titel' in pack; did you mean 'title'?\n"
+		"t.yaml:3:1: error: unknown key 'versoin' in pack; did you mean 'version'?\n"
+		"t.yaml:4:1: error: unknown key 'scenarois' in pack; did you mean "
+		"'scenarios'?\n");
+	/* but one near miss among other keys is not a pack */
+	REFUSED("time: 20:03\nplayer: Sammy\naction: strike\n",
+		"t.yaml:1:1: error: this is not a pack: its top-level mapping has none of the "
+		"keys 'pack', 'title', 'version', 'scenarios' (see dilemma-pack(5))\n");
+	/* ...also when a syntax error stops the loader early */
+	REFUSED("pakc: t\nnotes: [\n",
+		"t.yaml:1:1: error: unknown key 'pakc' in pack; did you mean 'pack'?\n"
+		"t.yaml:2:1: error: unknown key 'notes' in pack (the keys are: pack, title, "
+		"version, language, framework, framework-name, principles, source, "
+		"description, scenarios)\n"
+		"t.yaml:3:1: error: YAML syntax error: did not find expected node content "
+		"(while parsing a flow node at line 3, column 1)\n");
 	REFUSED(HEAD SC "    injects:\n      - {stage: action, txt: x}\n",
 		"t.yaml:10:9: error: inject is missing the required key 'text'\n"
 		"t.yaml:10:25: error: unknown key 'txt' in inject; did you mean 'text'?\n");
