@@ -28,6 +28,7 @@ reps=30
 if [ "${1-}" = -n ]; then reps=$2; shift 2; fi
 what=${1:-all}
 build=${2:-${BUILDDIR:-build}}
+build=$(cd "$build" && pwd) || exit 1
 DILEMMA=${DILEMMA:-$build/src/cli/dilemma}
 # The footer row is the last the first frame draws; its "q quit" is in one
 # attribute run, so no escape sequence splits it.

@@ -22,6 +22,7 @@
 #   app_pid                  the program's process id
 set -u
 : "${DILEMMA:?run through meson test}"
+case $DILEMMA in /*) ;; *) DILEMMA=$PWD/$DILEMMA ;; esac # the program runs elsewhere
 if ! command -v tmux >/dev/null 2>&1; then
 	echo "SKIP: tmux is not installed"
 	exit 77
@@ -41,6 +42,7 @@ export DILEMMA_DB="$DB"
 export LC_ALL
 # The terminal the program sees, and a short Esc delay so Esc is a key.
 TUI_TERM=${TUI_TERM:-tmux-256color}
+infocmp "$TUI_TERM" >/dev/null 2>&1 || TUI_TERM=screen
 TUI_ESCDELAY=${TUI_ESCDELAY:-25}
 # Seconds a wait lasts before it fails; generous for a loaded machine.
 # TUI_SLOW multiplies it (valgrind runs).
