@@ -102,6 +102,8 @@ keys q
 wait_exit || die "q did not quit"
 start -e NO_COLOR=1
 need "Scenarios"
+reverse() { tm capture-pane -p -e -t "$APP" | grep -F -- "$(printf '%s' "$FIRST_TITLE" | cut -c1-20)" | grep -qE "$(printf '\033')\\[([0-9]*;)*7[;m]"; }
+reverse && pass || fail "NO_COLOR: the selected scenario is not in reverse video"
 if coloured; then
 	fail "NO_COLOR: the screen has colours"
 	tm capture-pane -p -e -t "$APP" | head -3 | od -c | head >&2
@@ -110,5 +112,43 @@ else
 fi
 keys q
 wait_exit || die "q did not quit under NO_COLOR"
+
+# A monochrome terminal: drawn, no colours, the selection still shown.
+start -e TERM=vt100
+need "Scenarios"
+coloured && fail "vt100: the screen has colours" || pass
+reverse && pass || fail "vt100: the selected scenario is not in reverse video"
+keys q
+wait_exit || die "q did not quit on a vt100"
+
+# The start dialog: Esc cancels (no session); its fields are kept.
+start
+need "$FIRST_TITLE"
+keys Enter
+need "Start a session"
+keys Escape
+need_gone "Start a session"
+need "Open sessions: resume (0)"
+keys Enter
+need "Start a session"
+keys C-u
+type_text "Label é 日本"
+keys Tab
+type_text "Cohort B"
+keys Tab
+type_text "Sam"
+keys Enter
+need "Stage 1 Information"
+leave_editor
+keys Escape
+need "Open sessions: resume (1)"
+need "Label é 日本 | $FIRST_TITLE"
+keys q
+wait_exit || die "q did not quit"
+"$DILEMMA" export --db "$DB" --table sessions >"$T/sessions.csv" || fail "export --table sessions"
+[ "$(csvq cohort session_label="Label é 日本" <"$T/sessions.csv")" = "Cohort B" ] && pass ||
+	fail "the session's label and cohort are not as typed in the dialog"
+[ "$(csvq participants session_label="Label é 日本" <"$T/sessions.csv")" = 1 ] && pass ||
+	fail "the name typed in the dialog did not make one participant"
 
 finish
