@@ -75,12 +75,18 @@ wait_exit || die "q did not quit"
 [ "$status" = 0 ] && pass || fail "quit exit status $status"
 expect_restored "q"
 
-# F10 quits too, and SIGTERM leaves cleanly with the terminal restored.
+# F10 and Ctrl-C quit too, and SIGTERM leaves cleanly with the terminal restored.
 start
 need "Scenarios"
 keys F10
 wait_exit || die "F10 did not quit"
 [ "$status" = 0 ] && pass || fail "F10 exit status $status"
+start
+need "Scenarios"
+keys C-c
+wait_exit || die "Ctrl-C did not quit"
+[ "$status" = 0 ] && pass || fail "Ctrl-C exit status $status"
+expect_restored "Ctrl-C"
 start
 need "Scenarios"
 kill -TERM "$(app_pid)"
