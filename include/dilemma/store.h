@@ -63,6 +63,11 @@ struct store *store_open(const char *path, struct store_error *err);
 void store_close(struct store *st);
 /* The path the store was opened with. */
 const char *store_path(const struct store *st);
+/* How long a write waits for another process's lock before it fails with
+ * STORE_LOCKED (store_open sets STORE_BUSY_TIMEOUT_MS). The workbench
+ * waits less, since it keeps unsaved text and retries on its own. */
+#define STORE_BUSY_TIMEOUT_MS 5000
+void store_set_busy_timeout(struct store *st, int ms);
 
 /* Who takes part, when a session is created. */
 struct participant_spec {

@@ -13,6 +13,9 @@
 #include "dilemma/store.h"
 #include "tui.h"
 
+/* How long the workbench waits for another process's lock on a write. */
+#define WORKBENCH_BUSY_TIMEOUT_MS 300
+
 int cmd_workbench(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -47,6 +50,9 @@ int cmd_workbench(struct cli *cli, int argc, char **argv)
 		return rc;
 	}
 	free(db);
+	/* A locked database must not freeze the screen for long: a save that
+	 * fails keeps its text and is retried every FIELDS_RETRY_MS. */
+	store_set_busy_timeout(st, WORKBENCH_BUSY_TIMEOUT_MS);
 	dirs = paths_pack_dirs(cli->packs);
 	pack_set_load(&packs, (const char *const *)dirs, &diags);
 	paths_free(dirs);

@@ -26,7 +26,6 @@
 
 /* 'DLMA': marks the file as ours in the SQLite header. */
 #define STORE_APPLICATION_ID 0x444c4d41
-#define STORE_BUSY_TIMEOUT_MS 5000
 
 /* migrations[i] takes user_version i to i + 1. Append only. */
 static const char *const migrations[] = {
@@ -510,6 +509,11 @@ void store_close(struct store *st)
 		sqlite3_close_v2(st->db);
 	free(st->path);
 	free(st);
+}
+
+void store_set_busy_timeout(struct store *st, int ms)
+{
+	sqlite3_busy_timeout(st->db, ms);
 }
 
 const char *store_path(const struct store *st)
