@@ -352,6 +352,9 @@ static struct pos mark_pos(yaml_mark_t m)
 }
 
 static void verror(struct loader *L, struct pos at, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
+static void verror(struct loader *L, struct pos at, const char *fmt, va_list ap)
 {
 	struct buf b = {0};
 
