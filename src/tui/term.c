@@ -68,7 +68,10 @@ static volatile sig_atomic_t stop_flag;
 static int attrs[ROLE_COUNT];
 static struct buf paste_buf;
 
-static const char reset_seq[] = "\033[?2004l\033[?1049l\033[?25h\033[0m\r\n";
+/* Written by a fatal-signal handler, where curses cannot be called: leave
+ * bracketed paste, cursor-key application mode (rmkx) and the alternate
+ * screen, show the cursor, reset attributes. */
+static const char reset_seq[] = "\033[?2004l\033[?1l\033>\033[?1049l\033[?25h\033[0m\r\n";
 
 static void fatal_handler(int sig)
 {

@@ -97,7 +97,7 @@ need "Scenarios"
 kill -SEGV "$(app_pid)"
 wait_exit || die "SIGSEGV did not end the workbench"
 [ "$status" = 139 ] && pass || fail "SIGSEGV should end with the signal (139), got $status"
-expect_restored "a fatal signal" screen
+expect_restored "a fatal signal"
 
 # NO_COLOR: still drawn, and no colour in the output (there is some without).
 coloured() { tm capture-pane -p -e -t "$APP" | grep -qE "$(printf '\033')\\[([0-9]*;)*(3[0-7]|4[0-7]|38|48|9[0-7]|10[0-7])[;m]"; }
