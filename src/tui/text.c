@@ -91,7 +91,19 @@ size_t text_fit(const char *s, size_t n, int cols)
 	return i;
 }
 
-size_t text_prev(const char *s, size_t i)
+/* A mark drawn on the character before it (a combining accent, a joiner):
+ * wcwidth() 0 and not a control character. */
+static bool is_mark(const char *s, size_t n, size_t i)
+{
+	wchar_t wc;
+
+	if ((unsigned char)s[i] < 0x80)
+		return false;
+	text_decode(s + i, n - i, &wc);
+	return wc >= 0xa0 && wcwidth(wc) == 0;
+}
+
+static size_t prev_code(const char *s, size_t i)
 {
 	if (i == 0)
 		return 0;
@@ -102,13 +114,26 @@ size_t text_prev(const char *s, size_t i)
 	return i;
 }
 
+size_t text_prev(const char *s, size_t i)
+{
+	size_t end = i;
+
+	i = prev_code(s, i);
+	while (i > 0 && is_mark(s, end, i))
+		i = prev_code(s, i);
+	return i;
+}
+
 size_t text_next(const char *s, size_t n, size_t i)
 {
 	wchar_t wc;
 
 	if (i >= n)
 		return n;
-	return i + text_decode(s + i, n - i, &wc);
+	i += text_decode(s + i, n - i, &wc);
+	while (i < n && is_mark(s, n, i))
+		i += text_decode(s + i, n - i, &wc);
+	return i;
 }
 
 static void rows_push(struct text_rows *rows, size_t off)

@@ -25,7 +25,9 @@ wchar_t text_safe_char(wchar_t wc);
 int text_width(const char *s, size_t n);
 /* Byte length of the longest prefix of @s (@n bytes) that fits in @cols. */
 size_t text_fit(const char *s, size_t n, int cols);
-/* Byte offset of the character before / after offset @i in @s (@n bytes). */
+/* Byte offset of the character before / after offset @i in @s (@n bytes).
+ * A character takes its combining marks with it, so the cursor never lands
+ * between a letter and its accent. */
 size_t text_prev(const char *s, size_t i);
 size_t text_next(const char *s, size_t n, size_t i);
 

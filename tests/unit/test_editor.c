@@ -272,6 +272,39 @@ static void test_big_text(void **state)
 	editor_finish(&ed);
 }
 
+/* Left, Right, Backspace and Delete take a letter with its combining marks:
+ * the cursor never sits between "e" and U+0301, so nothing typed there
+ * moves an accent onto another letter. */
+static void test_combining(void **state)
+{
+	struct editor ed;
+
+	editor_init(&ed);
+	editor_insert(&ed, "ae\xCC\x81\xCC\xA3" "b", 7); /* a, e + acute + dot below, b */
+	editor_left(&ed);
+	assert_int_equal(ed.cx, 6);
+	editor_left(&ed);
+	assert_int_equal(ed.cx, 1); /* before the e, not inside its marks */
+	editor_right(&ed);
+	assert_int_equal(ed.cx, 6);
+	editor_left(&ed);
+	editor_insert(&ed, "Z", 1);
+	assert_string_equal(text_of(&ed), "aZe\xCC\x81\xCC\xA3" "b");
+	editor_delete(&ed); /* the e and both marks */
+	assert_string_equal(text_of(&ed), "aZb");
+	editor_text_end(&ed);
+	editor_insert(&ed, "o\xCC\x88", 3);
+	editor_backspace(&ed);
+	assert_string_equal(text_of(&ed), "aZb");
+	/* a text that starts with a lone mark still moves */
+	editor_set_text(&ed, "\xCC\x81" "x");
+	editor_text_start(&ed);
+	editor_right(&ed);
+	assert_true(ed.cx > 0);
+	assert_int_equal(text_prev("\xCC\x81" "x", 2), 0);
+	editor_finish(&ed);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
@@ -283,6 +316,7 @@ int main(void)
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_moves_and_view),
 		cmocka_unit_test(test_big_text),
+		cmocka_unit_test(test_combining),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests(tests, NULL, NULL);
