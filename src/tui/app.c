@@ -68,6 +68,9 @@ static enum key_scope_index current_scope(struct app *app)
 {
 	const struct screen_ops *ops = current_ops(app);
 
+	if (app->help && app->help_modal)
+		return app->help_scope;
+
 	return ops->current_scope ? ops->current_scope(app) : ops->scope;
 }
 
@@ -166,6 +169,26 @@ static void help_key(struct app *app, int key)
 	default:
 		break;
 	}
+}
+
+void app_modal_help(struct app *app, enum key_scope_index scope)
+{
+	bool was = app->help;
+
+	app->help = true;
+	app->help_modal = true;
+	app->help_scope = scope;
+	app->help_top = 0;
+	while (app->help && !term_stop_requested()) {
+		app_draw(app);
+		app_refresh();
+		struct buf *paste = NULL;
+		int k = app_key(app, 500, &paste);
+		if (k > 0)
+			help_key(app, k);
+	}
+	app->help_modal = false;
+	app->help = was;
 }
 
 /* ---- drawing ---- */

@@ -39,12 +39,16 @@ struct rect dialog_frame(struct app *app, int h, int w, const char *title)
 /* Wait for a key while the screen underneath keeps saving: a key, 0 for
  * nothing yet (redraw and wait again), -1 when the program was asked to
  * stop. */
-static int modal_key(struct app *app, struct buf **paste)
+static int modal_key(struct app *app, struct buf **paste, enum key_scope_index scope)
 {
 	app_refresh();
 	int k = app_key(app, 500, paste);
 	if (term_stop_requested())
 		return -1;
+	if (k > 0 && keys_action(scope, k) == ACT_HELP) {
+		app_modal_help(app, scope);
+		return term_stop_requested() ? -1 : 0;
+	}
 	return k;
 }
 
@@ -68,7 +72,7 @@ bool dialog_confirm(struct app *app, const char *title, const char *text)
 		doc_draw(&d, in, 0, -1, 0);
 		draw_footer_line(in, SCOPE_CONFIRM);
 		struct buf *paste;
-		int k = modal_key(app, &paste);
+		int k = modal_key(app, &paste, SCOPE_CONFIRM);
 		if (k < 0)
 			break;
 		if (!k)
@@ -101,7 +105,7 @@ char *dialog_input(struct app *app, const char *title, const char *label, const 
 		draw_editor(&ed, field, term_attr(ROLE_SELECTED_DIM));
 		draw_footer_line(in, SCOPE_DIALOG);
 		struct buf *paste = NULL;
-		int k = modal_key(app, &paste);
+		int k = modal_key(app, &paste, SCOPE_DIALOG);
 		if (k < 0)
 			break;
 		if (!k)
@@ -146,7 +150,7 @@ int dialog_choose(struct app *app, const char *title, const char *const *choices
 		doc_draw(&d, list, top, sel, term_attr(ROLE_SELECTED));
 		draw_footer_line(in, SCOPE_DIALOG);
 		struct buf *paste;
-		int k = modal_key(app, &paste);
+		int k = modal_key(app, &paste, SCOPE_DIALOG);
 		if (k < 0)
 			break;
 		if (!k)
@@ -233,7 +237,7 @@ void dialog_start(struct app *app, struct pack *pack, const struct pack_scenario
 				  term_attr(ROLE_DIM));
 		draw_footer_line(in, SCOPE_DIALOG);
 		struct buf *paste = NULL;
-		int k = modal_key(app, &paste);
+		int k = modal_key(app, &paste, SCOPE_DIALOG);
 		if (k < 0)
 			break;
 		if (!k)

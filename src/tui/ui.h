@@ -55,6 +55,8 @@ struct app {
 	struct debrief *debrief; /* the open debrief, or NULL */
 	bool help;               /* the help overlay is up */
 	size_t help_top;
+	bool help_modal;         /* the help is a dialog's: it shows help_scope */
+	enum key_scope_index help_scope;
 	bool quit;
 	struct buf rescue;       /* text that could not be saved on the way out */
 	char message[256];       /* a one-off notice for the footer line */
@@ -73,6 +75,8 @@ void app_show(struct app *app, enum screen_id id);
 void app_draw(struct app *app);
 /* Refresh, putting the cursor where an editor wants it. */
 void app_refresh(void);
+/* The help of a dialog (@scope), over the screen, until it is closed. */
+void app_modal_help(struct app *app, enum key_scope_index scope);
 /* Give the current screen its tick (saves while a dialog is up). */
 void app_tick(struct app *app);
 /* Wait up to @timeout_ms for a key. Ticks and resizes are dealt with here

@@ -58,6 +58,10 @@ static void test_dispatch(void **state)
 	assert_int_equal(keys_action(SCOPE_EDITOR, TK_ESC), ACT_ED_LEAVE);
 	assert_int_equal(keys_action(SCOPE_EDITOR, TK_F1), ACT_HELP);
 	assert_int_equal(keys_action(SCOPE_DIALOG, 'q'), ACT_NONE);
+	/* F1 shows help in dialogs and questions too ('?' is a letter there) */
+	assert_int_equal(keys_action(SCOPE_DIALOG, TK_F1), ACT_HELP);
+	assert_int_equal(keys_action(SCOPE_CONFIRM, TK_F1), ACT_HELP);
+	assert_int_equal(keys_action(SCOPE_DIALOG, '?'), ACT_NONE);
 }
 
 static void test_help_and_footer(void **state)
