@@ -39,6 +39,9 @@ bool cli_common_option(struct cli *cli, int opt, const char *arg);
  * returns EXIT_USAGE. */
 int cli_usage_error(const struct cli *cli, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The usage error for what getopt_long returned as @opt (':' for a
+ * missing argument, anything else an unknown option); returns EXIT_USAGE. */
+int cli_option_error(const struct cli *cli, int opt, char *const argv[]);
 /* Print "dilemma: MESSAGE" to stderr; returns EXIT_FAIL. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -57,10 +57,8 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		case 'o':
 			path = optarg;
 			break;
-		case ':':
-			return cli_usage_error(cli, "option '%s' needs an argument", argv[optind - 1]);
 		default:
-			return cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
+			return cli_option_error(cli, o, argv);
 		}
 	}
 	if (optind < argc)

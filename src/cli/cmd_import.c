@@ -31,10 +31,8 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 			continue;
 		if (o == 'r')
 			raw = true;
-		else if (o == ':')
-			return cli_usage_error(cli, "option '%s' needs an argument", argv[optind - 1]);
 		else
-			return cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
+			return cli_option_error(cli, o, argv);
 	}
 	if (optind >= argc)
 		return cli_usage_error(cli, "which file? give the CSV file to import");

@@ -32,10 +32,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 			continue;
 		if (o == 'o')
 			path = optarg;
-		else if (o == ':')
-			return cli_usage_error(cli, "option '%s' needs an argument", argv[optind - 1]);
 		else
-			return cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
+			return cli_option_error(cli, o, argv);
 	}
 	if (optind >= argc)
 		return cli_usage_error(cli, "which session? give its id (see dilemma sessions)");

@@ -217,10 +217,8 @@ int cmd_sessions(struct cli *cli, int argc, char **argv)
 		}
 		if (opt == 'c')
 			csv = true;
-		else if (opt == ':')
-			return cli_usage_error(cli, "option '%s' needs an argument", argv[optind - 1]);
 		else
-			return cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
+			return cli_option_error(cli, opt, argv);
 	}
 	if (optind < argc)
 		return cli_usage_error(cli, "unexpected argument '%s'", argv[optind]);

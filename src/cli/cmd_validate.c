@@ -22,10 +22,8 @@ int cmd_validate(struct cli *cli, int argc, char **argv)
 			continue;
 		if (opt == 'q')
 			quiet = true;
-		else if (opt == ':')
-			return cli_usage_error(cli, "option '%s' needs an argument", argv[optind - 1]);
 		else
-			return cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
+			return cli_option_error(cli, opt, argv);
 	}
 	if (optind >= argc)
 		return cli_usage_error(cli, "no pack file given");

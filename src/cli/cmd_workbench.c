@@ -33,9 +33,7 @@ int cmd_workbench(struct cli *cli, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
 		if (cli_common_option(cli, opt, optarg))
 			continue;
-		if (opt == ':')
-			return cli_usage_error(cli, "option '%s' needs an argument", argv[optind - 1]);
-		return cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
+		return cli_option_error(cli, opt, argv);
 	}
 	if (optind < argc)
 		return cli_usage_error(cli, "unknown command '%s'", argv[optind]);

@@ -79,6 +79,13 @@ int cli_usage_error(const struct cli *cli, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+int cli_option_error(const struct cli *cli, int opt, char *const argv[])
+{
+	if (opt == ':')
+		return cli_usage_error(cli, "option '%s' needs an argument", argv[optind - 1]);
+	return cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]);
+}
+
 int cli_fail(const char *fmt, ...)
 {
 	va_list ap;
@@ -132,12 +139,8 @@ int main(int argc, char **argv)
 			printf("dilemma %s\n", DILEMMA_VERSION);
 			free(cli.packs);
 			return EXIT_OK;
-		case ':':
-			rc = cli_usage_error(&cli, "option '%s' needs an argument", argv[optind - 1]);
-			free(cli.packs);
-			return rc;
 		default:
-			rc = cli_usage_error(&cli, "unknown option '%s'", argv[optind - 1]);
+			rc = cli_option_error(&cli, opt, argv);
 			free(cli.packs);
 			return rc;
 		}
