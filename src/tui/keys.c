@@ -116,12 +116,12 @@ static const struct keybind table[] = {
 	{TK_UP, DLG, ACT_PREV_PANE, NULL, NULL},
 	{TK_LEFT, DLG, ACT_LEFT, NULL, "In a choice: the previous choice; in a text: cursor left."},
 	{TK_RIGHT, DLG, ACT_RIGHT, NULL, "In a choice: the next choice; in a text: cursor right."},
-	{TK_F1, DLG, ACT_HELP, NULL, "Show the keys of the dialog."},
+	{TK_F1, DLG, ACT_HELP, "F1 help", "Show the keys of the dialog."},
 	/* yes or no questions */
 	{'y', CONF, ACT_YES, "y yes", "Yes."},
 	{'n', CONF, ACT_NO, "n no", "No (the safe answer)."},
 	{TK_ESC, CONF, ACT_NO, NULL, NULL},
-	{TK_F1, CONF, ACT_HELP, NULL, "Show the keys of the question."},
+	{TK_F1, CONF, ACT_HELP, "F1 help", "Show the keys of the question."},
 	/* help */
 	{TK_ESC, HELP, ACT_BACK, "Esc close", "Close the help."},
 	{'q', HELP, ACT_BACK, NULL, NULL},
