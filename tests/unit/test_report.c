@@ -80,6 +80,7 @@ static struct session make(bool snapshot)
 /* @a occurs in @md, and before @b when @b is given. */
 static void before(const char *md, const char *a, const char *b)
 {
+	assert_non_null(md);
 	const char *pa = strstr(md, a), *pb = b ? strstr(md, b) : NULL;
 
 	if (!pa)
