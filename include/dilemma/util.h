@@ -47,6 +47,10 @@ void buf_finish(struct buf *b);
 
 /* True when @s is NULL or holds only white space. */
 bool str_blank(const char *s);
+/* @s made safe to print on one line of a terminal: tab, CR and LF become
+ * spaces; other control characters (C0, DEL, C1) and bytes that are not
+ * UTF-8 become U+FFFD. Caller frees. */
+char *str_printable(const char *s);
 /* Levenshtein distance, capped at @limit + 1 to stay cheap. */
 size_t str_distance(const char *a, const char *b, size_t limit);
 

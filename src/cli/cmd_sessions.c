@@ -179,15 +179,23 @@ static void sessions_table(const struct session_summary *list, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct session_summary *m = &list[i];
 		char started[17], finished[17];
+		/* texts from the database (an import, say) may hold anything:
+		 * no control character reaches the terminal */
+		char *pack = str_printable(m->pack_id), *scenario = str_printable(m->scenario_id);
+		char *label = str_printable(m->label[0] ? m->label : "(no label)");
+		char *cohort = str_printable(m->cohort);
 		short_time(started, m->started_at);
 		short_time(finished, m->finished_at);
 		printf("%-*.*s  %-8s  %-16s  %-16s  %-5s  %s/%s  %s", idw, idw, m->id,
 		       session_status_id(m->status), started, finished,
-		       session_mode_id(m->mode), m->pack_id, m->scenario_id,
-		       m->label[0] ? m->label : "(no label)");
-		if (m->cohort[0])
-			printf(" [%s]", m->cohort);
+		       session_mode_id(m->mode), pack, scenario, label);
+		if (cohort[0])
+			printf(" [%s]", cohort);
 		putchar('\n');
+		free(pack);
+		free(scenario);
+		free(label);
+		free(cohort);
 	}
 }
 

@@ -97,4 +97,13 @@ expect_rc 2 "unknown option"
 run sh -c "'$DILEMMA' sessions >/dev/full"
 expect_rc 1 "sessions to a full disk"
 
+# Labels and cohorts come from whoever wrote the database (an import, say):
+# the table never sends their control characters to the terminal.
+printf 'session\t%s\tsolo\tBlink\033[5mlabel\tco\007hort\n' \
+	missing-teenager-whatsapp | mksession "$T/ctl.db" >/dev/null
+run "$DILEMMA" --db "$T/ctl.db" sessions
+expect_rc 0 "sessions with control characters in a label"
+expect_out "Blink�[5mlabel [co�hort]" "control characters shown as U+FFFD"
+case "$out" in *"$(printf '\033')"*|*"$(printf '\007')"*) fail "a control character reached stdout" ;; *) pass ;; esac
+
 finish

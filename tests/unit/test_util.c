@@ -39,6 +39,30 @@ static void test_buf(void **state)
 	}
 }
 
+static void test_printable(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"", ""},
+		{"plain text", "plain text"},
+		{"caf\xc3\xa9 \xe6\x97\xa5\xf0\x9f\x99\x82", "caf\xc3\xa9 \xe6\x97\xa5\xf0\x9f\x99\x82"},
+		{"a\tb\r\nc", "a b  c"},
+		{"\x1b[31mred\x07", "\xef\xbf\xbd[31mred\xef\xbf\xbd"},
+		{"del\x7f", "del\xef\xbf\xbd"},
+		{"c1 \xc2\x9b", "c1 \xef\xbf\xbd"},             /* U+009B, the 8-bit CSI */
+		{"bad \xff\xc3", "bad \xef\xbf\xbd\xef\xbf\xbd"}, /* not UTF-8; cut short */
+		{"\xc0\xaf", "\xef\xbf\xbd\xef\xbf\xbd"},         /* overlong '/' */
+		{"\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"}, /* a surrogate */
+	};
+	(void)state;
+	for (size_t i = 0; i < ALEN(cases); i++) {
+		char *got = str_printable(cases[i].in);
+		assert_string_equal(got, cases[i].out);
+		free(got);
+	}
+}
+
 static void test_distance(void **state)
 {
 	assert_int_equal(str_distance("situation", "situaton", 3), 1);
@@ -94,6 +118,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_printable),
 		cmocka_unit_test(test_distance),
 		cmocka_unit_test(test_blank),
 		cmocka_unit_test(test_clock),
