@@ -101,6 +101,7 @@ void buf_reserve(struct buf *b, size_t extra)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
 	b->data = xreallocarray(b->data, cap, 1);
 	b->cap = cap;
+	b->data[b->len] = '\0'; /* a buffer is always a string, even before any append */
 }
 
 void buf_append(struct buf *b, const char *s, size_t n)

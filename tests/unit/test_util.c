@@ -26,6 +26,10 @@ static void test_buf(void **state)
 	s = buf_steal(&b);
 	assert_string_equal(s, "");
 	free(s);
+	buf_reserve(&b, 100); /* reserved but empty: still the empty string */
+	s = buf_steal(&b);
+	assert_string_equal(s, "");
+	free(s);
 
 	/* Texts longer than the spare room are formatted whole, at any offset. */
 	for (int len = 1; len < 600; len += 37) {
