@@ -171,14 +171,19 @@ static void help_key(struct app *app, int key)
 	}
 }
 
+void app_help_open(struct app *app)
+{
+	app->help = true;
+	app->help_top = 0;
+}
+
 void app_modal_help(struct app *app, enum key_scope_index scope)
 {
 	bool was = app->help;
 
-	app->help = true;
+	app_help_open(app);
 	app->help_modal = true;
 	app->help_scope = scope;
-	app->help_top = 0;
 	while (app->help && !term_stop_requested()) {
 		app_draw(app);
 		app_refresh();

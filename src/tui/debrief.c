@@ -287,8 +287,7 @@ static void debrief_key(struct app *app, int key, const struct buf *paste)
 		app->quit = true;
 		break;
 	case ACT_HELP:
-		app->help = true;
-		app->help_top = 0;
+		app_help_open(app);
 		break;
 	case ACT_BACK:
 		debrief_close(app);

@@ -304,8 +304,7 @@ static void home_key(struct app *app, int key, const struct buf *paste)
 		app->quit = true;
 		break;
 	case ACT_HELP:
-		app->help = true;
-		app->help_top = 0;
+		app_help_open(app);
 		break;
 	case ACT_NEXT_PANE:
 		h->pane = (h->pane + 1) % HP_COUNT;

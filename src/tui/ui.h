@@ -75,6 +75,8 @@ void app_show(struct app *app, enum screen_id id);
 void app_draw(struct app *app);
 /* Refresh, putting the cursor where an editor wants it. */
 void app_refresh(void);
+/* Open the help of the current screen, at its top. */
+void app_help_open(struct app *app);
 /* The help of a dialog (@scope), over the screen, until it is closed. */
 void app_modal_help(struct app *app, enum key_scope_index scope);
 /* Give the current screen its tick (saves while a dialog is up). */

@@ -1003,8 +1003,7 @@ static void editing_key(struct app *app, int key, const struct buf *paste)
 		external(app);
 		return;
 	case ACT_HELP:
-		app->help = true;
-		app->help_top = 0;
+		app_help_open(app);
 		return;
 	default:
 		break;
@@ -1052,8 +1051,7 @@ static void ws_key(struct app *app, int key, const struct buf *paste)
 		leave_to(app, false);
 		return;
 	case ACT_HELP:
-		app->help = true;
-		app->help_top = 0;
+		app_help_open(app);
 		return;
 	case ACT_NEXT_PANE:
 		ws->pane = (ws->pane + 1) % WP_COUNT;
