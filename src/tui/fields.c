@@ -103,6 +103,25 @@ bool fields_store(struct fields *f, const struct entry *e, int64_t *id_out)
 	return true;
 }
 
+/* The entry a save of @k starts from: its latest revision, or a new one
+ * for the field, attributed to the fields' participant. */
+static struct entry fields_base(const struct fields *f, const struct entry *cur,
+				const struct field_key *k, int64_t position)
+{
+	struct entry e;
+
+	if (cur)
+		return *cur;
+	memset(&e, 0, sizeof(e));
+	e.stage = k->stage;
+	e.kind = k->kind;
+	e.principle = (char *)k->principle;
+	e.participant = f->participant;
+	e.position = position;
+	e.text = "";
+	return e;
+}
+
 bool fields_save(struct fields *f, const struct field_key *k, const char *text,
 		 int64_t position, int64_t *id_out)
 {
@@ -121,16 +140,7 @@ bool fields_save(struct fields *f, const struct field_key *k, const char *text,
 			*id_out = k->id;
 		return true;
 	}
-	if (cur) {
-		e = *cur;
-	} else {
-		memset(&e, 0, sizeof(e));
-		e.stage = k->stage;
-		e.kind = k->kind;
-		e.principle = (char *)k->principle;
-		e.participant = f->participant;
-		e.position = position;
-	}
+	e = fields_base(f, cur, k, position);
 	e.text = (char *)text;
 	e.deleted = false;
 	if (!fields_store(f, &e, &id)) {
@@ -168,18 +178,8 @@ bool fields_set_stance(struct fields *f, const struct field_key *k, enum stance 
 {
 	const struct entry *cur = fields_entry(f, k);
 	struct pending *p = fields_pending(f, k);
-	struct entry e;
+	struct entry e = fields_base(f, cur, k, 0);
 
-	if (cur) {
-		e = *cur;
-	} else {
-		memset(&e, 0, sizeof(e));
-		e.stage = k->stage;
-		e.kind = k->kind;
-		e.principle = (char *)k->principle;
-		e.participant = f->participant;
-		e.text = "";
-	}
 	if (p)
 		e.text = p->text;
 	if (text)
