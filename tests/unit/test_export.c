@@ -18,7 +18,7 @@
 #include "dilemma/store.h"
 #include "dilemma/util.h"
 
-static char tmpdir[] = "/tmp/dilemma-export-XXXXXX";
+#include "scratch.h"
 
 static struct pack_scenario scenario = {
 	.id = "sc", .title = "A scenario", .situation = "What happened.", .question = "What now?",
@@ -343,20 +343,6 @@ static void test_out_file(void **state)
 	free(path);
 }
 
-static int setup(void **state)
-{
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
-	int rc = system(cmd);
-
-	free(cmd);
-	return rc == 0 ? 0 : -1;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -369,5 +355,5 @@ int main(void)
 		cmocka_unit_test(test_out_file),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }

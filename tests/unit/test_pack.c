@@ -17,7 +17,7 @@
 #include "dilemma/pack.h"
 #include "dilemma/util.h"
 
-static char tmpdir[] = "/tmp/dilemma-pack-unit-XXXXXX";
+#include "scratch.h"
 
 /* The head of a valid pack, and one valid scenario (lines 5 to 8). */
 #define HEAD "pack: t\ntitle: T\nversion: 1\nscenarios:\n"
@@ -1009,16 +1009,6 @@ static void test_man_page_documents_every_key(void **state)
 	free(path);
 }
 
-static int setup(void **state)
-{
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	return rmdir(tmpdir);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1057,5 +1047,5 @@ int main(void)
 		cmocka_unit_test(test_pack_set_duplicates),
 		cmocka_unit_test(test_man_page_documents_every_key),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }

@@ -17,7 +17,7 @@
 #include "dilemma/store.h"
 #include "dilemma/util.h"
 
-static char tmpdir[] = "/tmp/dilemma-unit-XXXXXX";
+#include "scratch.h"
 
 static struct pack_scenario scenario = {
 	.id = "missing-teenager",
@@ -422,20 +422,6 @@ static void test_import_and_rows(void **state)
 	free(path);
 }
 
-static int setup(void **state)
-{
-	return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
-	int rc = system(cmd);
-
-	free(cmd);
-	return rc == 0 ? 0 : -1;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -448,5 +434,5 @@ int main(void)
 		cmocka_unit_test(test_import_and_rows),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }
