@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define ALEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -47,6 +48,40 @@ void buf_finish(struct buf *b);
 
 /* True when @s is NULL or holds only white space. */
 bool str_blank(const char *s);
+/* Decode one UTF-8 character at @s (@n bytes left). Returns its length,
+ * or 0 when the bytes are not valid UTF-8 (overlong forms, surrogates and
+ * values past U+10FFFF included). */
+static inline size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	unsigned char c = s[0];
+	size_t len;
+	uint32_t v, min;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if (c >= 0xC2 && c <= 0xDF) {
+		len = 2, v = c & 0x1F, min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3, v = c & 0x0F, min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4, v = c & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return len;
+}
+
 /* @s made safe to print on one line of a terminal: tab, CR and LF become
  * spaces; other control characters (C0, DEL, C1) and bytes that are not
  * UTF-8 become U+FFFD. Caller frees. */

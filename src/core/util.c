@@ -171,45 +171,15 @@ void buf_finish(struct buf *b)
 	b->len = b->cap = 0;
 }
 
-/* Bytes in the UTF-8 sequence at @p (code point in *@cp), or 0 when it is
- * not well-formed (overlong, surrogate, beyond U+10FFFF, cut short). */
-static size_t utf8_seq(const unsigned char *p, uint32_t *cp)
-{
-	unsigned char c = p[0];
-	size_t n;
-	uint32_t min;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2, min = 0x80, *cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, min = 0x800, *cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, min = 0x10000, *cp = c & 0x07;
-	else
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0; /* also stops at the terminating NUL */
-		*cp = (*cp << 6) | (p[i] & 0x3f);
-	}
-	if (*cp < min || *cp > 0x10ffff || (*cp >= 0xd800 && *cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
 char *str_printable(const char *s)
 {
 	struct buf b = {0};
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
 
-	buf_reserve(&b, strlen(s));
-	while (*p) {
+	buf_reserve(&b, (size_t)(end - p));
+	while (p < end) {
 		uint32_t cp;
-		size_t n = utf8_seq(p, &cp);
+		size_t n = utf8_decode(p, (size_t)(end - p), &cp);
 		if (n == 0) {
 			buf_puts(&b, "\xef\xbf\xbd");
 			p++;
