@@ -9,8 +9,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "dilemma/util.h"
+#include "keys.h"
 #include "text.h"
 
 static void line_reserve(struct ed_line *l, size_t extra)
@@ -546,4 +548,44 @@ int editor_view_rows(struct editor *ed, struct ed_row *out, int max)
 	}
 	text_rows_finish(&rows);
 	return n;
+}
+
+/* ---- keys ---- */
+
+bool editor_handle(struct editor *ed, enum action a, int key, const struct buf *paste)
+{
+	switch (a) {
+	case ACT_ED_LEFT: editor_left(ed); return true;
+	case ACT_ED_RIGHT: editor_right(ed); return true;
+	case ACT_ED_UP: editor_up(ed); return true;
+	case ACT_ED_DOWN: editor_down(ed); return true;
+	case ACT_ED_WORD_LEFT: editor_word_left(ed); return true;
+	case ACT_ED_WORD_RIGHT: editor_word_right(ed); return true;
+	case ACT_ED_HOME: editor_home(ed); return true;
+	case ACT_ED_END: editor_end(ed); return true;
+	case ACT_ED_PGUP: editor_page_up(ed); return true;
+	case ACT_ED_PGDN: editor_page_down(ed); return true;
+	case ACT_ED_BACKSPACE: editor_backspace(ed); return true;
+	case ACT_ED_DELETE: editor_delete(ed); return true;
+	case ACT_ED_DEL_WORD: editor_delete_word(ed); return true;
+	case ACT_ED_DEL_START: editor_delete_to_start(ed); return true;
+	case ACT_ED_DEL_END: editor_delete_to_end(ed); return true;
+	case ACT_ED_NEWLINE: editor_newline(ed); return true;
+	default: break;
+	}
+	if (key == TK_PASTE && paste) {
+		if (paste->len)
+			editor_insert(ed, paste->data, paste->len);
+		return true;
+	}
+	if (a == ACT_NONE && key >= 0x20 && key < TK_BASE && key != 0x7f) {
+		char mb[8];
+		mbstate_t st;
+		memset(&st, 0, sizeof(st));
+		size_t n = wcrtomb(mb, (wchar_t)key, &st);
+		if (n != (size_t)-1)
+			editor_insert(ed, mb, n);
+		return true;
+	}
+	return false;
 }

@@ -13,6 +13,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "dilemma/util.h"
+#include "keys.h"
+
 struct ed_line {
 	char *s;
 	size_t len;
@@ -96,5 +99,9 @@ struct ed_row {
 };
 /* Fill up to @max rows of the view from the top; returns how many. */
 int editor_view_rows(struct editor *ed, struct ed_row *rows, int max);
+
+/* Apply an editor action (ACT_ED_*), a plain character or a paste
+ * (TK_PASTE with @paste) to @ed; true when it was an editing key. */
+bool editor_handle(struct editor *ed, enum action a, int key, const struct buf *paste);
 
 #endif

@@ -190,9 +190,6 @@ int doc_draw(const struct doc *d, struct rect r, size_t top, int sel_block, int 
  * is drawn (draw_cursor_y/x, -1 when no editor is shown). */
 void draw_editor(struct editor *ed, struct rect r, int attr);
 extern int draw_cursor_y, draw_cursor_x;
-/* Apply an editor action (ACT_ED_*) or plain character / paste to @ed;
- * true when it was an editing key. */
-bool editor_handle(struct editor *ed, enum action a, int key, const struct buf *paste);
 /* Hand @ed's text to $VISUAL / $EDITOR / vi; false with a message. */
 bool editor_external(struct app *app, struct editor *ed);
 

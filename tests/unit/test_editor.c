@@ -305,6 +305,34 @@ static void test_combining(void **state)
 	editor_finish(&ed);
 }
 
+/* editor_handle: the key table's editing actions, typed characters and
+ * pastes reach the buffer; keys that are not editing keys do not. */
+static void test_handle_keys(void **state)
+{
+	struct editor ed;
+	struct buf paste = {0};
+
+	editor_init(&ed);
+	assert_true(editor_handle(&ed, ACT_NONE, 'a', NULL));
+	assert_true(editor_handle(&ed, ACT_NONE, 0xe9, NULL)); /* é as a code point */
+	assert_string_equal(text_of(&ed), "a\xc3\xa9");
+	assert_true(editor_handle(&ed, ACT_ED_BACKSPACE, TK_BACKSPACE, NULL));
+	assert_string_equal(text_of(&ed), "a");
+	assert_true(editor_handle(&ed, ACT_ED_NEWLINE, TK_ENTER, NULL));
+	buf_puts(&paste, "x\ty");
+	assert_true(editor_handle(&ed, ACT_NONE, TK_PASTE, &paste));
+	assert_string_equal(text_of(&ed), "a\nx\ty");
+	assert_true(editor_handle(&ed, ACT_ED_DEL_START, TK_CTRL('u'), NULL));
+	assert_string_equal(text_of(&ed), "a\n");
+	/* control characters and special keys that are not editing keys */
+	assert_false(editor_handle(&ed, ACT_NONE, TK_CTRL('g'), NULL));
+	assert_false(editor_handle(&ed, ACT_NONE, TK_F5, NULL));
+	assert_false(editor_handle(&ed, ACT_NONE, 0x7f, NULL));
+	assert_string_equal(text_of(&ed), "a\n");
+	buf_finish(&paste);
+	editor_finish(&ed);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
@@ -317,6 +345,7 @@ int main(void)
 		cmocka_unit_test(test_moves_and_view),
 		cmocka_unit_test(test_big_text),
 		cmocka_unit_test(test_combining),
+		cmocka_unit_test(test_handle_keys),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests(tests, NULL, NULL);
