@@ -102,6 +102,15 @@ static const char *const migrations[] = {
 	" BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
 	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
 	" BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;",
+	/* 2: which inject an inject-released event released is data (a
+	 * number), not text in `detail`; the numbers written there move. */
+	"ALTER TABLE events ADD COLUMN inject INTEGER NOT NULL DEFAULT 0;"
+	"DROP TRIGGER events_no_update;"
+	"UPDATE events SET inject = CAST(detail AS INTEGER), detail = ''"
+	" WHERE kind = 'inject-released' AND detail GLOB '[1-9]*'"
+	" AND detail NOT GLOB '*[^0-9]*' AND length(detail) < 10;"
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+	" BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;",
 };
 #define SCHEMA_VERSION ((int)ALEN(migrations))
 

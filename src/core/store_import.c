@@ -94,7 +94,7 @@ static bool import_flush(struct store *st, struct store_error *err)
 		sqlite3_finalize(stmt);
 		stmt = NULL;
 		/* What was exported is what was finished with; it can be reopened. */
-		if (!db_insert_event(st, is->id, EVENT_SESSION_FINISHED, "", "imported", is->last, err))
+		if (!db_insert_event(st, is->id, EVENT_SESSION_FINISHED, "", "imported", 0, is->last, err))
 			return false;
 	}
 	if (is->nnames > is->nnames_saved) {

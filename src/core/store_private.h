@@ -105,7 +105,7 @@ static inline void col_copy(sqlite3_stmt *stmt, int i, char *out, size_t size)
 
 /* Insert one event inside the caller's transaction. */
 bool db_insert_event(struct store *st, const char *session_id, enum event_kind kind,
-		     const char *stage, const char *detail, const char *at,
+		     const char *stage, const char *detail, int64_t inject, const char *at,
 		     struct store_error *err);
 
 /* ---- SQL fragments ---- */

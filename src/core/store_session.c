@@ -218,6 +218,7 @@ static void load_event(struct session *s, sqlite3_stmt *stmt)
 		ev->stage = NDM_ETHICS;
 	ev->detail = col_dup(stmt, 2);
 	col_copy(stmt, 3, ev->at, sizeof(ev->at));
+	ev->inject = k == EVENT_INJECT_RELEASED ? sqlite3_column_int64(stmt, 4) : 0;
 }
 
 /* Run @sql with s->id as its one parameter and hand each row to @row. */
@@ -328,7 +329,7 @@ struct session *store_session_load(struct store *st, const char *id_or_prefix,
 			      " GROUP BY entry_id ORDER BY entry_id", load_entry, err) ||
 	    !load_rows(st, s, "SELECT coalesce(participant, 0), option_entry, value, created_at"
 			      " FROM votes WHERE session_id = ? ORDER BY vote_no", load_vote, err) ||
-	    !load_rows(st, s, "SELECT kind, stage, detail, created_at FROM events"
+	    !load_rows(st, s, "SELECT kind, stage, detail, created_at, inject FROM events"
 			      " WHERE session_id = ? ORDER BY event_no", load_event, err)) {
 		db_rollback(st);
 		session_destroy(s);
@@ -503,12 +504,13 @@ fail:
 }
 
 bool db_insert_event(struct store *st, const char *session_id, enum event_kind kind,
-		     const char *stage, const char *detail, const char *at,
+		     const char *stage, const char *detail, int64_t inject, const char *at,
 		     struct store_error *err)
 {
 	sqlite3_stmt *stmt = db_prepare(st, "INSERT INTO events (session_id, event_no, kind, stage,"
-					" detail, created_at) SELECT ?1, coalesce(max(event_no), 0) + 1,"
-					" ?2, ?3, ?4, ?5 FROM events WHERE session_id = ?1", err);
+					" detail, inject, created_at) SELECT ?1,"
+					" coalesce(max(event_no), 0) + 1, ?2, ?3, ?4, ?5, ?6"
+					" FROM events WHERE session_id = ?1", err);
 	bool ok;
 
 	if (!stmt)
@@ -517,7 +519,8 @@ bool db_insert_event(struct store *st, const char *session_id, enum event_kind k
 	bind_text(stmt, 2, event_kind_id(kind));
 	bind_text(stmt, 3, stage);
 	bind_text(stmt, 4, detail);
-	bind_text(stmt, 5, at);
+	sqlite3_bind_int64(stmt, 5, inject);
+	bind_text(stmt, 6, at);
 	ok = db_step_done(st, stmt, err);
 	sqlite3_finalize(stmt);
 	return ok;
@@ -530,8 +533,10 @@ static bool event_has_stage(enum event_kind kind)
 	       kind == EVENT_INJECT_RELEASED;
 }
 
-bool store_event_record(struct store *st, struct session *s, enum event_kind kind,
-			enum ndm_stage stage, const char *detail, struct store_error *err)
+/* Record an event (see store_event_record); @inject for inject-released. */
+static bool record_event(struct store *st, struct session *s, enum event_kind kind,
+			 enum ndm_stage stage, const char *detail, int64_t inject,
+			 struct store_error *err)
 {
 	char now[SESSION_TIME_LEN];
 	bool staged = event_has_stage(kind);
@@ -543,7 +548,8 @@ bool store_event_record(struct store *st, struct session *s, enum event_kind kin
 	time_now_iso(now);
 	if (!db_begin(st, err))
 		return false;
-	if (!db_insert_event(st, s->id, kind, staged ? ndm_stage_id(stage) : "", detail, now, err)) {
+	if (!db_insert_event(st, s->id, kind, staged ? ndm_stage_id(stage) : "", detail, inject,
+			     now, err)) {
 		db_rollback(st);
 		return false;
 	}
@@ -554,6 +560,7 @@ bool store_event_record(struct store *st, struct session *s, enum event_kind kin
 	ev->kind = kind;
 	ev->stage = staged ? stage : NDM_ETHICS;
 	ev->detail = xstrdup(detail ? detail : "");
+	ev->inject = inject;
 	snprintf(ev->at, sizeof(ev->at), "%s", now);
 	if (kind == EVENT_SESSION_FINISHED) {
 		s->status = SESSION_FINISHED;
@@ -563,6 +570,26 @@ bool store_event_record(struct store *st, struct session *s, enum event_kind kin
 		s->finished_at[0] = '\0';
 	}
 	return true;
+}
+
+bool store_event_record(struct store *st, struct session *s, enum event_kind kind,
+			enum ndm_stage stage, const char *detail, struct store_error *err)
+{
+	if (kind == EVENT_INJECT_RELEASED) {
+		store_error_set(err, STORE_INVALID, "an inject is released with store_inject_release");
+		return false;
+	}
+	return record_event(st, s, kind, stage, detail, 0, err);
+}
+
+bool store_inject_release(struct store *st, struct session *s, enum ndm_stage stage,
+			  int64_t inject, struct store_error *err)
+{
+	if (inject < 1 || (s->scenario && (size_t)inject > s->scenario->ninjects)) {
+		store_error_set(err, STORE_INVALID, "the scenario has no inject %" PRId64, inject);
+		return false;
+	}
+	return record_event(st, s, EVENT_INJECT_RELEASED, stage, NULL, inject, err);
 }
 
 bool store_vote_record(struct store *st, struct session *s, int64_t participant,

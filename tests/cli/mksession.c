@@ -14,7 +14,7 @@
  *   revise ID TEXT                  a new revision of entry ID
  *   delete ID                       a revision that marks entry ID deleted
  *   vote PARTICIPANT OPTION VALUE
- *   event KIND STAGE|- [DETAIL]
+ *   event KIND STAGE|- [DETAIL]   (inject-released: DETAIL is the inject's number)
  *   finish | reopen
  */
 #include <stdio.h>
@@ -167,8 +167,13 @@ int main(int argc, char **argv)
 			enum event_kind k;
 			if (!event_kind_from_id(f[1], &k))
 				bad("unknown event kind");
-			check(store_event_record(st, s, k, stage_of(f[2]), n > 3 ? f[3] : NULL,
-						 &err), &err);
+			if (k == EVENT_INJECT_RELEASED)
+				check(store_inject_release(st, s, stage_of(f[2]),
+							   n > 3 ? strtoll(f[3], NULL, 10) : 0,
+							   &err), &err);
+			else
+				check(store_event_record(st, s, k, stage_of(f[2]),
+							 n > 3 ? f[3] : NULL, &err), &err);
 		} else if (strcmp(f[0], "finish") == 0) {
 			check(store_session_finish(st, s, &err), &err);
 		} else if (strcmp(f[0], "reopen") == 0) {
