@@ -51,6 +51,10 @@ struct conduct *conduct_open(struct store *st, struct session *s, int64_t (*now_
  * conduct_unsaved_text() for them first. NULL is fine. */
 void conduct_close(struct conduct *c);
 
+/* Free @c but give its session back to the caller, recording nothing
+ * (for a session that turned out not to be conducted after all). */
+struct session *conduct_detach(struct conduct *c);
+
 /* The stage to start on when a session is opened: the last one entered,
  * or the first of the loop. */
 enum ndm_stage conduct_resume_stage(const struct conduct *c);

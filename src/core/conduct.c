@@ -52,6 +52,16 @@ void conduct_close(struct conduct *c)
 	free(c);
 }
 
+struct session *conduct_detach(struct conduct *c)
+{
+	struct session *s = c->s;
+
+	drafts_finish(&c->drafts);
+	free(c->fresh);
+	free(c);
+	return s;
+}
+
 enum ndm_stage conduct_resume_stage(const struct conduct *c)
 {
 	int last = tally_last_stage(c->s);

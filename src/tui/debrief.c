@@ -303,17 +303,17 @@ static void debrief_navigate(struct app *app, void *self, enum nav nav)
 /* Back to the workspace on this session; a finished one is reopened. */
 static void resume(struct app *app, struct debrief *db)
 {
-	struct store_error err;
+	struct conduct *c = conduct_open(app->store, db->s, app_now_ms);
+	struct screen_arg arg = {.conduct = c};
 
-	if (db->s->status == SESSION_FINISHED &&
-	    !store_session_reopen(app->store, db->s, &err)) {
-		app_message(app, true, "Cannot reopen the session: %s", err.message);
+	db->s = NULL; /* the conduct has it now */
+	if (c->s->status == SESSION_FINISHED && !conduct_reopen(c)) {
+		app_message(app, true, "Cannot reopen the session: %s", c->err.message);
+		db->s = conduct_detach(c); /* still the debrief's */
 		return;
 	}
-	struct screen_arg arg = {.conduct = conduct_open(app->store, db->s, app_now_ms)};
-	db->s = NULL; /* the workspace has it now */
 	if (!app_replace(app, SCREEN_WORKSPACE, &arg))
-		conduct_close(arg.conduct);
+		conduct_close(c);
 }
 
 static void debrief_key(struct app *app, void *self, enum action a, int key,
