@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "dilemma/pack.h"
+#include "dilemma/pack_set.h"
 #include "dilemma/session.h"
 #include "dilemma/store.h"
 #include "dilemma/util.h"
