@@ -22,6 +22,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdalign.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -81,19 +82,28 @@ void loader_fatal(struct loader *L, struct pos at, const char *fmt, ...)
 
 const char *msg_excerpt(const char *s, size_t len, char out[128])
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t o = 0, chars = 0;
 
-	for (size_t i = 0; i < len && o < 120; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c & 0xC0) != 0x80 && ++chars > 40) {
+	for (size_t i = 0; i < len && o < 120;) {
+		uint32_t cp;
+		size_t k = utf8_decode(u + i, len - i, &cp);
+		if (++chars > 40) {
 			memcpy(out + o, "...", 3);
 			o += 3;
 			break;
 		}
-		if (c < 0x20 || c == 0x7F)
-			o += (size_t)snprintf(out + o, 128 - o, "\\x%02X", c);
-		else
-			out[o++] = (char)c;
+		if (!k || cp < 0x20 || cp == 0x7F) {
+			o += (size_t)snprintf(out + o, 128 - o, "\\x%02X", u[i]);
+			k = 1;
+		} else if (char_shown(cp) != cp) {
+			/* C1 controls, bidi controls, zero-width characters */
+			o += (size_t)snprintf(out + o, 128 - o, "\\u%04" PRIX32, cp);
+		} else {
+			memcpy(out + o, u + i, k);
+			o += k;
+		}
+		i += k;
 	}
 	out[o] = '\0';
 	return out;

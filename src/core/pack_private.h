@@ -80,6 +80,7 @@ void idset_finish(struct idset *s);
 enum vtype {
 	V_SKIP,           /* anything; ignored (after an error) */
 	V_TEXT,
+	V_NAME,           /* a text that names something: no invisible characters */
 	V_ID,             /* the pack id */
 	V_SCENARIO_ID,    /* unique within the pack */
 	V_PRINCIPLE_ID,   /* unique within the pack's own principles */
@@ -254,8 +255,9 @@ void loader_error(struct loader *L, struct pos at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void loader_fatal(struct loader *L, struct pos at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* A user's string made safe and short for a message: control characters
- * escaped, at most about 40 characters. */
+/* A user's string made safe and short for a message: control, bidi and
+ * zero-width characters escaped (\x1B, \u202E), at most about 40
+ * characters. */
 const char *msg_excerpt(const char *s, size_t len, char out[128]);
 /* The nearest of @names to @word, or NULL when none is near enough. */
 const char *msg_suggest(const char *word, const char *const *names, size_t n);

@@ -22,11 +22,11 @@
  * the order of this table cannot drift apart. */
 static const struct keyspec pack_keys[] = {
 	[PK_PACK] = KEY("pack", V_ID, true, struct pack, id),
-	[PK_TITLE] = KEY("title", V_TEXT, true, struct pack, title),
+	[PK_TITLE] = KEY("title", V_NAME, true, struct pack, title),
 	[PK_VERSION] = KEY("version", V_INT, true, struct pack, version),
 	[PK_LANGUAGE] = KEY("language", V_TEXT, false, struct pack, language),
 	[PK_FRAMEWORK] = KEY("framework", V_FRAMEWORK, false, struct pack, framework.id),
-	[PK_FRAMEWORK_NAME] = KEY("framework-name", V_TEXT, false, struct pack,
+	[PK_FRAMEWORK_NAME] = KEY("framework-name", V_NAME, false, struct pack,
 				  framework.name),
 	[PK_PRINCIPLES] = LIST("principles", V_PRINCIPLES, false, struct pack,
 			       framework.principles, framework.count),
@@ -39,7 +39,7 @@ _Static_assert(ALEN(pack_keys) == PK_COUNT, "one row of pack_keys per enum pack_
 
 static const struct keyspec scenario_keys[] = {
 	KEY("id", V_SCENARIO_ID, true, struct pack_scenario, id),
-	KEY("title", V_TEXT, true, struct pack_scenario, title),
+	KEY("title", V_NAME, true, struct pack_scenario, title),
 	FLOW_LIST("tags", V_TEXT_LIST, false, struct pack_scenario, tags, ntags),
 	KEY("situation", V_TEXT, true, struct pack_scenario, situation),
 	KEY("question", V_TEXT, true, struct pack_scenario, question),
@@ -64,7 +64,7 @@ static const struct keyspec consideration_keys[] = {
 
 static const struct keyspec principle_keys[] = {
 	KEY("id", V_PRINCIPLE_ID, true, struct principle, id),
-	KEY("name", V_TEXT, true, struct principle, name),
+	KEY("name", V_NAME, true, struct principle, name),
 	KEY("summary", V_TEXT, true, struct principle, summary),
 };
 
@@ -75,6 +75,7 @@ _Static_assert(ALEN(pack_keys) <= MAX_KEYS && ALEN(scenario_keys) <= MAX_KEYS &&
 const struct vinfo schema[V_COUNT] = {
 	[V_SKIP] = {S_SKIP, "anything", 0, 0, NULL, 0, NULL},
 	[V_TEXT] = {S_SCALAR, "a text", 0, 0, NULL, 0, NULL},
+	[V_NAME] = {S_SCALAR, "a text", 0, 0, NULL, 0, NULL},
 	[V_ID] = {S_SCALAR, "an id", 0, 0, NULL, 0, NULL},
 	[V_SCENARIO_ID] = {S_SCALAR, "an id", 0, 0, NULL, 0, NULL},
 	[V_PRINCIPLE_ID] = {S_SCALAR, "an id", 0, 0, NULL, 0, NULL},

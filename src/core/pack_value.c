@@ -130,6 +130,59 @@ const char *slot_what(struct slot s, char out[96])
 	return out;
 }
 
+/* Where in the file the character at byte @off of the text @t of @ev is:
+ * exact when the scalar is on one line and as long in the file as its
+ * text (no escapes before it), else the scalar's start. */
+static struct pos char_pos(const yaml_event_t *ev, const char *t, size_t off)
+{
+	struct pos at = mark_pos(ev->start_mark);
+	yaml_scalar_style_t style = ev->data.scalar.style;
+	size_t quotes = style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+			style == YAML_DOUBLE_QUOTED_SCALAR_STYLE ? 2 : 0;
+	size_t chars = 0, before = 0;
+
+	if (style != YAML_PLAIN_SCALAR_STYLE && !quotes)
+		return at; /* a block scalar starts with its indicator line */
+	for (size_t i = 0; t[i]; i++) {
+		if (((unsigned char)t[i] & 0xC0) != 0x80) {
+			chars++;
+			if (i < off)
+				before++;
+		}
+	}
+	if (ev->start_mark.line != ev->end_mark.line ||
+	    ev->end_mark.column - ev->start_mark.column != chars + quotes)
+		return at;
+	at.col += (unsigned)(before + quotes / 2);
+	return at;
+}
+
+/* A name (a title, a principle's or framework's name) must read as what it
+ * is: refuse the characters that change how the text around them reads
+ * without being seen (char_is_invisible()). */
+static bool name_ok(struct loader *L, const yaml_event_t *ev, const char *t, struct slot s)
+{
+	const unsigned char *u = (const unsigned char *)t;
+	size_t n = strlen(t);
+	char what[96];
+
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(u + i, n - i, &cp);
+		if (!k) /* the raw-file check saw to that; be safe anyway */
+			k = 1;
+		else if (char_is_invisible(cp)) {
+			loader_error(L, char_pos(ev, t, i), "%s holds the invisible character "
+				     "U+%04" PRIX32 ", which can make it read as something "
+				     "else; titles and names may not hold bidi controls or "
+				     "zero-width characters", slot_what(s, what), cp);
+			return false;
+		}
+		i += k;
+	}
+	return true;
+}
+
 void value_from_scalar(struct loader *L, enum vtype type, const yaml_event_t *ev,
 		       struct slot s)
 {
@@ -220,6 +273,10 @@ void value_from_scalar(struct loader *L, enum vtype type, const yaml_event_t *ev
 		slot_store(L, s, &st, sizeof(st));
 		return;
 	}
+	case V_NAME:
+		if (name_ok(L, ev, t, s))
+			slot_store(L, s, &t, sizeof(t));
+		return;
 	case V_FRAMEWORK:
 		/* checked once the pack is read: see finish_pack() */
 		slot_store(L, s, &t, sizeof(t));

@@ -475,6 +475,51 @@ static void test_control_characters(void **state)
 	pack_destroy(LOADS(HEAD SC "    notes: \"a\\tb\"\n"));
 }
 
+/* Bidi controls and zero-width characters (U+202E, U+200B, U+2066,
+ * U+202D, U+200F here) can make a name read as another: refused in names
+ * at the character's own position where the file shows it one for one,
+ * else at the name's start; escaped in messages; kept in other texts. */
+static void test_invisible_characters(void **state)
+{
+	REFUSED("pack: t\xe2\x80\xae\n"
+		"title: Ab\xe2\x80\x8b" "c\n"
+		"version: 1\n"
+		"framework-name: 'x\xe2\x81\xa6y'\n"
+		"principles:\n"
+		"  - {id: p, name: \"\\u202Dq\", summary: S}\n"
+		"scenarios:\n"
+		"  - id: a\n"
+		"    title: |\n"
+		"      multi\xe2\x80\x8f\n"
+		"    situation: S\n"
+		"    question: Q?\n"
+		"    ti\xe2\x80\x8btle: x\n",
+		"t.yaml:1:7: error: 'pack' must be an id: 1 to 64 lower-case letters, digits "
+		"and '-', not starting with '-' (not 't\\u202E')\n"
+		"t.yaml:2:10: error: 'title' holds the invisible character U+200B, which can "
+		"make it read as something else; titles and names may not hold bidi controls "
+		"or zero-width characters\n"
+		"t.yaml:4:19: error: 'framework-name' holds the invisible character U+2066, "
+		"which can make it read as something else; titles and names may not hold "
+		"bidi controls or zero-width characters\n"
+		"t.yaml:6:19: error: 'name' holds the invisible character U+202D, which can "
+		"make it read as something else; titles and names may not hold bidi controls "
+		"or zero-width characters\n"
+		"t.yaml:9:12: error: 'title' holds the invisible character U+200F, which can "
+		"make it read as something else; titles and names may not hold bidi controls "
+		"or zero-width characters\n"
+		"t.yaml:13:5: error: unknown key 'ti\\u200Btle' in scenario; did you mean "
+		"'title'?\n");
+	/* a scenario's situation, options and notes keep them as they are */
+	struct pack *p = LOADS(HEAD "  - id: a\n    title: A\n"
+			       "    situation: \"\\u202Ereversed\\u202C and\\u200Bsplit\"\n"
+			       "    question: Q?\n    options: [x\xe2\x81\xa6y]\n");
+	assert_string_equal(p->scenarios[0].situation,
+			    "\xe2\x80\xaereversed\xe2\x80\xac and\xe2\x80\x8bsplit");
+	assert_string_equal(p->scenarios[0].options[0], "x\xe2\x81\xa6y");
+	pack_destroy(p);
+}
+
 static void test_lone_cr(void **state)
 {
 	REFUSED(HEAD SC "    notes: a\rb\n",
@@ -757,6 +802,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_latin1_file_gives_up),
 		cmocka_unit_test(test_control_characters),
+		cmocka_unit_test(test_invisible_characters),
 		cmocka_unit_test(test_lone_cr),
 		cmocka_unit_test(test_bom_accepted),
 		cmocka_unit_test(test_crlf_accepted),

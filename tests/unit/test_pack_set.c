@@ -97,11 +97,56 @@ static void test_pack_set_duplicates(void **state)
 	free(d2);
 }
 
+/* A file's name can hold any byte but NUL and '/': the diagnostics keep
+ * the name as it is, and print it with its control, bidi and zero-width
+ * characters neutralised (issue 12, defect 12). */
+static void test_file_names_never_printed_raw(void **state)
+{
+	char *dir = xasprintf("%s/names", tmpdir);
+	const char *dirs[] = {dir, NULL};
+	struct pack_set set = {0};
+	struct diag_list d = {0};
+
+	assert_int_equal(mkdir(dir, 0755), 0);
+	char *a = write_file("names/a\x1b]0;owned\x07.yaml", "pack: same\ntitle: A\nversion: 1\n"
+			     "scenarios:\n" SC);
+	char *b = write_file("names/b\xe2\x80\xae\x9b" "2J.yaml", "pack: same\ntitle: B\n"
+			     "version: 1\nscenarios:\n" SC);
+	char *c = write_file("names/c\r\n.yaml", "pack: [\n");
+
+	pack_set_load(&set, dirs, &d);
+	assert_int_equal(set.count, 1);
+	assert_int_equal(d.count, 3);
+	/* the data is kept as it is */
+	assert_string_equal(d.items[0].file, b);
+	assert_string_equal(d.items[1].file, c);
+	char *got = diags_text(&d);
+	char *want = xasprintf("%s/b\xef\xbf\xbd\xef\xbf\xbd" "2J.yaml: warning: pack 'same' is "
+			       "also in %s/a\xef\xbf\xbd]0;owned\xef\xbf\xbd.yaml, which is used "
+			       "instead\n"
+			       "%s/c  .yaml:1:7: error: 'pack' must be an id, not a list\n"
+			       "%s/c  .yaml:2:1: error: YAML syntax error: did not find expected "
+			       "node content (while parsing a flow node at line 2, column 1)\n",
+			       dir, dir, dir, dir);
+	assert_string_equal(got, want);
+	free(want);
+	free(got);
+	pack_set_finish(&set);
+	diag_list_finish(&d);
+	for (char **pp = (char *[]){a, b, c, NULL}; *pp; pp++) {
+		unlink(*pp);
+		free(*pp);
+	}
+	rmdir(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_load_files),
 		cmocka_unit_test(test_pack_set_duplicates),
+		cmocka_unit_test(test_file_names_never_printed_raw),
 	};
 	return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }
