@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "dilemma/pack.h"
+#include "dilemma/pack_set.h"
 #include "dilemma/store.h"
 #include "dilemma/util.h"
 #include "keys.h"
