@@ -38,9 +38,10 @@ struct draft {
 	int64_t position;
 };
 
-/* The store call every save goes through (store_entry_save, or a test's). */
+/* The store call every save goes through: store_field_save() when @field
+ * (a key with id 0), else store_entry_save(); or a test's. */
 typedef bool (*drafts_save_fn)(struct store *st, struct session *s, const struct entry *e,
-			       int64_t *id_out, struct store_error *err);
+			       bool field, int64_t *id_out, struct store_error *err);
 
 struct drafts {
 	struct store *store;

@@ -63,7 +63,11 @@ enum session_status { SESSION_STATUSES(X_ENUM) SESSION_STATUS_COUNT };
 	X(EVENT_INJECT_RELEASED, "inject-released", "Inject released") \
 	X(EVENT_VOTE_REVEALED, "vote-revealed", "Vote revealed") \
 	X(EVENT_SESSION_FINISHED, "session-finished", "Session finished") \
-	X(EVENT_SESSION_REOPENED, "session-reopened", "Session reopened")
+	X(EVENT_SESSION_REOPENED, "session-reopened", "Session reopened") \
+	X(EVENT_BALLOT_OPENED, "ballot-opened", "Ballot opened") \
+	X(EVENT_CLOCK_PAUSED, "clock-paused", "Clock paused") \
+	X(EVENT_CLOCK_RESUMED, "clock-resumed", "Clock resumed") \
+	X(EVENT_TIME_ADDED, "time-added", "Time added")
 
 enum event_kind { EVENT_KINDS(X_ENUM) EVENT_KIND_COUNT };
 #undef X_ENUM
@@ -107,6 +111,10 @@ struct entry {
 	char *text;
 	int64_t position;     /* order among options and contingencies */
 	bool deleted;         /* a revision marked the entry deleted; text kept */
+	int64_t pack_option;  /* options, decisions: the pack's option it came
+	                       * from (1, 2, ... in the snapshot's list); 0 =
+	                       * the session's own wording */
+	char *owner;          /* recommendations: who is to act, or NULL */
 	int64_t revision;     /* 1, 2, ...; 0 = not saved yet */
 	char created_at[SESSION_TIME_LEN]; /* first revision */
 	char updated_at[SESSION_TIME_LEN]; /* this revision */
@@ -114,9 +122,12 @@ struct entry {
 
 struct vote {
 	int64_t participant;  /* participant number, 0 = anonymous */
-	int64_t option;       /* entry id of the ENTRY_OPTION voted on */
-	int64_t value;        /* 1 = for, -1 = against, 0 = abstain (or a rank) */
+	int64_t option;       /* entry id of the option (or contingency) voted on */
+	int64_t value;        /* 1 = for, -1 = against, 0 = abstain */
 	char at[SESSION_TIME_LEN];
+	int64_t ballot;       /* which ballot of the session, from 1 */
+	int64_t count;        /* how many hands: 1 for one person's vote; a show
+	                       * of hands records each count as one anonymous row */
 };
 
 struct event {
@@ -126,6 +137,8 @@ struct event {
 	char at[SESSION_TIME_LEN];
 	int64_t inject;       /* inject-released: the inject's number in the
 	                       * scenario, from 1; 0 for other events */
+	int64_t ballot;       /* ballot-opened, vote-revealed: the ballot, from 1 */
+	int64_t seconds;      /* time-added: how many seconds */
 };
 
 struct session {
@@ -136,6 +149,7 @@ struct session {
 	enum session_status status;
 	char started_at[SESSION_TIME_LEN];
 	char finished_at[SESSION_TIME_LEN]; /* "" while open */
+	int timebox;          /* minutes per stage (panels), 0 = none */
 
 	/* What was worked on, as recorded when the session started. */
 	char *pack_id;

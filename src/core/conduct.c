@@ -77,7 +77,10 @@ static bool record(struct conduct *c, enum event_kind kind, enum ndm_stage stage
 
 static bool release(struct conduct *c, size_t index, enum ndm_stage stage)
 {
-	if (!store_inject_release(c->store, c->s, stage, (int64_t)index + 1, &c->err))
+	struct event ev = {.kind = EVENT_INJECT_RELEASED, .stage = stage,
+			   .inject = (int64_t)index + 1};
+
+	if (!store_event_add(c->store, c->s, &ev, &c->err))
 		return false;
 	c->fresh[index] = true;
 	return true;
@@ -281,12 +284,17 @@ bool conduct_add_participant(struct conduct *c, const char *name, const char *ro
 
 bool conduct_vote(struct conduct *c, int64_t participant, int64_t option, int value)
 {
-	return store_vote_record(c->store, c->s, participant, option, value, &c->err);
+	struct vote v = {.participant = participant, .option = option, .value = value,
+			 .ballot = 1, .count = 1};
+
+	return store_vote_record(c->store, c->s, &v, &c->err);
 }
 
 bool conduct_reveal(struct conduct *c)
 {
-	return record(c, EVENT_VOTE_REVEALED, c->stage, NULL);
+	struct event ev = {.kind = EVENT_VOTE_REVEALED, .ballot = 1};
+
+	return store_event_add(c->store, c->s, &ev, &c->err);
 }
 
 size_t conduct_unsaved_text(const struct conduct *c, struct buf *out)

@@ -9,6 +9,13 @@
 
 #include "dilemma/util.h"
 
+static bool store_save(struct store *st, struct session *s, const struct entry *e, bool field,
+		       int64_t *id_out, struct store_error *err)
+{
+	return field ? store_field_save(st, s, e, id_out, err)
+		     : store_entry_save(st, s, e, id_out, err);
+}
+
 void drafts_init(struct drafts *d, struct store *st, struct session *s,
 		 int64_t (*now_ms)(void))
 {
@@ -16,7 +23,7 @@ void drafts_init(struct drafts *d, struct store *st, struct session *s,
 	d->store = st;
 	d->s = s;
 	d->next_new_id = -1;
-	d->save = store_entry_save;
+	d->save = store_save;
 	d->now_ms = now_ms;
 }
 
@@ -121,9 +128,18 @@ static void note_failure(struct drafts *d)
 	d->failed = true;
 }
 
+/* Save @e; @field as in drafts_save_fn. */
+static bool save(struct drafts *d, const struct entry *e, bool field, int64_t *id_out)
+{
+	if (!d->save(d->store, d->s, e, field, id_out, &d->err))
+		return false;
+	d->saved_ms = d->now_ms();
+	return true;
+}
+
 bool drafts_store(struct drafts *d, const struct entry *e, int64_t *id_out)
 {
-	if (!d->save(d->store, d->s, e, id_out, &d->err))
+	if (!d->save(d->store, d->s, e, false, id_out, &d->err))
 		return false;
 	d->saved_ms = d->now_ms();
 	return true;
@@ -169,7 +185,7 @@ bool drafts_save(struct drafts *d, const struct draft_key *k, const char *text,
 	e = draft_base(cur, k, position);
 	e.text = (char *)text;
 	e.deleted = false;
-	if (!drafts_store(d, &e, &id)) {
+	if (!save(d, &e, k->id == 0, &id)) {
 		note_failure(d);
 		return false;
 	}
@@ -222,7 +238,7 @@ bool drafts_set_stance(struct drafts *d, const struct draft_key *k, enum stance 
 		return true;
 	e.stance = stance;
 	e.deleted = false;
-	if (!drafts_store(d, &e, NULL))
+	if (!save(d, &e, k->id == 0, NULL))
 		return false;
 	if (p)
 		drafts_drop(d, p);

@@ -101,6 +101,7 @@ void session_destroy(struct session *s)
 	for (size_t i = 0; i < s->nentries; i++) {
 		free(s->entries[i].principle);
 		free(s->entries[i].text);
+		free(s->entries[i].owner);
 	}
 	free(s->entries);
 	free(s->votes);

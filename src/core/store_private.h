@@ -104,9 +104,10 @@ static inline void col_copy(sqlite3_stmt *stmt, int i, char *out, size_t size)
 /* ---- shared by sessions and import (store_session.c) ---- */
 
 /* Insert one event inside the caller's transaction. */
-bool db_insert_event(struct store *st, const char *session_id, enum event_kind kind,
-		     const char *stage, const char *detail, int64_t inject, const char *at,
+bool db_insert_event(struct store *st, const char *session_id, const struct event *ev,
 		     struct store_error *err);
+/* Whether events of @kind are at a stage (the others record none). */
+bool db_event_has_stage(enum event_kind kind);
 
 /* ---- SQL fragments ---- */
 

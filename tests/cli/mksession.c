@@ -160,20 +160,20 @@ int main(int argc, char **argv)
 				e.deleted = true;
 			check(store_entry_save(st, s, &e, NULL, &err), &err);
 		} else if (strcmp(f[0], "vote") == 0 && n == 4) {
-			check(store_vote_record(st, s, strtoll(f[1], NULL, 10),
-						strtoll(f[2], NULL, 10), strtoll(f[3], NULL, 10),
-						&err), &err);
+			struct vote v = {.participant = strtoll(f[1], NULL, 10),
+					 .option = strtoll(f[2], NULL, 10),
+					 .value = strtoll(f[3], NULL, 10), .ballot = 1, .count = 1};
+			check(store_vote_record(st, s, &v, &err), &err);
 		} else if (strcmp(f[0], "event") == 0 && n >= 3) {
 			enum event_kind k;
 			if (!event_kind_from_id(f[1], &k))
 				bad("unknown event kind");
+			struct event ev = {.kind = k, .stage = stage_of(f[2])};
 			if (k == EVENT_INJECT_RELEASED)
-				check(store_inject_release(st, s, stage_of(f[2]),
-							   n > 3 ? strtoll(f[3], NULL, 10) : 0,
-							   &err), &err);
+				ev.inject = n > 3 ? strtoll(f[3], NULL, 10) : 0;
 			else
-				check(store_event_record(st, s, k, stage_of(f[2]),
-							 n > 3 ? f[3] : NULL, &err), &err);
+				ev.detail = n > 3 ? f[3] : NULL;
+			check(store_event_add(st, s, &ev, &err), &err);
 		} else if (strcmp(f[0], "finish") == 0) {
 			check(store_session_finish(st, s, &err), &err);
 		} else if (strcmp(f[0], "reopen") == 0) {

@@ -32,7 +32,7 @@ static int64_t fake_now(void)
 }
 
 static bool flaky_save(struct store *st, struct session *s, const struct entry *e,
-		       int64_t *id_out, struct store_error *err)
+		       bool field, int64_t *id_out, struct store_error *err)
 {
 	tries++;
 	if (fail_next > 0) {
@@ -42,7 +42,8 @@ static bool flaky_save(struct store *st, struct session *s, const struct entry *
 			 store_code_message(STORE_LOCKED));
 		return false;
 	}
-	return store_entry_save(st, s, e, id_out, err);
+	return field ? store_field_save(st, s, e, id_out, err)
+		     : store_entry_save(st, s, e, id_out, err);
 }
 
 static struct pack_scenario scenario = {

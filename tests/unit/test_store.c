@@ -152,8 +152,10 @@ static void test_save_and_load(void **state)
 	struct entry o = {.stage = NDM_OPTIONS, .kind = ENTRY_OPTION, .text = "Wait", .position = 1};
 	int64_t oid;
 	assert_true(store_entry_save(st, s, &o, &oid, &err));
-	assert_true(store_vote_record(st, s, 1, oid, 1, &err));
-	assert_false(store_vote_record(st, s, 1, 1, 1, &err)); /* a note is no option */
+	struct vote v = {.participant = 1, .option = oid, .value = 1, .ballot = 1, .count = 1};
+	assert_true(store_vote_record(st, s, &v, &err));
+	v.option = 1;
+	assert_false(store_vote_record(st, s, &v, &err)); /* a note is no option */
 	o = *session_entry(s, oid);
 	o.deleted = true;
 	assert_true(store_entry_save(st, s, &o, NULL, &err));

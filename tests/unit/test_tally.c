@@ -14,8 +14,14 @@
 #include "dilemma/tally.h"
 #include "dilemma/util.h"
 
-#define E(id, stage, kind, pr, who, stance, text, pos, updated) \
-	{id, stage, kind, pr, who, stance, text, pos, false, 1, "2026-01-01T10:00:00Z", updated}
+#define E(i, st, k, pr, who, sn, tx, pos, updated) \
+	{.id = i, .stage = st, .kind = k, .principle = pr, .participant = who, .stance = sn, \
+	 .text = tx, .position = pos, .revision = 1, .created_at = "2026-01-01T10:00:00Z", \
+	 .updated_at = updated}
+
+#define V(who, opt, val, when) \
+	{.participant = who, .option = opt, .value = val, .at = when, .ballot = 1, .count = 1}
+#define EV(k, st, when, inj) {.kind = k, .stage = st, .detail = "", .at = when, .inject = inj}
 
 static struct participant people[] = {
 	{1, "Ada", "member"},
@@ -127,11 +133,11 @@ static void test_votes(void **state)
 		E(5, NDM_OPTIONS, ENTRY_OPTION, NULL, 1, STANCE_NONE, "B", 10, "2026-01-01T10:00:00Z"),
 	};
 	struct vote v[] = {
-		{1, 5, 1, "2026-01-01T10:10:00Z"},
-		{2, 5, -1, "2026-01-01T10:10:00Z"},
-		{2, 5, 1, "2026-01-01T10:11:00Z"},   /* Osei changes their mind */
-		{0, 4, 0, "2026-01-01T10:11:00Z"},   /* anonymous: each counts */
-		{0, 4, 0, "2026-01-01T10:12:00Z"},
+		V(1, 5, 1, "2026-01-01T10:10:00Z"),
+		V(2, 5, -1, "2026-01-01T10:10:00Z"),
+		V(2, 5, 1, "2026-01-01T10:11:00Z"),   /* Osei changes their mind */
+		V(0, 4, 0, "2026-01-01T10:11:00Z"),   /* anonymous: each counts */
+		V(0, 4, 0, "2026-01-01T10:12:00Z"),
 	};
 	struct session s = base(e, ALEN(e));
 	size_t c[TALLY_VOTE_KINDS];
@@ -215,14 +221,14 @@ static void test_progress(void **state)
 static void test_time_and_injects(void **state)
 {
 	struct event ev[] = {
-		{EVENT_STAGE_ENTERED, NDM_INFORMATION, "", "2026-01-01T10:00:00Z", 0},
-		{EVENT_STAGE_ENTERED, NDM_ASSESSMENT, "", "2026-01-01T10:02:00Z", 0},
-		{EVENT_INJECT_RELEASED, NDM_ASSESSMENT, "", "2026-01-01T10:02:00Z", 2},
-		{EVENT_STAGE_LEFT, NDM_ASSESSMENT, "", "2026-01-01T10:05:00Z", 0},
-		{EVENT_STAGE_ENTERED, NDM_INFORMATION, "", "2026-01-01T10:06:00Z", 0},
-		{EVENT_INJECT_RELEASED, NDM_INFORMATION, "", "2026-01-01T10:06:30Z", 1},
-		{EVENT_INJECT_RELEASED, NDM_INFORMATION, "", "2026-01-01T10:06:40Z", 2},
-		{EVENT_SESSION_FINISHED, NDM_ETHICS, "", "2026-01-01T10:07:00Z", 0},
+		EV(EVENT_STAGE_ENTERED, NDM_INFORMATION, "2026-01-01T10:00:00Z", 0),
+		EV(EVENT_STAGE_ENTERED, NDM_ASSESSMENT, "2026-01-01T10:02:00Z", 0),
+		EV(EVENT_INJECT_RELEASED, NDM_ASSESSMENT, "2026-01-01T10:02:00Z", 2),
+		EV(EVENT_STAGE_LEFT, NDM_ASSESSMENT, "2026-01-01T10:05:00Z", 0),
+		EV(EVENT_STAGE_ENTERED, NDM_INFORMATION, "2026-01-01T10:06:00Z", 0),
+		EV(EVENT_INJECT_RELEASED, NDM_INFORMATION, "2026-01-01T10:06:30Z", 1),
+		EV(EVENT_INJECT_RELEASED, NDM_INFORMATION, "2026-01-01T10:06:40Z", 2),
+		EV(EVENT_SESSION_FINISHED, NDM_ETHICS, "2026-01-01T10:07:00Z", 0),
 	};
 	struct session s = base(NULL, 0);
 	struct tally_inject *inj = NULL;
