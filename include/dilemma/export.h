@@ -1,7 +1,7 @@
 /*
  * export.h - sessions out to CSV (RFC 4180, CRLF, header row, UTF-8, written
- * with libcsv through csvout.h) and back in from a `responses` CSV, plus the
- * atomic output file that exports and reports are written through.
+ * with libcsv through csvout.h), plus the atomic output file that exports
+ * and reports are written through. Reading a CSV back in is import.h.
  *
  * The column lists are tables in export.c and are the documentation's
  * reference (dilemma(1), EXPORT TABLES).
@@ -43,19 +43,6 @@ struct export_options {
  * CSV, streaming. On a write error fills @err (STORE_FULL for ENOSPC). */
 bool export_csv(struct store *st, const struct export_options *opt, FILE *out,
 		struct store_error *err);
-
-/* Counts of what an import did. */
-struct import_result {
-	struct store_import_stats stats;
-	size_t rows;     /* data rows read */
-};
-
-/* Read a responses (or history) CSV from @in (@name for messages) into
- * @st: all of it or, on any error, none of it. @raw: the file was written
- * with --raw, so a leading ' is text, not formula neutralising. Errors
- * carry "NAME:LINE: ..." in err->message. */
-bool import_csv(struct store *st, FILE *in, const char *name, bool raw,
-		struct import_result *res, struct store_error *err);
 
 /* An output file written atomically: a regular file (or a new one) is
  * written as a temporary file (0600) in the same folder and renamed into

@@ -74,6 +74,7 @@ const char *entry_kind_name(enum entry_kind k);
 const char *stance_id(enum stance s);
 const char *stance_name(enum stance s);
 const char *session_mode_id(enum session_mode m);
+const char *session_mode_name(enum session_mode m);
 const char *session_status_id(enum session_status s);
 const char *event_kind_id(enum event_kind k);
 /* Look an id up in its table; false when @id names nothing there. An empty
@@ -121,9 +122,10 @@ struct vote {
 struct event {
 	enum event_kind kind;
 	enum ndm_stage stage;
-	char *detail;         /* free text, may be ""; for inject-released the
-	                       * inject's number in the scenario, from 1 */
+	char *detail;         /* free text, may be "" */
 	char at[SESSION_TIME_LEN];
+	int64_t inject;       /* inject-released: the inject's number in the
+	                       * scenario, from 1; 0 for other events */
 };
 
 struct session {
@@ -172,13 +174,6 @@ const struct entry *session_entry_find(const struct session *s, enum ndm_stage s
 				       int64_t participant);
 /* The participant with @number, or NULL. */
 const struct participant *session_participant(const struct session *s, int64_t number);
-/* Seconds spent in @stage, from the stage-entered/-left events; a stage
- * still entered counts up to the last event or @now (ISO time, may be NULL). */
-long session_stage_seconds(const struct session *s, enum ndm_stage stage, const char *now);
-/* Seconds from start to finish (or to the last recorded activity if open). */
-long session_total_seconds(const struct session *s);
-/* The stage most recently entered, or -1 when none was. */
-int session_last_stage(const struct session *s);
 /* Seconds between two ISO times (b - a); 0 if either does not parse. */
 long session_time_diff(const char *a, const char *b);
 

@@ -106,9 +106,14 @@ bool store_entry_save(struct store *st, struct session *s, const struct entry *e
 bool store_participant_add(struct store *st, struct session *s, const char *name,
 			   const char *role, int64_t *number_out, struct store_error *err);
 /* Record an event at @stage (ignored where it does not matter) with an
- * optional @detail, and append it to s->events. */
+ * optional @detail, and append it to s->events. Not for inject-released:
+ * see store_inject_release(). */
 bool store_event_record(struct store *st, struct session *s, enum event_kind kind,
 			enum ndm_stage stage, const char *detail, struct store_error *err);
+/* Record the release of inject number @inject (from 1) of the session's
+ * scenario at @stage, and append the event to s->events. */
+bool store_inject_release(struct store *st, struct session *s, enum ndm_stage stage,
+			  int64_t inject, struct store_error *err);
 /* Record a vote of @participant (0 = anonymous) on the option entry @option;
  * a later vote of the same participant on the same option replaces the
  * earlier one in counts, both are kept. */

@@ -1,6 +1,6 @@
 /*
  * cmd_import.c - `dilemma import FILE.csv`: a responses export read back
- * into the database, all of it or nothing (export.h, import_csv).
+ * into the database, all of it or nothing (import.h, import_csv).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "dilemma/export.h"
+#include "dilemma/import.h"
 #include "dilemma/util.h"
 
 int cmd_import(struct cli *cli, int argc, char **argv)

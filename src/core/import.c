@@ -1,6 +1,6 @@
 /*
  * import.c - reading a `responses` (or `history`) CSV back into the store
- * with libcsv's strict parser (see export.h).
+ * with libcsv's strict parser (see import.h).
  *
  * The whole file is one store transaction: a malformed line anywhere means
  * nothing is imported, and the error names that line. The parser is fed
@@ -8,7 +8,7 @@
  * on; libcsv carries quoted fields across those calls by itself. Spaces are
  * never trimmed: texts come back byte for byte.
  */
-#include "dilemma/export.h"
+#include "dilemma/import.h"
 
 #include <csv.h>
 #include <errno.h>

@@ -15,6 +15,7 @@
 
 #include "dilemma/csvout.h"
 #include "dilemma/export.h"
+#include "dilemma/import.h"
 #include "dilemma/store.h"
 #include "dilemma/util.h"
 

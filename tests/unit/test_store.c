@@ -15,6 +15,7 @@
 #include "dilemma/framework.h"
 #include "dilemma/session.h"
 #include "dilemma/store.h"
+#include "dilemma/tally.h"
 #include "dilemma/util.h"
 
 #include "scratch.h"
@@ -191,10 +192,10 @@ static void test_save_and_load(void **state)
 	assert_string_equal(session_entry(s, oid)->text, "Wait");
 	assert_int_equal(s->nvotes, 1);
 	assert_int_equal(s->nevents, 3);
-	assert_int_equal(session_last_stage(s), NDM_OPTIONS);
-	assert_int_equal(session_stage_seconds(s, NDM_INFORMATION, NULL), 120);
-	assert_int_equal(session_stage_seconds(s, NDM_OPTIONS, NULL), 60);
-	assert_int_equal(session_total_seconds(s), 480);
+	assert_int_equal(tally_last_stage(s), NDM_OPTIONS);
+	assert_int_equal(tally_stage_seconds(s, NDM_INFORMATION, NULL), 120);
+	assert_int_equal(tally_stage_seconds(s, NDM_OPTIONS, NULL), 60);
+	assert_int_equal(tally_total_seconds(s), 480);
 	assert_non_null(session_entry_find(s, NDM_ASSESSMENT, ENTRY_PRINCIPLE, "integrity", 2));
 	assert_null(session_entry_find(s, NDM_ASSESSMENT, ENTRY_PRINCIPLE, NULL, 2));
 	assert_true(store_session_reopen(st, s, &err));

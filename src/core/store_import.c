@@ -1,0 +1,291 @@
+/*
+ * store_import.c - the store's side of `dilemma import`: rows of a
+ * responses export (read by import.c) written into one transaction, each
+ * session's row and participants once all its rows are seen, rows already
+ * present skipped and rows that clash with what is saved refused.
+ */
+#include "store_private.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- import ---- */
+
+static void import_session_clear(struct import_session *is)
+{
+	free(is->id);
+	free((char *)is->meta.session_label);
+	free((char *)is->meta.cohort);
+	free((char *)is->meta.mode);
+	free((char *)is->meta.pack_id);
+	free((char *)is->meta.scenario_id);
+	free((char *)is->meta.scenario_title);
+	free((char *)is->meta.framework);
+	for (size_t i = 0; i < is->nnames; i++)
+		free(is->names[i]);
+	free(is->names);
+	memset(is, 0, sizeof(*is));
+}
+
+bool store_import_begin(struct store *st, struct store_error *err)
+{
+	if (st->importing) {
+		store_error_set(err, STORE_INTERNAL, "an import is already running");
+		return false;
+	}
+	if (!db_begin(st, err))
+		return false;
+	/* The session row is written when its last row has been seen (its start
+	 * is the earliest of them), so its revisions come first. */
+	db_exec(st, "PRAGMA defer_foreign_keys = ON");
+	st->imp_insert = db_prepare(st, "INSERT INTO revisions (session_id, entry_id, revision,"
+				    " stage, kind, principle, participant, stance, text, position,"
+				    " deleted, entry_created_at, created_at)"
+				    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", err);
+	st->imp_same = db_prepare(st, "SELECT count(*) FROM revisions WHERE session_id = ?1"
+				  " AND entry_id = ?2 AND revision = ?3 AND stage = ?4 AND kind = ?5"
+				  " AND principle = ?6 AND stance = ?8 AND text = ?9"
+				  " AND entry_created_at = ?10 AND created_at = ?11"
+				  " AND coalesce((SELECT name FROM participants p WHERE"
+				  " p.session_id = ?1 AND p.number = participant), '') = ?7", err);
+	if (!st->imp_insert || !st->imp_same) {
+		sqlite3_finalize(st->imp_insert);
+		sqlite3_finalize(st->imp_same);
+		st->imp_insert = st->imp_same = NULL;
+		db_rollback(st);
+		return false;
+	}
+	st->importing = true;
+	return true;
+}
+
+/* Write the session row and new participants of the session being read. */
+static bool import_flush(struct store *st, struct store_error *err)
+{
+	struct import_session *is = &st->imp;
+	sqlite3_stmt *stmt = NULL;
+	const struct framework *fw;
+
+	if (!is->id)
+		return true;
+	if (is->is_new) {
+		fw = framework_builtin(is->meta.framework);
+		stmt = db_prepare(st, "INSERT INTO sessions (id, label, cohort, mode, pack_id,"
+				      " pack_version, scenario_id, scenario_title, framework_id,"
+				      " principle_count, started_at, imported)"
+				      " VALUES (?,?,?,?,?,?,?,?,?,?,?,1)", err);
+		if (!stmt)
+			return false;
+		bind_text(stmt, 1, is->id);
+		bind_text(stmt, 2, is->meta.session_label);
+		bind_text(stmt, 3, is->meta.cohort);
+		bind_text(stmt, 4, is->meta.mode);
+		bind_text(stmt, 5, is->meta.pack_id);
+		sqlite3_bind_int64(stmt, 6, is->meta.pack_version);
+		bind_text(stmt, 7, is->meta.scenario_id);
+		bind_text(stmt, 8, is->meta.scenario_title);
+		bind_text(stmt, 9, is->meta.framework);
+		sqlite3_bind_int64(stmt, 10, fw ? (int64_t)fw->count : 0);
+		bind_text(stmt, 11, is->started);
+		if (!db_step_done(st, stmt, err))
+			goto fail;
+		sqlite3_finalize(stmt);
+		stmt = NULL;
+		/* What was exported is what was finished with; it can be reopened. */
+		if (!db_insert_event(st, is->id, EVENT_SESSION_FINISHED, "", "imported", 0, is->last, err))
+			return false;
+	}
+	if (is->nnames > is->nnames_saved) {
+		stmt = db_prepare(st, "INSERT INTO participants (session_id, number, name)"
+				      " VALUES (?,?,?)", err);
+		if (!stmt)
+			return false;
+		for (size_t i = is->nnames_saved; i < is->nnames; i++) {
+			bind_text(stmt, 1, is->id);
+			sqlite3_bind_int64(stmt, 2, (int64_t)i + 1);
+			bind_text(stmt, 3, is->names[i]);
+			if (!db_step_done(st, stmt, err))
+				goto fail;
+		}
+		sqlite3_finalize(stmt);
+	}
+	import_session_clear(is);
+	return true;
+fail:
+	sqlite3_finalize(stmt);
+	return false;
+}
+
+/* Start reading rows of session @row->session_id. */
+static bool import_start(struct store *st, const struct store_row *row,
+			 struct store_import_stats *stats, struct store_error *err)
+{
+	struct import_session *is = &st->imp;
+	sqlite3_stmt *stmt;
+	int64_t exists = 0;
+	int rc;
+
+	if (!import_flush(st, err))
+		return false;
+	is->id = xstrdup(row->session_id);
+	if (!db_query_int(st, "SELECT count(*) FROM sessions WHERE id = ?", is->id, &exists, err))
+		return false;
+	is->is_new = exists == 0;
+	if (is->is_new) {
+		is->meta.session_label = xstrdup(row->session_label);
+		is->meta.cohort = xstrdup(row->cohort);
+		is->meta.mode = xstrdup(row->mode);
+		is->meta.pack_id = xstrdup(row->pack_id);
+		is->meta.pack_version = row->pack_version;
+		is->meta.scenario_id = xstrdup(row->scenario_id);
+		is->meta.scenario_title = xstrdup(row->scenario_title);
+		is->meta.framework = xstrdup(row->framework);
+		snprintf(is->started, sizeof(is->started), "%s", row->created_at);
+		if (stats)
+			stats->sessions_new++;
+		return true;
+	}
+	stmt = db_prepare(st, "SELECT number, name FROM participants WHERE session_id = ?"
+			      " ORDER BY number", err);
+	if (!stmt)
+		return false;
+	bind_text(stmt, 1, is->id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int64_t num = sqlite3_column_int64(stmt, 0);
+		if (num < 1 || num > 100000)
+			continue;
+		while (is->nnames < (size_t)num) {
+			is->names = xreallocarray(is->names, is->nnames + 1, sizeof(*is->names));
+			is->names[is->nnames++] = xstrdup("");
+		}
+		free(is->names[num - 1]);
+		is->names[num - 1] = col_dup(stmt, 1);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		db_error(st, rc, err);
+		return false;
+	}
+	is->nnames_saved = is->nnames;
+	return true;
+}
+
+bool store_import_row(struct store *st, const struct store_row *row,
+		      struct store_import_stats *stats, struct store_error *err)
+{
+	struct import_session *is = &st->imp;
+	sqlite3_stmt *ins = st->imp_insert;
+	int64_t participant = 0;
+	int rc;
+
+	if (!st->importing) {
+		store_error_set(err, STORE_INTERNAL, "no import was begun");
+		return false;
+	}
+	if ((!is->id || strcmp(is->id, row->session_id) != 0) && !import_start(st, row, stats, err))
+		return false;
+	if (is->is_new) {
+		if (strcmp(row->created_at, is->started) < 0)
+			snprintf(is->started, sizeof(is->started), "%s", row->created_at);
+	}
+	if (strcmp(row->updated_at, is->last) > 0)
+		snprintf(is->last, sizeof(is->last), "%s", row->updated_at);
+	if (row->participant && row->participant[0]) {
+		for (size_t i = 0; i < is->nnames && !participant; i++)
+			if (strcmp(is->names[i], row->participant) == 0)
+				participant = (int64_t)i + 1;
+		if (!participant) {
+			is->names = xreallocarray(is->names, is->nnames + 1, sizeof(*is->names));
+			is->names[is->nnames++] = xstrdup(row->participant);
+			participant = (int64_t)is->nnames;
+		}
+	}
+	bind_text(ins, 1, row->session_id);
+	sqlite3_bind_int64(ins, 2, row->entry_id);
+	sqlite3_bind_int64(ins, 3, row->revision);
+	bind_text(ins, 4, row->stage);
+	bind_text(ins, 5, row->kind);
+	bind_text(ins, 6, row->principle);
+	if (participant)
+		sqlite3_bind_int64(ins, 7, participant);
+	else
+		sqlite3_bind_null(ins, 7);
+	bind_text(ins, 8, row->stance);
+	bind_text(ins, 9, row->text);
+	sqlite3_bind_int64(ins, 10, row->position);
+	sqlite3_bind_int(ins, 11, row->deleted);
+	bind_text(ins, 12, row->created_at);
+	bind_text(ins, 13, row->updated_at);
+	if (!db_step_done(st, ins, err))
+		return false;
+	if (sqlite3_changes(st->db) == 1) {
+		if (stats)
+			stats->rows_new++;
+		return true;
+	}
+	/* Already there: fine if it is the same revision, a clash if not. */
+	sqlite3_stmt *same = st->imp_same;
+	bind_text(same, 1, row->session_id);
+	sqlite3_bind_int64(same, 2, row->entry_id);
+	sqlite3_bind_int64(same, 3, row->revision);
+	bind_text(same, 4, row->stage);
+	bind_text(same, 5, row->kind);
+	bind_text(same, 6, row->principle);
+	bind_text(same, 7, row->participant);
+	bind_text(same, 8, row->stance);
+	bind_text(same, 9, row->text);
+	bind_text(same, 10, row->created_at);
+	bind_text(same, 11, row->updated_at);
+	rc = sqlite3_step(same);
+	int64_t n = rc == SQLITE_ROW ? sqlite3_column_int64(same, 0) : 0;
+	sqlite3_reset(same);
+	if (rc != SQLITE_ROW) {
+		db_error(st, rc, err);
+		return false;
+	}
+	if (n == 0) {
+		store_error_set(err, STORE_CONFLICT, "session %s, entry %" PRId64 ", revision %" PRId64
+				" is already saved with different content", row->session_id,
+				row->entry_id, row->revision);
+		return false;
+	}
+	if (stats)
+		stats->rows_skipped++;
+	return true;
+}
+
+static void import_end(struct store *st)
+{
+	sqlite3_finalize(st->imp_insert);
+	sqlite3_finalize(st->imp_same);
+	st->imp_insert = st->imp_same = NULL;
+	import_session_clear(&st->imp);
+	st->importing = false;
+}
+
+bool store_import_commit(struct store *st, struct store_error *err)
+{
+	bool ok;
+
+	if (!st->importing) {
+		store_error_set(err, STORE_INTERNAL, "no import was begun");
+		return false;
+	}
+	ok = import_flush(st, err);
+	import_end(st);
+	if (!ok) {
+		db_rollback(st);
+		return false;
+	}
+	return db_commit(st, err);
+}
+
+void store_import_abort(struct store *st)
+{
+	if (!st->importing)
+		return;
+	import_end(st);
+	db_rollback(st);
+}

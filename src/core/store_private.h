@@ -1,0 +1,148 @@
+/*
+ * store_private.h - what the store's files (store*.c) share and nothing
+ * else sees: the struct behind `struct store`, the error and transaction
+ * helpers, the statement helpers and the SQL fragments that more than one
+ * of them uses. Only the store speaks SQL, so only they include this.
+ *
+ *   store.c          opening, identity check, migrations, closing, errors
+ *   store_session.c  one session: create, load, save entries, participants,
+ *                    events, votes, finish and reopen
+ *   store_query.c    many sessions: filters, listings, ids, export rows
+ *   store_import.c   a responses CSV's rows brought into the store
+ */
+#ifndef DILEMMA_STORE_PRIVATE_H
+#define DILEMMA_STORE_PRIVATE_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "dilemma/store.h"
+#include "dilemma/util.h"
+
+/* The import in progress: the session whose rows are being read. */
+struct import_session {
+	char *id;
+	bool is_new;
+	char started[SESSION_TIME_LEN];
+	char last[SESSION_TIME_LEN];
+	struct store_row meta; /* label etc. of the first row, strings owned */
+	char **names;          /* participant names; number = index + 1 */
+	size_t nnames;
+	size_t nnames_saved;   /* names already in the database */
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	bool importing;
+	struct import_session imp;
+	sqlite3_stmt *imp_insert;
+	sqlite3_stmt *imp_same;
+};
+
+/* ---- errors (store.c) ---- */
+
+/* Fill @err (may be NULL) with @code's plain message and, when @fmt is
+ * given, the detail in parentheses after it. */
+void store_error_set(struct store_error *err, enum store_code code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The store code of the SQLite result code @rc. */
+enum store_code db_code(int rc);
+/* Report the SQLite error @rc of the store's connection. */
+void db_error(struct store *st, int rc, struct store_error *err);
+
+/* ---- transactions and statements (store.c) ---- */
+
+int db_exec(struct store *st, const char *sql);
+/* BEGIN IMMEDIATE: every write takes the write lock up front. */
+bool db_begin(struct store *st, struct store_error *err);
+/* COMMIT, rolling back when it fails. */
+bool db_commit(struct store *st, struct store_error *err);
+/* ROLLBACK when a transaction is open. */
+void db_rollback(struct store *st);
+/* Prepare @sql; on failure report and return NULL. */
+sqlite3_stmt *db_prepare(struct store *st, const char *sql, struct store_error *err);
+/* Step a statement that returns no rows, then reset it. */
+bool db_step_done(struct store *st, sqlite3_stmt *stmt, struct store_error *err);
+/* One integer from a query with up to one text parameter (0 for no row). */
+bool db_query_int(struct store *st, const char *sql, const char *arg, int64_t *out,
+		  struct store_error *err);
+
+static inline void bind_text(sqlite3_stmt *stmt, int i, const char *s)
+{
+	sqlite3_bind_text(stmt, i, s ? s : "", -1, SQLITE_STATIC);
+}
+
+/* NULL or "" binds NULL (a filter that does not filter). */
+static inline void bind_opt(sqlite3_stmt *stmt, int i, const char *s)
+{
+	if (s && s[0])
+		sqlite3_bind_text(stmt, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, i);
+}
+
+static inline const char *col_str(sqlite3_stmt *stmt, int i)
+{
+	const unsigned char *t = sqlite3_column_text(stmt, i);
+
+	return t ? (const char *)t : "";
+}
+
+static inline char *col_dup(sqlite3_stmt *stmt, int i)
+{
+	return xstrdup(col_str(stmt, i));
+}
+
+static inline void col_copy(sqlite3_stmt *stmt, int i, char *out, size_t size)
+{
+	snprintf(out, size, "%s", col_str(stmt, i));
+}
+
+/* ---- shared by sessions and import (store_session.c) ---- */
+
+/* Insert one event inside the caller's transaction. */
+bool db_insert_event(struct store *st, const char *session_id, enum event_kind kind,
+		     const char *stage, const char *detail, int64_t inject, const char *at,
+		     struct store_error *err);
+
+/* ---- SQL fragments ---- */
+
+/* The status of session s.id, derived from its events. */
+#define STATUS_SQL \
+	"coalesce((SELECT CASE e.kind WHEN 'session-finished' THEN 'finished' ELSE 'open' END" \
+	" FROM events e WHERE e.session_id = s.id" \
+	" AND e.kind IN ('session-finished', 'session-reopened')" \
+	" ORDER BY e.event_no DESC LIMIT 1), 'open')"
+#define FINISHED_SQL \
+	"coalesce((SELECT e.created_at FROM events e WHERE e.session_id = s.id" \
+	" AND e.kind = 'session-finished' ORDER BY e.event_no DESC LIMIT 1), '')"
+
+/* WHERE clause of a session filter over `sessions s`; bind_filter binds
+ * ?1..?7. */
+#define FILTER_SQL \
+	" WHERE (?1 IS NULL OR s.pack_id = ?1) AND (?2 IS NULL OR s.scenario_id = ?2)" \
+	" AND (?3 IS NULL OR s.cohort = ?3)" \
+	" AND (?4 IS NULL OR s.id = ?4 OR (length(?4) >= 8 AND substr(s.id, 1, length(?4)) = ?4))" \
+	" AND (?5 IS NULL OR " STATUS_SQL " = ?5)" \
+	" AND (?6 IS NULL OR s.started_at >= ?6)" \
+	" AND (?7 IS NULL OR substr(s.started_at, 1, length(?7)) <= ?7)"
+
+static inline void bind_filter(sqlite3_stmt *stmt, const struct store_filter *f)
+{
+	static const struct store_filter none;
+
+	if (!f)
+		f = &none;
+	bind_opt(stmt, 1, f->pack);
+	bind_opt(stmt, 2, f->scenario);
+	bind_opt(stmt, 3, f->cohort);
+	bind_opt(stmt, 4, f->session);
+	bind_opt(stmt, 5, f->status);
+	bind_opt(stmt, 6, f->since);
+	bind_opt(stmt, 7, f->until);
+}
+
+#endif

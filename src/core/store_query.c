@@ -1,0 +1,224 @@
+/*
+ * store_query.c - reading many sessions at once: the listing behind
+ * `dilemma sessions` and "resume", the ids an export walks, and the rows of
+ * the responses and history tables streamed to the exporters.
+ */
+#include "store_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- listing ---- */
+
+bool store_session_list(struct store *st, const struct store_filter *filter,
+			struct session_summary **out, size_t *n, struct store_error *err)
+{
+	sqlite3_stmt *stmt = db_prepare(st,
+		   "SELECT s.id, s.label, s.cohort, s.mode, " STATUS_SQL ", s.pack_id, s.scenario_id,"
+		   " s.scenario_title, s.started_at, " FINISHED_SQL ","
+		   " max(s.started_at,"
+		   "  coalesce((SELECT max(created_at) FROM revisions r WHERE r.session_id = s.id), ''),"
+		   "  coalesce((SELECT max(created_at) FROM events e WHERE e.session_id = s.id), '')),"
+		   " coalesce((SELECT stage FROM events e WHERE e.session_id = s.id"
+		   "  AND e.kind = 'stage-entered' ORDER BY event_no DESC LIMIT 1), ''),"
+		   " (SELECT count(*) FROM (SELECT deleted, max(revision) FROM revisions r"
+		   "  WHERE r.session_id = s.id GROUP BY entry_id) WHERE deleted = 0)"
+		   " FROM sessions s" FILTER_SQL " ORDER BY 11 DESC, s.id", err);
+	struct session_summary *list = NULL;
+	size_t count = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!stmt)
+		return false;
+	bind_filter(stmt, filter);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		list = xreallocarray(list, count + 1, sizeof(*list));
+		struct session_summary *m = &list[count++];
+		enum ndm_stage stage;
+		memset(m, 0, sizeof(*m));
+		col_copy(stmt, 0, m->id, sizeof(m->id));
+		m->label = col_dup(stmt, 1);
+		m->cohort = col_dup(stmt, 2);
+		if (!session_mode_from_id(col_str(stmt, 3), &m->mode))
+			m->mode = SESSION_SOLO;
+		if (!session_status_from_id(col_str(stmt, 4), &m->status))
+			m->status = SESSION_OPEN;
+		m->pack_id = col_dup(stmt, 5);
+		m->scenario_id = col_dup(stmt, 6);
+		m->scenario_title = col_dup(stmt, 7);
+		col_copy(stmt, 8, m->started_at, sizeof(m->started_at));
+		if (m->status == SESSION_FINISHED)
+			col_copy(stmt, 9, m->finished_at, sizeof(m->finished_at));
+		col_copy(stmt, 10, m->updated_at, sizeof(m->updated_at));
+		m->last_stage = ndm_stage_from_id(col_str(stmt, 11), &stage) ? (int)stage : -1;
+		m->nentries = (size_t)sqlite3_column_int64(stmt, 12);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		db_error(st, rc, err);
+		session_summaries_free(list, count);
+		return false;
+	}
+	*out = list;
+	*n = count;
+	return true;
+}
+
+void session_summaries_free(struct session_summary *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].label);
+		free(list[i].cohort);
+		free(list[i].pack_id);
+		free(list[i].scenario_id);
+		free(list[i].scenario_title);
+	}
+	free(list);
+}
+
+bool store_session_ids(struct store *st, const struct store_filter *filter, char ***ids,
+		       size_t *n, struct store_error *err)
+{
+	sqlite3_stmt *stmt = db_prepare(st, "SELECT s.id FROM sessions s" FILTER_SQL
+					" ORDER BY s.started_at, s.id", err);
+	char **list = NULL;
+	size_t count = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (!stmt)
+		return false;
+	bind_filter(stmt, filter);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		list = xreallocarray(list, count + 1, sizeof(*list));
+		list[count++] = col_dup(stmt, 0);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		db_error(st, rc, err);
+		for (size_t i = 0; i < count; i++)
+			free(list[i]);
+		free(list);
+		return false;
+	}
+	*ids = list;
+	*n = count;
+	return true;
+}
+
+/* ---- rows for the exporters ---- */
+
+bool store_each_row(struct store *st, const struct store_filter *filter, bool history,
+		    bool (*fn)(const struct store_row *row, void *ctx), void *ctx,
+		    struct store_error *err)
+{
+	sqlite3_stmt *sess = NULL, *parts = NULL, *rows = NULL;
+	char **names = NULL;
+	size_t nnames = 0;
+	bool ok = false, more = true;
+	int rc;
+
+	/* One read transaction: a consistent picture while others write. */
+	if ((rc = db_exec(st, "BEGIN")) != SQLITE_OK) {
+		db_error(st, rc, err);
+		return false;
+	}
+	sess = db_prepare(st, "SELECT s.id, s.label, s.cohort, s.mode, s.pack_id, s.pack_version,"
+			      " s.scenario_id, s.scenario_title, s.framework_id FROM sessions s"
+			      FILTER_SQL " ORDER BY s.id", err);
+	parts = db_prepare(st, "SELECT number, name FROM participants WHERE session_id = ?"
+			       " ORDER BY number", err);
+	rows = db_prepare(st, history
+		   ? "SELECT entry_id, revision, stage, kind, principle, participant, stance, text,"
+		     " position, deleted, entry_created_at, created_at FROM revisions"
+		     " WHERE session_id = ? ORDER BY entry_id, revision"
+		   /* The latest revision of each entry: the one with no later one.
+		    * Unlike GROUP BY with max(), this copies no text. */
+		   : "SELECT entry_id, revision, stage, kind, principle, participant, stance, text,"
+		     " position, deleted, entry_created_at, created_at FROM revisions r"
+		     " WHERE session_id = ?1 AND NOT EXISTS (SELECT 1 FROM revisions n"
+		     " WHERE n.session_id = ?1 AND n.entry_id = r.entry_id AND n.revision > r.revision)"
+		     " ORDER BY entry_id", err);
+	if (!sess || !parts || !rows)
+		goto out;
+	bind_filter(sess, filter);
+	while (more && (rc = sqlite3_step(sess)) == SQLITE_ROW) {
+		struct store_row r = {0};
+		r.session_id = col_str(sess, 0);
+		r.session_label = col_str(sess, 1);
+		r.cohort = col_str(sess, 2);
+		r.mode = col_str(sess, 3);
+		r.pack_id = col_str(sess, 4);
+		r.pack_version = sqlite3_column_int64(sess, 5);
+		r.scenario_id = col_str(sess, 6);
+		r.scenario_title = col_str(sess, 7);
+		r.framework = col_str(sess, 8);
+
+		for (size_t i = 0; i < nnames; i++)
+			free(names[i]);
+		nnames = 0;
+		bind_text(parts, 1, r.session_id);
+		while ((rc = sqlite3_step(parts)) == SQLITE_ROW) {
+			int64_t num = sqlite3_column_int64(parts, 0);
+			if (num < 1 || num > 100000)
+				continue;
+			if ((size_t)num > nnames) {
+				names = xreallocarray(names, (size_t)num, sizeof(*names));
+				while (nnames < (size_t)num)
+					names[nnames++] = NULL;
+			}
+			free(names[num - 1]);
+			names[num - 1] = col_dup(parts, 1);
+		}
+		sqlite3_reset(parts);
+		if (rc != SQLITE_DONE)
+			goto fail_rc;
+
+		bind_text(rows, 1, r.session_id);
+		while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
+			r.entry_id = sqlite3_column_int64(rows, 0);
+			r.revision = sqlite3_column_int64(rows, 1);
+			r.stage = col_str(rows, 2);
+			r.kind = col_str(rows, 3);
+			r.principle = col_str(rows, 4);
+			r.participant_number = sqlite3_column_int64(rows, 5);
+			r.participant = r.participant_number > 0 &&
+						(size_t)r.participant_number <= nnames &&
+						names[r.participant_number - 1]
+					? names[r.participant_number - 1] : "";
+			r.stance = col_str(rows, 6);
+			r.text = col_str(rows, 7);
+			r.position = sqlite3_column_int64(rows, 8);
+			r.deleted = sqlite3_column_int(rows, 9) != 0;
+			r.created_at = col_str(rows, 10);
+			r.updated_at = col_str(rows, 11);
+			if (!history && r.deleted)
+				continue;
+			if (!fn(&r, ctx)) {
+				more = false;
+				break;
+			}
+		}
+		sqlite3_reset(rows);
+		if (more && rc != SQLITE_DONE)
+			goto fail_rc;
+	}
+	if (more && rc != SQLITE_DONE)
+		goto fail_rc;
+	ok = true;
+	goto out;
+fail_rc:
+	db_error(st, rc, err);
+out:
+	sqlite3_finalize(sess);
+	sqlite3_finalize(parts);
+	sqlite3_finalize(rows);
+	for (size_t i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	db_exec(st, "COMMIT");
+	return ok;
+}
