@@ -98,8 +98,4 @@ const char *pack_format_key(size_t i, const char **mapping);
  * cryptographic one) as 16 hex digits. */
 void pack_hash_hex(const void *data, size_t len, char out[17]);
 
-/* store_session.c still reaches pack_snapshot() through this header; the
- * include goes once it includes dilemma/pack_snapshot.h itself. */
-#include "dilemma/pack_snapshot.h"
-
 #endif

@@ -6,6 +6,8 @@
  */
 #include "store_private.h"
 
+#include "dilemma/pack_snapshot.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
