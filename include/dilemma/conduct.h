@@ -38,6 +38,8 @@ struct conduct {
 	int64_t speaker;                 /* whose contributions these are, 0: none */
 	struct drafts drafts;            /* what is being saved, and what is not yet */
 	struct store_error err;          /* why the last call failed */
+	char holder[64];                 /* this process, in the presence table */
+	int64_t beat_ms;                 /* when presence was last said */
 };
 
 /* Create a session from @spec and conduct it; NULL with @err on failure
@@ -107,6 +109,14 @@ bool conduct_add_participant(struct conduct *c, const char *name, const char *ro
 bool conduct_vote(struct conduct *c, int64_t participant, int64_t option, int value);
 /* Reveal the votes (an event with its time). */
 bool conduct_reveal(struct conduct *c);
+
+/* Say again that this process has the session open, at most every
+ * STORE_PRESENCE_BEAT_S (conduct_open says it first; close takes it back).
+ * Failures are ignored: presence is advice. */
+void conduct_beat(struct conduct *c);
+/* How many other processes have the session open now; *@since (may be
+ * NULL) gets when the earliest opened it. 0 when that cannot be read. */
+size_t conduct_others(struct conduct *c, char since[SESSION_TIME_LEN]);
 
 /* What could not be saved, as text a person can keep (appended to @out,
  * one block per field); how many texts there are. */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dilemma/tally.h"
 #include "dilemma/util.h"
@@ -27,7 +28,31 @@ struct conduct *conduct_open(struct store *st, struct session *s, int64_t (*now_
 	 * facilitator picks the speaker */
 	c->speaker = s->nparticipants ? s->participants[0].number : 0;
 	drafts_init(&c->drafts, st, s, now_ms);
+	snprintf(c->holder, sizeof(c->holder), "%ld-%p", (long)getpid(), (void *)c);
+	c->beat_ms = now_ms() - STORE_PRESENCE_BEAT_S * 1000;
+	conduct_beat(c);
 	return c;
+}
+
+void conduct_beat(struct conduct *c)
+{
+	struct store_error err;
+	int64_t now = c->drafts.now_ms();
+
+	if (now - c->beat_ms < STORE_PRESENCE_BEAT_S * 1000)
+		return;
+	c->beat_ms = now;
+	store_presence_beat(c->store, c->s, c->holder, &err);
+}
+
+size_t conduct_others(struct conduct *c, char since[SESSION_TIME_LEN])
+{
+	struct store_error err;
+	size_t n = 0;
+
+	if (!store_presence_others(c->store, c->s, c->holder, &n, since, &err))
+		return 0;
+	return n;
 }
 
 struct conduct *conduct_start(struct store *st, const struct session_spec *spec,
@@ -46,6 +71,7 @@ void conduct_close(struct conduct *c)
 		return;
 	if (c->in_stage)
 		store_event_record(c->store, c->s, EVENT_STAGE_LEFT, c->stage, NULL, &err);
+	store_presence_leave(c->store, c->s, c->holder, &err);
 	drafts_finish(&c->drafts);
 	free(c->fresh);
 	session_destroy(c->s);
@@ -55,7 +81,9 @@ void conduct_close(struct conduct *c)
 struct session *conduct_detach(struct conduct *c)
 {
 	struct session *s = c->s;
+	struct store_error err;
 
+	store_presence_leave(c->store, c->s, c->holder, &err);
 	drafts_finish(&c->drafts);
 	free(c->fresh);
 	free(c);
