@@ -177,8 +177,9 @@ bool store_session_list(struct store *st, const struct store_filter *filter,
 void session_summaries_free(struct session_summary *list, size_t n);
 
 /* The ids of the sessions that pass @filter, oldest start first; for the
- * exporters that load one session at a time. Caller frees each and the
- * array. */
+ * exporters that load one session at a time (an id longer than a session
+ * id, which only an older import could have kept, is left out: it cannot
+ * be loaded). Caller frees each and the array. */
 bool store_session_ids(struct store *st, const struct store_filter *filter,
 		       char ***ids, size_t *n, struct store_error *err);
 
