@@ -7,8 +7,9 @@
  * creation and migration under one lock, so that any number of processes
  * may open a database that does not exist yet at the same moment), and
  * every write is one BEGIN IMMEDIATE ... COMMIT that is rolled back on any
- * error. A database that cannot be written is opened read-only. Nothing typed is updated in place or deleted: each save of an
- * entry appends a revision.
+ * error. A database that cannot be written is opened read-only. Nothing
+ * typed is updated in place or deleted: each save of an entry appends a
+ * revision.
  *
  * Every function that can fail returns false (or NULL) and fills a
  * struct store_error with a code and a plain message a trainee can act on.

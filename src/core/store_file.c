@@ -39,7 +39,7 @@ void store_nap(void)
 {
 	/* 5-20 ms, varied so that processes that collided do not collide
 	 * again in step. */
-	struct timespec ts = {0, (5 + (long)(store_now_ms() * 7 % 16)) * 1000000L};
+	struct timespec ts = {0, (5 + (long)((store_now_ms() + getpid() * 7) % 16)) * 1000000L};
 
 	nanosleep(&ts, NULL);
 }
@@ -232,15 +232,20 @@ void store_file_tighten(struct store *st)
 
 	for (size_t i = 0; i < ALEN(names); i++) {
 		char *p = xasprintf("%s%s", st->file, names[i]);
-		if (stat(p, &sb) == 0 && (sb.st_mode & 077)) {
-			if (sb.st_uid != geteuid() || chmod(p, sb.st_mode & 0700) != 0) {
-				if (i == 0)
-					store_notice_add(st, "%s can be read by other users (mode %03o)"
-							 " and cannot be made private by you: ask its"
-							 " owner to run chmod 600 on it", st->path,
-							 (unsigned)(sb.st_mode & 0777));
-			}
-		}
+		unsigned mode = 0;
+
+		if (stat(p, &sb) == 0)
+			mode = (unsigned)(sb.st_mode & 0777);
+		/* SQLite's -wal and -shm follow the file: only the file is
+		 * worth a word. */
+		if ((mode & 077) && sb.st_uid != geteuid() && i == 0)
+			store_notice_add(st, "%s can be read by other users (mode %03o) and is not"
+					 " yours to make private: ask its owner to run chmod 600 on it",
+					 st->path, mode);
+		else if ((mode & 077) && sb.st_uid == geteuid() && chmod(p, mode & 0700) != 0 &&
+			 i == 0)
+			store_notice_add(st, "%s can be read by other users (mode %03o) and could not"
+					 " be made private: %s", st->path, mode, strerror(errno));
 		free(p);
 	}
 }
