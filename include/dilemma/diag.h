@@ -34,7 +34,9 @@ void diag_add(struct diag_list *l, enum diag_severity sev, const char *file,
 	__attribute__((format(printf, 6, 7)));
 /* Print every diagnostic, one a line, to @out. */
 void diag_print(const struct diag_list *l, FILE *out);
-/* Format one diagnostic as it would be printed (caller frees). */
+/* Format one diagnostic as it would be printed, on one line, with the
+ * characters a terminal must not be given neutralised (str_neutralise()).
+ * Caller frees. */
 char *diag_format(const struct diag *d);
 void diag_list_clear(struct diag_list *l);
 void diag_list_finish(struct diag_list *l);

@@ -29,6 +29,10 @@ struct ndm_stage_info {
 	const char *const *questions; /* NULL-terminated, the project's own words */
 };
 
+/* The stages in the order they are shown (the rail, the debrief grid):
+ * the loop in its usual order, then the centre. */
+extern const enum ndm_stage ndm_display_order[NDM_STAGE_COUNT];
+
 /* The table entry of @stage, which must be < NDM_STAGE_COUNT. */
 const struct ndm_stage_info *ndm_stage_info(enum ndm_stage stage);
 /* Look a stage up by id; false when @id names no stage. */

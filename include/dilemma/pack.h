@@ -4,6 +4,8 @@
  * A pack is one UTF-8 YAML file holding one or more scenarios (the format is
  * dilemma-pack(5)). pack_load() is the only loader: the workbench,
  * `dilemma validate`, the fuzzer and the session snapshots all go through it.
+ * Loading every pack of the search path is pack_set.h; writing one
+ * scenario back out is pack_snapshot.h.
  * Every string in a loaded pack is owned by the pack and lives until
  * pack_destroy().
  */
@@ -85,13 +87,6 @@ void pack_destroy(struct pack *pack);
 /* The scenario with @id, or NULL. */
 const struct pack_scenario *pack_scenario(const struct pack *pack, const char *id);
 
-/* A self-contained pack text (YAML) holding only @sc, with the framework's
- * principles written out, so that a session keeps what it was worked on
- * even when the pack later changes. pack_load_buffer() reads it back.
- * Caller frees. */
-char *pack_snapshot(const struct pack *pack, const struct pack_scenario *sc,
-		    const struct framework *fw);
-
 /* The keys of the format, from the loader's own tables (for checking that
  * dilemma-pack(5) documents them all): the name of the @i-th key, or NULL
  * past the last; *@mapping, when @mapping is not NULL, is set to the name
@@ -102,20 +97,5 @@ const char *pack_format_key(size_t i, const char **mapping);
 /* A 64-bit hash of @len bytes (to notice that a file changed, not a
  * cryptographic one) as 16 hex digits. */
 void pack_hash_hex(const void *data, size_t len, char out[17]);
-
-/* A set of packs found on the search path (see paths.h). */
-struct pack_set {
-	struct pack **packs;
-	size_t count;
-};
-
-/* Load every *.yaml in each directory of @dirs (NULL-terminated), in
- * order. Invalid packs are skipped with their diagnostics in @diags. When
- * two packs share an id, the one found first wins and a warning naming both
- * files is added. Missing directories are ignored. */
-void pack_set_load(struct pack_set *set, const char *const *dirs, struct diag_list *diags);
-/* The pack with @id, or NULL. */
-struct pack *pack_set_find(const struct pack_set *set, const char *id);
-void pack_set_finish(struct pack_set *set);
 
 #endif

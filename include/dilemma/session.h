@@ -63,7 +63,11 @@ enum session_status { SESSION_STATUSES(X_ENUM) SESSION_STATUS_COUNT };
 	X(EVENT_INJECT_RELEASED, "inject-released", "Inject released") \
 	X(EVENT_VOTE_REVEALED, "vote-revealed", "Vote revealed") \
 	X(EVENT_SESSION_FINISHED, "session-finished", "Session finished") \
-	X(EVENT_SESSION_REOPENED, "session-reopened", "Session reopened")
+	X(EVENT_SESSION_REOPENED, "session-reopened", "Session reopened") \
+	X(EVENT_BALLOT_OPENED, "ballot-opened", "Ballot opened") \
+	X(EVENT_CLOCK_PAUSED, "clock-paused", "Clock paused") \
+	X(EVENT_CLOCK_RESUMED, "clock-resumed", "Clock resumed") \
+	X(EVENT_TIME_ADDED, "time-added", "Time added")
 
 enum event_kind { EVENT_KINDS(X_ENUM) EVENT_KIND_COUNT };
 #undef X_ENUM
@@ -74,6 +78,7 @@ const char *entry_kind_name(enum entry_kind k);
 const char *stance_id(enum stance s);
 const char *stance_name(enum stance s);
 const char *session_mode_id(enum session_mode m);
+const char *session_mode_name(enum session_mode m);
 const char *session_status_id(enum session_status s);
 const char *event_kind_id(enum event_kind k);
 /* Look an id up in its table; false when @id names nothing there. An empty
@@ -106,6 +111,10 @@ struct entry {
 	char *text;
 	int64_t position;     /* order among options and contingencies */
 	bool deleted;         /* a revision marked the entry deleted; text kept */
+	int64_t pack_option;  /* options, decisions: the pack's option it came
+	                       * from (1, 2, ... in the snapshot's list); 0 =
+	                       * the session's own wording */
+	char *owner;          /* recommendations: who is to act, or NULL */
 	int64_t revision;     /* 1, 2, ...; 0 = not saved yet */
 	char created_at[SESSION_TIME_LEN]; /* first revision */
 	char updated_at[SESSION_TIME_LEN]; /* this revision */
@@ -113,17 +122,23 @@ struct entry {
 
 struct vote {
 	int64_t participant;  /* participant number, 0 = anonymous */
-	int64_t option;       /* entry id of the ENTRY_OPTION voted on */
-	int64_t value;        /* 1 = for, -1 = against, 0 = abstain (or a rank) */
+	int64_t option;       /* entry id of the option (or contingency) voted on */
+	int64_t value;        /* 1 = for, -1 = against, 0 = abstain */
 	char at[SESSION_TIME_LEN];
+	int64_t ballot;       /* which ballot of the session, from 1 */
+	int64_t count;        /* how many hands: 1 for one person's vote; a show
+	                       * of hands records each count as one anonymous row */
 };
 
 struct event {
 	enum event_kind kind;
 	enum ndm_stage stage;
-	char *detail;         /* free text, may be ""; for inject-released the
-	                       * inject's number in the scenario, from 1 */
+	char *detail;         /* free text, may be "" */
 	char at[SESSION_TIME_LEN];
+	int64_t inject;       /* inject-released: the inject's number in the
+	                       * scenario, from 1; 0 for other events */
+	int64_t ballot;       /* ballot-opened, vote-revealed: the ballot, from 1 */
+	int64_t seconds;      /* time-added: how many seconds */
 };
 
 struct session {
@@ -134,6 +149,7 @@ struct session {
 	enum session_status status;
 	char started_at[SESSION_TIME_LEN];
 	char finished_at[SESSION_TIME_LEN]; /* "" while open */
+	int timebox;          /* minutes per stage (panels), 0 = none */
 
 	/* What was worked on, as recorded when the session started. */
 	char *pack_id;
@@ -172,13 +188,6 @@ const struct entry *session_entry_find(const struct session *s, enum ndm_stage s
 				       int64_t participant);
 /* The participant with @number, or NULL. */
 const struct participant *session_participant(const struct session *s, int64_t number);
-/* Seconds spent in @stage, from the stage-entered/-left events; a stage
- * still entered counts up to the last event or @now (ISO time, may be NULL). */
-long session_stage_seconds(const struct session *s, enum ndm_stage stage, const char *now);
-/* Seconds from start to finish (or to the last recorded activity if open). */
-long session_total_seconds(const struct session *s);
-/* The stage most recently entered, or -1 when none was. */
-int session_last_stage(const struct session *s);
 /* Seconds between two ISO times (b - a); 0 if either does not parse. */
 long session_time_diff(const char *a, const char *b);
 

@@ -107,6 +107,7 @@ struct session_spec {
 	enum session_mode mode;
 	const struct participant_spec *participants;
 	size_t nparticipants;
+	int timebox;                       /* minutes per stage, 0 = none */
 };
 
 /* Create a session (new UUID, status open, the snapshot of pack, scenario
@@ -121,25 +122,56 @@ struct session *store_session_load(struct store *st, const char *id, struct stor
  * next id of the session. To delete or reorder an option, save it again with
  * `deleted` or `position` changed (the text is kept). On success the
  * session's entries hold the new revision and *@id_out (may be NULL) its id;
- * on failure nothing changes. Pointers into s->entries may move. */
+ * on failure nothing is saved. Pointers into s->entries may move.
+ * The save is of the revision it was edited from (compare and swap): when
+ * another process saved entry e->id after revision e->revision (0: do not
+ * check), it fails with STORE_CONFLICT and @s gets that process's version,
+ * so the caller can show both texts. */
 bool store_entry_save(struct store *st, struct session *s, const struct entry *e,
+		      int64_t *id_out, struct store_error *err);
+/* The same for a field that has one entry (a note, a principle, the
+ * decision...): e->id == 0 names it by stage, kind, principle and
+ * participant, and when another process created that entry meanwhile it
+ * fails with STORE_CONFLICT, @s getting that entry. */
+bool store_field_save(struct store *st, struct session *s, const struct entry *e,
 		      int64_t *id_out, struct store_error *err);
 /* Add a participant to @s; *@number_out (may be NULL) gets its number. */
 bool store_participant_add(struct store *st, struct session *s, const char *name,
 			   const char *role, int64_t *number_out, struct store_error *err);
-/* Record an event at @stage (ignored where it does not matter) with an
- * optional @detail, and append it to s->events. */
+/* Record the event @ev (kind, stage where it matters, detail and the
+ * numbers of its kind: inject, ballot, seconds; its time is now) and
+ * append it to s->events. */
+bool store_event_add(struct store *st, struct session *s, const struct event *ev,
+		     struct store_error *err);
+/* store_event_add() of an event with no numbers. */
 bool store_event_record(struct store *st, struct session *s, enum event_kind kind,
 			enum ndm_stage stage, const char *detail, struct store_error *err);
-/* Record a vote of @participant (0 = anonymous) on the option entry @option;
- * a later vote of the same participant on the same option replaces the
- * earlier one in counts, both are kept. */
-bool store_vote_record(struct store *st, struct session *s, int64_t participant,
-		       int64_t option, int64_t value, struct store_error *err);
+/* Record the vote @v (participant 0 = anonymous; count > 1 only for an
+ * anonymous show of hands) on an option or contingency entry, in ballot
+ * v->ballot; its time is now. Every vote is kept; tally.h says which count. */
+bool store_vote_record(struct store *st, struct session *s, const struct vote *v,
+		       struct store_error *err);
 /* Mark @s finished (an event) and set its status and finished_at. */
 bool store_session_finish(struct store *st, struct session *s, struct store_error *err);
 /* Open a finished session again (an event). */
 bool store_session_reopen(struct store *st, struct session *s, struct store_error *err);
+
+/* Who has a session open: each workbench that opens one says so and
+ * repeats it at least every STORE_PRESENCE_BEAT_S seconds; one not heard
+ * of for STORE_PRESENCE_STALE_S is gone (it was killed). Failures are not
+ * errors the user must see: presence is advice. */
+#define STORE_PRESENCE_BEAT_S 15
+#define STORE_PRESENCE_STALE_S 45
+/* Say (again) that @holder (unique to this process) has @s open. */
+bool store_presence_beat(struct store *st, const struct session *s, const char *holder,
+			 struct store_error *err);
+/* @holder no longer has @s open. */
+bool store_presence_leave(struct store *st, const struct session *s, const char *holder,
+			  struct store_error *err);
+/* How many others have @s open now (heard of within the stale time);
+ * *@since (may be NULL) gets when the earliest of them opened it. */
+bool store_presence_others(struct store *st, const struct session *s, const char *holder,
+			   size_t *n, char since[SESSION_TIME_LEN], struct store_error *err);
 
 /* Which sessions (and their rows) a listing or an export takes; NULL or ""
  * fields do not filter. since/until compare with the start time, as ISO
@@ -209,6 +241,8 @@ struct store_row {
 	bool deleted;
 	const char *created_at;   /* of the entry */
 	const char *updated_at;   /* of this revision */
+	int64_t pack_option;      /* see struct entry */
+	const char *owner;        /* "" when none */
 };
 
 /* Call @fn for each current (latest, not deleted) entry of the sessions

@@ -82,9 +82,22 @@ static inline size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
-/* @s made safe to print on one line of a terminal: tab, CR and LF become
- * spaces; other control characters (C0, DEL, C1) and bytes that are not
- * UTF-8 become U+FFFD. Caller frees. */
+/* Whether @cp changes how the text around it reads without being seen
+ * itself: the bidi controls (U+061C, U+200E, U+200F, U+202A-U+202E,
+ * U+2066-U+2069) and the zero-width characters (U+200B-U+200D, U+2060,
+ * U+FEFF). A title holding U+202E can read as another title. */
+bool char_is_invisible(uint32_t cp);
+/* The character a terminal is given for @cp: U+FFFD for a control
+ * character other than TAB and LF (C0, DEL, C1) and for an invisible one
+ * (char_is_invisible()), else @cp itself. */
+uint32_t char_shown(uint32_t cp);
+/* @n bytes at @s made safe to show on a terminal, as one core function for
+ * every screen and command: each character as char_shown() gives it, and
+ * each byte that is not UTF-8 as U+FFFD. With @one_line, TAB, CR and LF
+ * become spaces; else TAB and LF stay and the CR of a CRLF goes. The data
+ * itself is never changed: this is for showing it. Caller frees. */
+char *str_neutralise(const char *s, size_t n, bool one_line);
+/* str_neutralise() of the string @s on one line. Caller frees. */
 char *str_printable(const char *s);
 /* Levenshtein distance, capped at @limit + 1 to stay cheap. */
 size_t str_distance(const char *a, const char *b, size_t limit);

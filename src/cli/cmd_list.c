@@ -25,6 +25,8 @@ static int list_csv(const struct pack_set *set)
 	csvout_row(&w, csv_header, ALEN(csv_header));
 	for (size_t i = 0; i < set->count; i++) {
 		const struct pack *p = set->packs[i];
+		/* a file's name can hold anything but NUL and '/' */
+		char *path = str_printable(p->path);
 		for (size_t j = 0; j < p->nscenarios; j++) {
 			csvout_field(&w, p->id);
 			csvout_field(&w, p->title);
@@ -32,9 +34,10 @@ static int list_csv(const struct pack_set *set)
 			csvout_field(&w, p->framework.id);
 			csvout_field(&w, p->scenarios[j].id);
 			csvout_field(&w, p->scenarios[j].title);
-			csvout_field(&w, p->path);
+			csvout_field(&w, path);
 			csvout_end_row(&w);
 		}
+		free(path);
 	}
 	ok = csvout_flush(&w, stdout);
 	csvout_finish(&w);
@@ -60,15 +63,20 @@ static int text_width(const char *s)
 	return width;
 }
 
+/* The loader refuses invisible characters in titles and ids, and control
+ * characters everywhere; what the table shows is neutralised all the same,
+ * so that nothing a file holds can reach the terminal raw. */
 static void list_table(const struct pack_set *set)
 {
 	int idw = 8;
 
 	for (size_t i = 0; i < set->count; i++)
 		for (size_t j = 0; j < set->packs[i]->nscenarios; j++) {
-			int w = text_width(set->packs[i]->scenarios[j].id);
+			char *id = str_printable(set->packs[i]->scenarios[j].id);
+			int w = text_width(id);
 			if (w > idw)
 				idw = w;
+			free(id);
 		}
 	if (!set->count) {
 		puts("No packs found. See dilemma(1), FILES, for where packs are looked for.");
@@ -76,13 +84,19 @@ static void list_table(const struct pack_set *set)
 	}
 	for (size_t i = 0; i < set->count; i++) {
 		const struct pack *p = set->packs[i];
-		printf("%s%s (version %ld, %s, %zu scenario%s)\n  %s\n", i ? "\n" : "", p->id,
-		       p->version, p->framework.id, p->nscenarios,
-		       p->nscenarios == 1 ? "" : "s", p->title);
+		char *id = str_printable(p->id), *fw = str_printable(p->framework.id);
+		char *title = str_printable(p->title);
+		printf("%s%s (version %ld, %s, %zu scenario%s)\n  %s\n", i ? "\n" : "", id,
+		       p->version, fw, p->nscenarios, p->nscenarios == 1 ? "" : "s", title);
+		free(id);
+		free(fw);
+		free(title);
 		for (size_t j = 0; j < p->nscenarios; j++) {
-			const char *id = p->scenarios[j].id;
-			printf("    %s%*s  %s\n", id, idw - text_width(id), "",
-			       p->scenarios[j].title);
+			char *sid = str_printable(p->scenarios[j].id);
+			char *stitle = str_printable(p->scenarios[j].title);
+			printf("    %s%*s  %s\n", sid, idw - text_width(sid), "", stitle);
+			free(sid);
+			free(stitle);
 		}
 	}
 }

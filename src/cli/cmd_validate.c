@@ -4,8 +4,10 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli.h"
+#include "dilemma/util.h"
 
 int cmd_validate(struct cli *cli, int argc, char **argv)
 {
@@ -32,9 +34,12 @@ int cmd_validate(struct cli *cli, int argc, char **argv)
 		struct pack *p = pack_load(argv[i], &diags);
 		diag_print(&diags, stderr);
 		if (p) {
-			if (!quiet)
-				printf("%s: ok: pack '%s', %zu scenario%s\n", argv[i], p->id,
+			if (!quiet) {
+				char *name = str_printable(argv[i]);
+				printf("%s: ok: pack '%s', %zu scenario%s\n", name, p->id,
 				       p->nscenarios, p->nscenarios == 1 ? "" : "s");
+				free(name);
+			}
 			pack_destroy(p);
 		} else {
 			rc = EXIT_FAIL;

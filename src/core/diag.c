@@ -54,7 +54,11 @@ char *diag_format(const struct diag *d)
 		buf_puts(&b, "dilemma: ");
 	}
 	buf_printf(&b, "%s: %s", severity_names[d->severity], d->message);
-	return buf_steal(&b);
+	/* File names and messages quote what they were given: never hand a
+	 * terminal its control, bidi or zero-width characters. */
+	char *shown = str_neutralise(b.data, b.len, true);
+	buf_finish(&b);
+	return shown;
 }
 
 void diag_print(const struct diag_list *l, FILE *out)

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "dilemma/csvout.h"
+#include "dilemma/tally.h"
 #include "dilemma/util.h"
 
 #define X_ID(e, id) id,
@@ -236,46 +237,10 @@ static const char *participant_name(const struct session *s, int64_t number)
 	return p ? p->name : "";
 }
 
-/* The chosen option: the decision saved last. */
-static const char *chosen_option(const struct session *s)
-{
-	const struct entry *best = NULL;
-
-	for (size_t i = 0; i < s->nentries; i++) {
-		const struct entry *e = &s->entries[i];
-		if (e->kind == ENTRY_DECISION && !e->deleted && !str_blank(e->text) &&
-		    (!best || strcmp(e->updated_at, best->updated_at) >= 0))
-			best = e;
-	}
-	return best ? best->text : "";
-}
-
-/* How many distinct principles have some reasoning written for them. */
-static size_t principles_reasoned(const struct session *s)
-{
-	const char **seen = xcalloc(s->nentries + 1, sizeof(*seen));
-	size_t n = 0;
-
-	for (size_t i = 0; i < s->nentries; i++) {
-		const struct entry *e = &s->entries[i];
-		bool dup = false;
-		if (e->kind != ENTRY_PRINCIPLE || e->deleted || !e->principle ||
-		    str_blank(e->text))
-			continue;
-		if (s->framework && !framework_principle(s->framework, e->principle))
-			continue;
-		for (size_t j = 0; j < n && !dup; j++)
-			dup = strcmp(seen[j], e->principle) == 0;
-		if (!dup)
-			seen[n++] = e->principle;
-	}
-	free(seen);
-	return n;
-}
-
 static void write_session(struct writer *w, const struct session *s)
 {
 	struct csvout *c = &w->csv;
+	const struct entry *decision = tally_decision(s);
 	size_t live = 0;
 
 	for (size_t i = 0; i < s->nentries; i++)
@@ -293,27 +258,15 @@ static void write_session(struct writer *w, const struct session *s)
 	csvout_field(c, s->framework_id);
 	csvout_field(c, s->started_at);
 	csvout_field(c, s->finished_at);
-	csvout_int(c, session_total_seconds(s));
+	csvout_int(c, tally_total_seconds(s));
 	for (int st = 0; st < NDM_STAGE_COUNT; st++)
-		csvout_int(c, session_stage_seconds(s, (enum ndm_stage)st, NULL));
+		csvout_int(c, tally_stage_seconds(s, (enum ndm_stage)st, NULL));
 	csvout_int(c, (int64_t)s->nparticipants);
 	csvout_int(c, (int64_t)live);
-	csvout_field(c, chosen_option(s));
-	csvout_int(c, (int64_t)(s->framework ? s->framework->count : s->principle_count));
-	csvout_int(c, (int64_t)principles_reasoned(s));
+	csvout_field(c, decision ? decision->text : "");
+	csvout_int(c, (int64_t)tally_principles_total(s));
+	csvout_int(c, (int64_t)tally_principles_considered(s));
 	csvout_end_row(c);
-}
-
-/* A participant's later vote on the same option replaces an earlier one in
- * the counts; anonymous votes all count. */
-static int vote_counted(const struct session *s, size_t i)
-{
-	const struct vote *v = &s->votes[i];
-
-	for (size_t j = i + 1; j < s->nvotes && v->participant; j++)
-		if (s->votes[j].participant == v->participant && s->votes[j].option == v->option)
-			return 0;
-	return 1;
 }
 
 static void write_votes(struct writer *w, const struct session *s)
@@ -333,7 +286,7 @@ static void write_votes(struct writer *w, const struct session *s)
 		csvout_field(c, opt ? opt->text : "");
 		csvout_int(c, v->value);
 		csvout_field(c, v->at);
-		csvout_int(c, vote_counted(s, i));
+		csvout_int(c, tally_vote_counted(s, i));
 		csvout_end_row(c);
 	}
 }

@@ -10,6 +10,10 @@
 
 #include "dilemma/util.h"
 
+const enum ndm_stage ndm_display_order[NDM_STAGE_COUNT] = {
+	NDM_INFORMATION, NDM_ASSESSMENT, NDM_POWERS, NDM_OPTIONS, NDM_ACTION, NDM_ETHICS,
+};
+
 static const char *const q_ethics[] = {
 	"Does this fit the Code of Ethics and the principles it sets out?",
 	"What would the victim, or the community affected, reasonably expect of me?",

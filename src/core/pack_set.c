@@ -1,5 +1,5 @@
 /*
- * pack_set.c - loading every pack on the search path (see pack.h).
+ * pack_set.c - loading every pack on the search path (see pack_set.h).
  *
  * Directories are read in search-path order and, inside one directory, in
  * name order, so that which of two packs with the same id wins is the same
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dilemma/pack.h"
+#include "dilemma/pack_set.h"
 #include "dilemma/util.h"
 
 static int compare_names(const void *a, const void *b)

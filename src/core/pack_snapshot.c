@@ -1,19 +1,22 @@
 /*
  * pack_snapshot.c - one scenario written out as a pack of its own (see
- * pack_snapshot() in pack.h).
+ * pack_snapshot.h).
  *
  * A session keeps the scenario it worked on as this text, so that it can
  * be shown and exported as it was even after the pack file changes. The
- * text goes through libyaml's emitter, which picks a quoting style that
- * reads back to the same string; the framework is written out as the
- * pack's own `principles:` so that the snapshot needs nothing else.
+ * writer walks the loader's own schema tables (pack_schema.c), so every
+ * key the loader reads is written back, in the tables' order, with no
+ * list of keys here to keep in step. The text goes through libyaml's
+ * emitter, which picks a quoting style that reads back to the same
+ * string; the framework is written out as the pack's own `principles:`
+ * so that the snapshot needs nothing else.
  */
 #include <stdio.h>
 #include <string.h>
 #include <yaml.h>
 
-#include "dilemma/pack.h"
-#include "dilemma/util.h"
+#include "dilemma/pack_snapshot.h"
+#include "pack_private.h"
 
 struct emit {
 	yaml_emitter_t em;
@@ -57,14 +60,6 @@ static void scalar(struct emit *e, const char *s)
 		send(e);
 }
 
-static void key_text(struct emit *e, const char *key, const char *value)
-{
-	if (!value)
-		return;
-	scalar(e, key);
-	scalar(e, value);
-}
-
 static void map_start(struct emit *e, bool flow)
 {
 	if (e->ok && !yaml_mapping_start_event_initialize(&e->ev, NULL, NULL, 1,
@@ -95,63 +90,105 @@ static void seq_end(struct emit *e)
 	send(e);
 }
 
-static void key_list(struct emit *e, const char *key, const char *const *items, size_t n,
-		     bool flow)
+static void emit_map(struct emit *e, enum vtype type, const unsigned char *obj);
+
+/* One value of the schema's @type stored at @at: a text (NULL is left
+ * out), a number, a stage, or an object of a mapping type. */
+static void emit_scalar(struct emit *e, enum vtype type, const unsigned char *at)
 {
-	if (!n)
+	const char *text;
+	char number[32];
+
+	switch (type) {
+	case V_INT: {
+		long n;
+		memcpy(&n, at, sizeof(n));
+		snprintf(number, sizeof(number), "%ld", n);
+		scalar(e, number);
 		return;
-	scalar(e, key);
-	seq_start(e, flow);
-	for (size_t i = 0; i < n; i++)
-		scalar(e, items[i]);
-	seq_end(e);
+	}
+	case V_STAGE: {
+		enum ndm_stage st;
+		memcpy(&st, at, sizeof(st));
+		scalar(e, ndm_stage_id(st));
+		return;
+	}
+	default:
+		memcpy(&text, at, sizeof(text));
+		scalar(e, text);
+		return;
+	}
 }
 
-static void scenario(struct emit *e, const struct pack_scenario *sc)
+/* Whether key @k of the object at @obj has a value to write: a text that
+ * is not NULL, a list that is not empty, prompts for some stage. */
+static bool has_value(const struct keyspec *k, const unsigned char *obj)
 {
-	bool any_prompts = false;
+	const void *p;
+	size_t n;
+
+	switch (schema[k->type].shape) {
+	case S_LIST:
+		memcpy(&n, obj + k->count_off, sizeof(n));
+		return n > 0;
+	case S_MAP: /* V_PROMPTS: a list per stage, in the scenario itself */
+		for (int s = 0; s < NDM_STAGE_COUNT; s++) {
+			struct keyspec stage = schema_prompts_key((enum ndm_stage)s);
+			if (has_value(&stage, obj))
+				return true;
+		}
+		return false;
+	default:
+		if (k->type == V_INT || k->type == V_STAGE)
+			return true;
+		memcpy(&p, obj + k->off, sizeof(p));
+		return p != NULL;
+	}
+}
+
+static void emit_key(struct emit *e, const struct keyspec *k, const unsigned char *obj)
+{
+	const struct vinfo *vi = &schema[k->type];
+
+	if (!has_value(k, obj))
+		return;
+	scalar(e, k->name);
+	if (vi->shape == S_SCALAR) {
+		emit_scalar(e, k->type, obj + k->off);
+	} else if (vi->shape == S_MAP) {
+		emit_map(e, k->type, obj);
+	} else {
+		const unsigned char *items;
+		size_t n;
+		memcpy(&items, obj + k->off, sizeof(items));
+		memcpy(&n, obj + k->count_off, sizeof(n));
+		seq_start(e, k->flow);
+		for (size_t i = 0; i < n; i++) {
+			const unsigned char *item = items + i * vi->elem_size;
+			if (schema[vi->elem].shape == S_MAP)
+				emit_map(e, vi->elem, item);
+			else
+				emit_scalar(e, vi->elem, item);
+		}
+		seq_end(e);
+	}
+}
+
+/* The object at @obj as the mapping of @type, its keys in the schema's
+ * order. */
+static void emit_map(struct emit *e, enum vtype type, const unsigned char *obj)
+{
+	const struct vinfo *vi = &schema[type];
 
 	map_start(e, false);
-	key_text(e, "id", sc->id);
-	key_text(e, "title", sc->title);
-	key_list(e, "tags", sc->tags, sc->ntags, true);
-	key_text(e, "situation", sc->situation);
-	key_text(e, "question", sc->question);
-	for (int s = 0; s < NDM_STAGE_COUNT; s++)
-		any_prompts |= sc->nprompts[s] > 0;
-	if (any_prompts) {
-		scalar(e, "prompts");
-		map_start(e, false);
-		for (int s = 0; s < NDM_STAGE_COUNT; s++)
-			key_list(e, ndm_stage_id((enum ndm_stage)s), sc->prompts[s],
-				 sc->nprompts[s], false);
-		map_end(e);
-	}
-	if (sc->ninjects) {
-		scalar(e, "injects");
-		seq_start(e, false);
-		for (size_t i = 0; i < sc->ninjects; i++) {
-			map_start(e, false);
-			key_text(e, "stage", ndm_stage_id(sc->injects[i].stage));
-			key_text(e, "text", sc->injects[i].text);
-			map_end(e);
+	if (type == V_PROMPTS) {
+		for (int s = 0; s < NDM_STAGE_COUNT; s++) {
+			struct keyspec k = schema_prompts_key((enum ndm_stage)s);
+			emit_key(e, &k, obj);
 		}
-		seq_end(e);
 	}
-	key_list(e, "options", sc->options, sc->noptions, false);
-	if (sc->nconsiderations) {
-		scalar(e, "considerations");
-		seq_start(e, false);
-		for (size_t i = 0; i < sc->nconsiderations; i++) {
-			const struct pack_consideration *c = &sc->considerations[i];
-			map_start(e, false);
-			key_list(e, "principles", c->principles, c->nprinciples, true);
-			key_text(e, "text", c->text);
-			map_end(e);
-		}
-		seq_end(e);
-	}
-	key_text(e, "notes", sc->notes);
+	for (size_t i = 0; i < vi->nkeys; i++)
+		emit_key(e, &vi->keys[i], obj);
 	map_end(e);
 }
 
@@ -160,10 +197,16 @@ char *pack_snapshot(const struct pack *pack, const struct pack_scenario *sc,
 {
 	struct emit e = {.ok = true};
 	struct buf out = {0};
-	char version[32];
+	/* The pack as the snapshot holds it: the one scenario, and the
+	 * framework's principles as the pack's own (no `framework:` id, which
+	 * the loader refuses beside them). */
+	struct pack view = *pack;
 
-	if (!fw)
-		fw = &pack->framework;
+	view.framework = fw ? *fw : pack->framework;
+	view.framework.id = NULL;
+	view.own_principles = true;
+	view.scenarios = sc;
+	view.nscenarios = 1;
 	if (!yaml_emitter_initialize(&e.em))
 		return NULL;
 	yaml_emitter_set_output(&e.em, write_out, &out);
@@ -177,31 +220,7 @@ char *pack_snapshot(const struct pack *pack, const struct pack_scenario *sc,
 	if (e.ok && !yaml_document_start_event_initialize(&e.ev, NULL, NULL, NULL, 1))
 		e.ok = false;
 	send(&e);
-	map_start(&e, false);
-	key_text(&e, "pack", pack->id);
-	key_text(&e, "title", pack->title);
-	snprintf(version, sizeof(version), "%ld", pack->version);
-	scalar(&e, "version");
-	scalar(&e, version);
-	key_text(&e, "language", pack->language);
-	key_text(&e, "source", pack->source);
-	key_text(&e, "description", pack->description);
-	key_text(&e, "framework-name", fw->name);
-	scalar(&e, "principles");
-	seq_start(&e, false);
-	for (size_t i = 0; i < fw->count; i++) {
-		map_start(&e, false);
-		key_text(&e, "id", fw->principles[i].id);
-		key_text(&e, "name", fw->principles[i].name);
-		key_text(&e, "summary", fw->principles[i].summary);
-		map_end(&e);
-	}
-	seq_end(&e);
-	scalar(&e, "scenarios");
-	seq_start(&e, false);
-	scenario(&e, sc);
-	seq_end(&e);
-	map_end(&e);
+	emit_map(&e, V_PACK, (const unsigned char *)&view);
 	if (e.ok && !yaml_document_end_event_initialize(&e.ev, 1))
 		e.ok = false;
 	send(&e);

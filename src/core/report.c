@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dilemma/tally.h"
 #include "dilemma/util.h"
 
 /* User text as Markdown paragraphs: CRLF and CR become LF, trailing line
@@ -128,15 +129,10 @@ static void put_entry(struct buf *b, const struct session *s, const struct entry
 	buf_puts(b, "\n\n");
 }
 
-static bool shown(const struct entry *e)
-{
-	return !e->deleted && !str_blank(e->text);
-}
-
 static bool has_kind(const struct session *s, enum entry_kind kind)
 {
 	for (size_t i = 0; i < s->nentries; i++)
-		if (s->entries[i].kind == kind && shown(&s->entries[i]))
+		if (s->entries[i].kind == kind && tally_entry_counts(&s->entries[i]))
 			return true;
 	return false;
 }
@@ -145,24 +141,13 @@ static bool has_kind(const struct session *s, enum entry_kind kind)
 static void put_kind(struct buf *b, const struct session *s, enum entry_kind kind)
 {
 	for (size_t i = 0; i < s->nentries; i++)
-		if (s->entries[i].kind == kind && shown(&s->entries[i]))
+		if (s->entries[i].kind == kind && tally_entry_counts(&s->entries[i]))
 			put_entry(b, s, &s->entries[i]);
-}
-
-static const char *principle_name(const struct session *s, const char *id)
-{
-	const struct principle *p = s->framework ? framework_principle(s->framework, id) : NULL;
-	const struct framework *fw;
-
-	if (!p && (fw = framework_builtin(s->framework_id)))
-		p = framework_principle(fw, id);
-	return p ? p->name : id;
 }
 
 static void put_header(struct buf *b, const struct session *s)
 {
-	const struct framework *fw = s->framework ? s->framework
-						  : framework_builtin(s->framework_id);
+	const struct framework *fw = tally_framework(s);
 
 	buf_puts(b, "# Minutes: ");
 	put_cell(b, s->label[0] ? s->label : s->scenario_title);
@@ -183,7 +168,7 @@ static void put_header(struct buf *b, const struct session *s)
 	} else {
 		put_cell(b, s->framework_id[0] ? s->framework_id : "not recorded");
 	}
-	buf_printf(b, " |\n| Mode | %s |\n", s->mode == SESSION_PANEL ? "Panel" : "Solo");
+	buf_printf(b, " |\n| Mode | %s |\n", session_mode_name(s->mode));
 	if (s->cohort[0]) {
 		buf_puts(b, "| Cohort | ");
 		put_cell(b, s->cohort);
@@ -191,7 +176,7 @@ static void put_header(struct buf *b, const struct session *s)
 	}
 	buf_printf(b, "| Started | %s |\n| Finished | %s |\n| Time taken | ", s->started_at,
 		   s->finished_at[0] ? s->finished_at : "not yet (the session is open)");
-	put_duration(b, session_total_seconds(s));
+	put_duration(b, tally_total_seconds(s));
 	buf_puts(b, " |\n");
 	if (s->nparticipants) {
 		buf_puts(b, "| Present | ");
@@ -224,21 +209,16 @@ static void put_scenario(struct buf *b, const struct session *s)
 	put_text(b, sc->situation ? sc->situation : "", "");
 	buf_puts(b, "\n\n");
 	/* Injects the session released, in the order they came. */
-	for (size_t i = 0; i < s->nevents; i++) {
-		const struct event *ev = &s->events[i];
-		char *end;
-		unsigned long k;
-		if (ev->kind != EVENT_INJECT_RELEASED)
-			continue;
-		k = strtoul(ev->detail, &end, 10);
-		if (end == ev->detail || *end || k < 1 || k > sc->ninjects)
-			continue;
-		buf_printf(b, "Further information (released at %s, %s):\n\n", ev->at,
-			   ndm_stage_info(ev->stage)->name);
+	struct tally_inject *inj = NULL;
+	size_t ninj = tally_injects(s, &inj);
+	for (size_t i = 0; i < ninj; i++) {
+		buf_printf(b, "Further information (released at %s, %s):\n\n", inj[i].at,
+			   ndm_stage_info(inj[i].stage)->name);
 		buf_puts(b, "> ");
-		put_text(b, sc->injects[k - 1].text, "> ");
+		put_text(b, sc->injects[inj[i].index].text, "> ");
 		buf_puts(b, "\n\n");
 	}
+	free(inj);
 	buf_puts(b, "## Objective\n\n");
 	put_text(b, sc->question ? sc->question : "", "");
 	buf_puts(b, "\n\n");
@@ -249,15 +229,9 @@ static void put_scenario(struct buf *b, const struct session *s)
 static void put_stage(struct buf *b, const struct session *s, enum ndm_stage stage)
 {
 	const struct ndm_stage_info *info = ndm_stage_info(stage);
-	bool any = false;
-	long secs = session_stage_seconds(s, stage, NULL);
+	long secs = tally_stage_seconds(s, stage, NULL);
 
-	for (size_t i = 0; i < s->nentries && !any; i++) {
-		const struct entry *e = &s->entries[i];
-		any = e->stage == stage && shown(e) &&
-		      (e->kind == ENTRY_NOTE || e->kind == ENTRY_PRINCIPLE);
-	}
-	if (!any && !secs)
+	if (!tally_stage_discussed(s, stage) && !secs)
 		return;
 	buf_printf(b, "### %s\n\n", info->name);
 	if (secs) {
@@ -267,20 +241,19 @@ static void put_stage(struct buf *b, const struct session *s, enum ndm_stage sta
 	}
 	for (size_t i = 0; i < s->nentries; i++) {
 		const struct entry *e = &s->entries[i];
-		if (e->stage == stage && e->kind == ENTRY_NOTE && shown(e))
+		if (e->stage == stage && e->kind == ENTRY_NOTE && tally_entry_counts(e))
 			put_entry(b, s, e);
 	}
 	/* Principles: each heading once, entries under it in id order. */
 	const char **done = xcalloc(s->nentries + 1, sizeof(*done));
 	size_t ndone = 0;
-	const struct framework *fw = s->framework ? s->framework
-						  : framework_builtin(s->framework_id);
+	const struct framework *fw = tally_framework(s);
 	size_t nfw = fw ? fw->count : 0;
 	for (size_t pass = 0; pass <= nfw; pass++) {
 		for (size_t i = 0; i < s->nentries; i++) {
 			const struct entry *e = &s->entries[i];
 			bool seen = false;
-			if (e->stage != stage || e->kind != ENTRY_PRINCIPLE || !shown(e) ||
+			if (e->stage != stage || e->kind != ENTRY_PRINCIPLE || !tally_entry_counts(e) ||
 			    !e->principle)
 				continue;
 			/* pass < nfw takes the framework's principle number pass;
@@ -293,11 +266,11 @@ static void put_stage(struct buf *b, const struct session *s, enum ndm_stage sta
 				continue;
 			done[ndone++] = e->principle;
 			buf_puts(b, "#### ");
-			put_cell(b, principle_name(s, e->principle));
+			put_cell(b, tally_principle_name(s, e->principle));
 			buf_puts(b, "\n\n");
 			for (size_t j = i; j < s->nentries; j++) {
 				const struct entry *f = &s->entries[j];
-				if (f->stage != stage || f->kind != ENTRY_PRINCIPLE || !shown(f) ||
+				if (f->stage != stage || f->kind != ENTRY_PRINCIPLE || !tally_entry_counts(f) ||
 				    !f->principle || strcmp(f->principle, e->principle))
 					continue;
 				if (f->stance != STANCE_NONE) {
@@ -319,49 +292,16 @@ static void put_stage(struct buf *b, const struct session *s, enum ndm_stage sta
 	free(done);
 }
 
-/* Latest vote of each participant on @option (anonymous votes each count):
- * for, against, abstain. */
-static void count_votes(const struct session *s, int64_t option, int counts[3])
-{
-	counts[0] = counts[1] = counts[2] = 0;
-	for (size_t i = 0; i < s->nvotes; i++) {
-		const struct vote *v = &s->votes[i];
-		bool later = false;
-		if (v->option != option)
-			continue;
-		for (size_t j = i + 1; j < s->nvotes && v->participant && !later; j++)
-			later = s->votes[j].option == option &&
-				s->votes[j].participant == v->participant;
-		if (later)
-			continue;
-		counts[v->value > 0 ? 0 : v->value < 0 ? 1 : 2]++;
-	}
-}
-
-static int by_position(const void *a, const void *b)
-{
-	const struct entry *x = *(const struct entry *const *)a;
-	const struct entry *y = *(const struct entry *const *)b;
-
-	if (x->position != y->position)
-		return x->position < y->position ? -1 : 1;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
 static void put_options(struct buf *b, const struct session *s)
 {
-	const struct entry **list = xcalloc(s->nentries + 1, sizeof(*list));
-	size_t n = 0;
+	const struct entry **list = NULL;
+	size_t n = tally_list(s, ENTRY_OPTION, true, &list);
 
-	for (size_t i = 0; i < s->nentries; i++)
-		if (s->entries[i].kind == ENTRY_OPTION && shown(&s->entries[i]))
-			list[n++] = &s->entries[i];
-	qsort(list, n, sizeof(*list), by_position);
 	buf_puts(b, "## Options and votes\n\n");
 	if (!n)
 		buf_puts(b, "No options were recorded.\n\n");
 	for (size_t i = 0; i < n; i++) {
-		int c[3];
+		size_t c[TALLY_VOTE_KINDS];
 		buf_printf(b, "%zu. ", i + 1);
 		if (attributed(s, list[i])) {
 			buf_puts(b, "**");
@@ -369,10 +309,9 @@ static void put_options(struct buf *b, const struct session *s)
 			buf_puts(b, ":** ");
 		}
 		put_text_at(b, list[i]->text, "   ", false);
-		count_votes(s, list[i]->id, c);
-		if (c[0] + c[1] + c[2])
-			buf_printf(b, "\n   Votes: %d for, %d against, %d abstaining.", c[0], c[1],
-				   c[2]);
+		if (tally_votes(s, list[i]->id, c))
+			buf_printf(b, "\n   Votes: %zu for, %zu against, %zu abstaining.",
+				   c[TALLY_FOR], c[TALLY_AGAINST], c[TALLY_ABSTAIN]);
 		buf_puts(b, "\n");
 	}
 	if (n)
@@ -384,16 +323,35 @@ static void put_options(struct buf *b, const struct session *s)
 	free(list);
 }
 
-static void put_section(struct buf *b, const struct session *s, const char *title,
-			enum entry_kind kind, const char *none)
+/* The session's decision (tally's), then any other decision a participant
+ * recorded, so that nothing written is left out of the minutes. */
+static void put_decision(struct buf *b, const struct session *s)
 {
-	if (!has_kind(s, kind) && !none)
+	const struct entry *d = tally_decision(s);
+	const struct entry **list = NULL;
+	size_t n = tally_list(s, ENTRY_DECISION, true, &list);
+
+	buf_puts(b, "## Decision\n\n");
+	if (!d)
+		buf_puts(b, "No decision was recorded.\n\n");
+	else
+		put_entry(b, s, d);
+	if (n > 1)
+		buf_puts(b, "Also recorded as a decision:\n\n");
+	for (size_t i = 0; i < n; i++)
+		if (list[i] != d)
+			put_entry(b, s, list[i]);
+	free(list);
+}
+
+/* A section of every entry of @kind; none when there is nothing. */
+static void put_section(struct buf *b, const struct session *s, const char *title,
+			enum entry_kind kind)
+{
+	if (!has_kind(s, kind))
 		return;
 	buf_printf(b, "## %s\n\n", title);
-	if (has_kind(s, kind))
-		put_kind(b, s, kind);
-	else
-		buf_printf(b, "%s\n\n", none);
+	put_kind(b, s, kind);
 }
 
 char *report_markdown(const struct session *s)
@@ -412,11 +370,11 @@ char *report_markdown(const struct session *s)
 	if (!discussed)
 		buf_puts(&b, "No discussion was recorded.\n\n");
 	put_options(&b, s);
-	put_section(&b, s, "Decision", ENTRY_DECISION, "No decision was recorded.");
-	put_section(&b, s, "Rationale", ENTRY_RATIONALE, NULL);
-	put_section(&b, s, "Outcome", ENTRY_OUTCOME, NULL);
-	put_section(&b, s, "Recommendations", ENTRY_RECOMMENDATION, NULL);
-	put_section(&b, s, "Review", ENTRY_REVIEW, NULL);
+	put_decision(&b, s);
+	put_section(&b, s, "Rationale", ENTRY_RATIONALE);
+	put_section(&b, s, "Outcome", ENTRY_OUTCOME);
+	put_section(&b, s, "Recommendations", ENTRY_RECOMMENDATION);
+	put_section(&b, s, "Review", ENTRY_REVIEW);
 	/* One blank line at the end, not two. */
 	while (b.len >= 2 && b.data[b.len - 1] == '\n' && b.data[b.len - 2] == '\n')
 		b.data[--b.len] = '\0';

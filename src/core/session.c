@@ -48,6 +48,7 @@ const char *entry_kind_name(enum entry_kind k) { return kinds[k].name; }
 const char *stance_id(enum stance s) { return stances[s].id; }
 const char *stance_name(enum stance s) { return stances[s].name; }
 const char *session_mode_id(enum session_mode m) { return modes[m].id; }
+const char *session_mode_name(enum session_mode m) { return modes[m].name; }
 const char *session_status_id(enum session_status s) { return statuses[s].id; }
 const char *event_kind_id(enum event_kind k) { return events[k].id; }
 
@@ -100,6 +101,7 @@ void session_destroy(struct session *s)
 	for (size_t i = 0; i < s->nentries; i++) {
 		free(s->entries[i].principle);
 		free(s->entries[i].text);
+		free(s->entries[i].owner);
 	}
 	free(s->entries);
 	free(s->votes);
@@ -164,57 +166,4 @@ long session_time_diff(const char *a, const char *b)
 	if (!parse_iso(a, &ta) || !parse_iso(b, &tb))
 		return 0;
 	return (long)(tb - ta);
-}
-
-/* The latest time the session records anything: events and revisions. */
-static const char *last_activity(const struct session *s)
-{
-	const char *last = s->started_at;
-
-	for (size_t i = 0; i < s->nevents; i++)
-		if (strcmp(s->events[i].at, last) > 0)
-			last = s->events[i].at;
-	for (size_t i = 0; i < s->nentries; i++)
-		if (strcmp(s->entries[i].updated_at, last) > 0)
-			last = s->entries[i].updated_at;
-	return last;
-}
-
-long session_stage_seconds(const struct session *s, enum ndm_stage stage, const char *now)
-{
-	long total = 0;
-	const char *entered = NULL;
-
-	/* A stage is left explicitly, or implicitly by entering another one or
-	 * finishing the session. */
-	for (size_t i = 0; i < s->nevents; i++) {
-		const struct event *ev = &s->events[i];
-		bool leaves = ev->kind == EVENT_SESSION_FINISHED ||
-			      (ev->kind == EVENT_STAGE_LEFT && ev->stage == stage) ||
-			      (ev->kind == EVENT_STAGE_ENTERED && ev->stage != stage);
-		if (entered && leaves) {
-			total += session_time_diff(entered, ev->at);
-			entered = NULL;
-		}
-		if (ev->kind == EVENT_STAGE_ENTERED && ev->stage == stage && !entered)
-			entered = ev->at;
-	}
-	if (entered)
-		total += session_time_diff(entered, now && now[0] ? now : last_activity(s));
-	return total < 0 ? 0 : total;
-}
-
-long session_total_seconds(const struct session *s)
-{
-	long d = session_time_diff(s->started_at, s->finished_at[0] ? s->finished_at
-								     : last_activity(s));
-	return d < 0 ? 0 : d;
-}
-
-int session_last_stage(const struct session *s)
-{
-	for (size_t i = s->nevents; i-- > 0;)
-		if (s->events[i].kind == EVENT_STAGE_ENTERED)
-			return (int)s->events[i].stage;
-	return -1;
 }

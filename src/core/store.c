@@ -102,6 +102,37 @@ static const char *const migrations[] = {
 	" BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
 	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
 	" BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;",
+	/* 2: which inject an inject-released event released is data (a
+	 * number), not text in `detail`; the numbers written there move. */
+	"ALTER TABLE events ADD COLUMN inject INTEGER NOT NULL DEFAULT 0;"
+	"DROP TRIGGER events_no_update;"
+	"UPDATE events SET inject = CAST(detail AS INTEGER), detail = ''"
+	" WHERE kind = 'inject-released' AND detail GLOB '[1-9]*'"
+	" AND detail NOT GLOB '*[^0-9]*' AND length(detail) < 10;"
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+	" BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;",
+	/* 3: panels and counted options. An option or decision remembers the
+	 * pack option it came from; a recommendation its owner. Votes belong
+	 * to a ballot and a show of hands is one row per count. Ballots,
+	 * clocks and added time are events with their numbers. A session
+	 * has a time-box per stage. Who has a session open (a heartbeat, not
+	 * session data, so rows come and go). */
+	"ALTER TABLE revisions ADD COLUMN pack_option INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE revisions ADD COLUMN owner TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE votes ADD COLUMN ballot INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE votes ADD COLUMN count INTEGER NOT NULL DEFAULT 1 CHECK (count > 0);"
+	"ALTER TABLE events ADD COLUMN ballot INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE events ADD COLUMN seconds INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE sessions ADD COLUMN timebox INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE presence ("
+	" session_id TEXT NOT NULL REFERENCES sessions(id),"
+	" holder TEXT NOT NULL,"
+	" pid INTEGER NOT NULL,"
+	" host TEXT NOT NULL DEFAULT '',"
+	" since TEXT NOT NULL,"
+	" seen_at TEXT NOT NULL,"
+	" PRIMARY KEY (session_id, holder)"
+	") WITHOUT ROWID;",
 };
 #define SCHEMA_VERSION ((int)ALEN(migrations))
 

@@ -42,8 +42,8 @@ bool store_import_begin(struct store *st, struct store_error *err)
 	db_exec(st, "PRAGMA defer_foreign_keys = ON");
 	st->imp_insert = db_prepare(st, "INSERT INTO revisions (session_id, entry_id, revision,"
 				    " stage, kind, principle, participant, stance, text, position,"
-				    " deleted, entry_created_at, created_at)"
-				    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", err);
+				    " deleted, entry_created_at, created_at, pack_option, owner)"
+				    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", err);
 	st->imp_same = db_prepare(st, "SELECT count(*) FROM revisions WHERE session_id = ?1"
 				  " AND entry_id = ?2 AND revision = ?3 AND stage = ?4 AND kind = ?5"
 				  " AND principle = ?6 AND stance = ?8 AND text = ?9"
@@ -94,7 +94,9 @@ static bool import_flush(struct store *st, struct store_error *err)
 		sqlite3_finalize(stmt);
 		stmt = NULL;
 		/* What was exported is what was finished with; it can be reopened. */
-		if (!db_insert_event(st, is->id, EVENT_SESSION_FINISHED, "", "imported", is->last, err))
+		struct event finished = {.kind = EVENT_SESSION_FINISHED, .detail = "imported"};
+		snprintf(finished.at, sizeof(finished.at), "%s", is->last);
+		if (!db_insert_event(st, is->id, &finished, err))
 			return false;
 	}
 	if (is->nnames > is->nnames_saved) {
@@ -218,6 +220,8 @@ bool store_import_row(struct store *st, const struct store_row *row,
 	sqlite3_bind_int(ins, 11, row->deleted);
 	bind_text(ins, 12, row->created_at);
 	bind_text(ins, 13, row->updated_at);
+	sqlite3_bind_int64(ins, 14, row->pack_option);
+	bind_text(ins, 15, row->owner);
 	if (!db_step_done(st, ins, err))
 		return false;
 	if (sqlite3_changes(st->db) == 1) {

@@ -144,9 +144,10 @@ void store_file_tighten(struct store *st);
 /* ---- shared by sessions and import (store_session.c) ---- */
 
 /* Insert one event inside the caller's transaction. */
-bool db_insert_event(struct store *st, const char *session_id, enum event_kind kind,
-		     const char *stage, const char *detail, const char *at,
+bool db_insert_event(struct store *st, const char *session_id, const struct event *ev,
 		     struct store_error *err);
+/* Whether events of @kind are at a stage (the others record none). */
+bool db_event_has_stage(enum event_kind kind);
 
 /* ---- SQL fragments ---- */
 

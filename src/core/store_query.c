@@ -141,12 +141,12 @@ bool store_each_row(struct store *st, const struct store_filter *filter, bool hi
 			       " ORDER BY number", err);
 	rows = db_prepare(st, history
 		   ? "SELECT entry_id, revision, stage, kind, principle, participant, stance, text,"
-		     " position, deleted, entry_created_at, created_at FROM revisions"
+		     " position, deleted, entry_created_at, created_at, pack_option, owner FROM revisions"
 		     " WHERE session_id = ? ORDER BY entry_id, revision"
 		   /* The latest revision of each entry: the one with no later one.
 		    * Unlike GROUP BY with max(), this copies no text. */
 		   : "SELECT entry_id, revision, stage, kind, principle, participant, stance, text,"
-		     " position, deleted, entry_created_at, created_at FROM revisions r"
+		     " position, deleted, entry_created_at, created_at, pack_option, owner FROM revisions r"
 		     " WHERE session_id = ?1 AND NOT EXISTS (SELECT 1 FROM revisions n"
 		     " WHERE n.session_id = ?1 AND n.entry_id = r.entry_id AND n.revision > r.revision)"
 		     " ORDER BY entry_id", err);
@@ -203,6 +203,8 @@ bool store_each_row(struct store *st, const struct store_filter *filter, bool hi
 			r.deleted = sqlite3_column_int(rows, 9) != 0;
 			r.created_at = col_str(rows, 10);
 			r.updated_at = col_str(rows, 11);
+			r.pack_option = sqlite3_column_int64(rows, 12);
+			r.owner = col_str(rows, 13);
 			if (!history && r.deleted)
 				continue;
 			if (!fn(&r, ctx)) {

@@ -6,6 +6,8 @@
  */
 #include "store_private.h"
 
+#include "dilemma/pack_snapshot.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -58,7 +60,8 @@ struct session *store_session_create(struct store *st, const struct session_spec
 		goto out;
 	stmt = db_prepare(st, "INSERT INTO sessions (id, label, cohort, mode, pack_id, pack_version,"
 			      " pack_hash, scenario_id, scenario_title, framework_id, principle_count,"
-			      " snapshot, started_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", err);
+			      " snapshot, started_at, timebox) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+			      err);
 	if (!stmt)
 		goto fail;
 	bind_text(stmt, 1, id);
@@ -77,6 +80,7 @@ struct session *store_session_create(struct store *st, const struct session_spec
 	else
 		sqlite3_bind_null(stmt, 12);
 	bind_text(stmt, 13, now);
+	sqlite3_bind_int(stmt, 14, spec->timebox);
 	if (!db_step_done(st, stmt, err))
 		goto fail;
 	sqlite3_finalize(stmt);
@@ -165,7 +169,7 @@ static void fill_entry(struct entry *e, sqlite3_stmt *stmt, int c)
 {
 	/* columns from c: entry_id, revision, stage, kind, principle,
 	 * participant, stance, text, position, deleted, entry_created_at,
-	 * created_at */
+	 * created_at, pack_option, owner */
 	e->id = sqlite3_column_int64(stmt, c);
 	e->revision = sqlite3_column_int64(stmt, c + 1);
 	if (!ndm_stage_from_id(col_str(stmt, c + 2), &e->stage))
@@ -181,11 +185,13 @@ static void fill_entry(struct entry *e, sqlite3_stmt *stmt, int c)
 	e->deleted = sqlite3_column_int(stmt, c + 9) != 0;
 	col_copy(stmt, c + 10, e->created_at, sizeof(e->created_at));
 	col_copy(stmt, c + 11, e->updated_at, sizeof(e->updated_at));
+	e->pack_option = sqlite3_column_int64(stmt, c + 12);
+	e->owner = sqlite3_column_bytes(stmt, c + 13) ? col_dup(stmt, c + 13) : NULL;
 }
 
 #define ENTRY_COLUMNS \
 	"entry_id, max(revision), stage, kind, principle, participant, stance, text," \
-	" position, deleted, entry_created_at, created_at"
+	" position, deleted, entry_created_at, created_at, pack_option, owner"
 
 /* What store_session_load reads, one row at a time, into the session. */
 static void load_participant(struct session *s, sqlite3_stmt *stmt)
@@ -212,6 +218,8 @@ static void load_vote(struct session *s, sqlite3_stmt *stmt)
 	v->option = sqlite3_column_int64(stmt, 1);
 	v->value = sqlite3_column_int64(stmt, 2);
 	col_copy(stmt, 3, v->at, sizeof(v->at));
+	v->ballot = sqlite3_column_int64(stmt, 4);
+	v->count = sqlite3_column_int64(stmt, 5);
 }
 
 static void load_event(struct session *s, sqlite3_stmt *stmt)
@@ -227,6 +235,9 @@ static void load_event(struct session *s, sqlite3_stmt *stmt)
 		ev->stage = NDM_ETHICS;
 	ev->detail = col_dup(stmt, 2);
 	col_copy(stmt, 3, ev->at, sizeof(ev->at));
+	ev->inject = k == EVENT_INJECT_RELEASED ? sqlite3_column_int64(stmt, 4) : 0;
+	ev->ballot = sqlite3_column_int64(stmt, 5);
+	ev->seconds = sqlite3_column_int64(stmt, 6);
 }
 
 /* Run @sql with s->id as its one parameter and hand each row to @row. */
@@ -258,7 +269,7 @@ static bool load_head(struct store *st, struct session *s, const char *id,
 
 	stmt = db_prepare(st, "SELECT id, label, cohort, mode, pack_id, pack_version, pack_hash,"
 			      " scenario_id, scenario_title, framework_id, principle_count, snapshot,"
-			      " started_at, " STATUS_SQL ", " FINISHED_SQL
+			      " started_at, " STATUS_SQL ", " FINISHED_SQL ", timebox"
 			      " FROM sessions s WHERE id = ?", err);
 	if (!stmt)
 		return false;
@@ -290,6 +301,7 @@ static bool load_head(struct store *st, struct session *s, const char *id,
 		s->status = SESSION_OPEN;
 	if (s->status == SESSION_FINISHED)
 		col_copy(stmt, 14, s->finished_at, sizeof(s->finished_at));
+	s->timebox = sqlite3_column_int(stmt, 15);
 	sqlite3_finalize(stmt);
 	return true;
 }
@@ -335,9 +347,9 @@ struct session *store_session_load(struct store *st, const char *id_or_prefix,
 			      " ORDER BY number", load_participant, err) ||
 	    !load_rows(st, s, "SELECT " ENTRY_COLUMNS " FROM revisions WHERE session_id = ?"
 			      " GROUP BY entry_id ORDER BY entry_id", load_entry, err) ||
-	    !load_rows(st, s, "SELECT coalesce(participant, 0), option_entry, value, created_at"
-			      " FROM votes WHERE session_id = ? ORDER BY vote_no", load_vote, err) ||
-	    !load_rows(st, s, "SELECT kind, stage, detail, created_at FROM events"
+	    !load_rows(st, s, "SELECT coalesce(participant, 0), option_entry, value, created_at,"
+			      " ballot, count FROM votes WHERE session_id = ? ORDER BY vote_no", load_vote, err) ||
+	    !load_rows(st, s, "SELECT kind, stage, detail, created_at, inject, ballot, seconds FROM events"
 			      " WHERE session_id = ? ORDER BY event_no", load_event, err)) {
 		db_rollback(st);
 		session_destroy(s);
@@ -350,22 +362,115 @@ struct session *store_session_load(struct store *st, const char *id_or_prefix,
 
 /* ---- saving ---- */
 
+static bool same_str(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
 static bool same_content(const struct entry *a, const struct entry *b)
 {
 	return a->stage == b->stage && a->kind == b->kind && a->participant == b->participant &&
 	       a->stance == b->stance && a->position == b->position && a->deleted == b->deleted &&
-	       strcmp(a->principle ? a->principle : "", b->principle ? b->principle : "") == 0 &&
-	       strcmp(a->text ? a->text : "", b->text ? b->text : "") == 0;
+	       a->pack_option == b->pack_option && same_str(a->principle, b->principle) &&
+	       same_str(a->text, b->text) && same_str(a->owner, b->owner);
 }
 
-bool store_entry_save(struct store *st, struct session *s, const struct entry *e,
-		      int64_t *id_out, struct store_error *err)
+static void entry_free(struct entry *e)
+{
+	free(e->principle);
+	free(e->text);
+	free(e->owner);
+}
+
+/* Put @e (taken over) into @s: in place of the entry with its id, or in
+ * id order. */
+static void put_entry(struct session *s, struct entry *e)
+{
+	struct entry *slot = (struct entry *)session_entry(s, e->id);
+	size_t i = s->nentries;
+
+	if (slot) {
+		entry_free(slot);
+		*slot = *e;
+		return;
+	}
+	s->entries = xreallocarray(s->entries, s->nentries + 1, sizeof(*s->entries));
+	while (i > 0 && s->entries[i - 1].id > e->id) {
+		s->entries[i] = s->entries[i - 1];
+		i--;
+	}
+	s->entries[i] = *e;
+	s->nentries++;
+}
+
+/* Read entry @id as the database has it now into @s (within the caller's
+ * transaction); false on a database error. */
+static bool refresh_entry(struct store *st, struct session *s, int64_t id)
+{
+	sqlite3_stmt *stmt = db_prepare(st, "SELECT " ENTRY_COLUMNS " FROM revisions"
+					" WHERE session_id = ? AND entry_id = ? GROUP BY entry_id",
+					NULL);
+	struct entry e;
+	bool ok;
+
+	if (!stmt)
+		return false;
+	bind_text(stmt, 1, s->id);
+	sqlite3_bind_int64(stmt, 2, id);
+	ok = sqlite3_step(stmt) == SQLITE_ROW;
+	if (ok) {
+		memset(&e, 0, sizeof(e));
+		fill_entry(&e, stmt, 0);
+		put_entry(s, &e);
+	}
+	sqlite3_finalize(stmt);
+	return ok;
+}
+
+/* The entry another process saved for the field @e names (stage, kind,
+ * principle, participant) since @s was read, or 0. */
+static int64_t field_taken(struct store *st, const struct session *s, const struct entry *e,
+			   struct store_error *err, bool *failed)
+{
+	sqlite3_stmt *stmt = db_prepare(st, "SELECT entry_id FROM revisions WHERE session_id = ?1"
+					" AND stage = ?2 AND kind = ?3 AND principle = ?4"
+					" AND coalesce(participant, 0) = ?5 AND revision = 1"
+					" ORDER BY entry_id", err);
+	int64_t found = 0;
+	int rc;
+
+	*failed = !stmt;
+	if (!stmt)
+		return 0;
+	bind_text(stmt, 1, s->id);
+	bind_text(stmt, 2, ndm_stage_id(e->stage));
+	bind_text(stmt, 3, entry_kind_id(e->kind));
+	bind_text(stmt, 4, e->principle);
+	sqlite3_bind_int64(stmt, 5, e->participant);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && !found) {
+		int64_t id = sqlite3_column_int64(stmt, 0);
+		if (!session_entry(s, id))
+			found = id;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_error(st, rc, err);
+		*failed = true;
+	}
+	sqlite3_finalize(stmt);
+	return found;
+}
+
+/* Save @e as a new revision (see store.h); with @field, e->id == 0 names
+ * the field's one entry. */
+static bool save_entry(struct store *st, struct session *s, const struct entry *e, bool field,
+		       int64_t *id_out, struct store_error *err)
 {
 	const struct entry *old = NULL;
 	struct entry saved;
 	sqlite3_stmt *stmt = NULL;
-	int64_t id = e->id, rev = 0;
+	int64_t id = e->id, rev = 0, latest = 0;
 	char now[SESSION_TIME_LEN];
+	bool failed = false;
 
 	if (e->stage >= NDM_STAGE_COUNT || e->kind >= ENTRY_KIND_COUNT ||
 	    e->stance >= STANCE_COUNT ||
@@ -395,6 +500,17 @@ bool store_entry_save(struct store *st, struct session *s, const struct entry *e
 	time_now_iso(now);
 	if (!db_begin(st, err))
 		return false;
+	if (!id && field) {
+		int64_t taken = field_taken(st, s, e, err, &failed);
+		if (failed)
+			goto fail;
+		if (taken) {
+			refresh_entry(st, s, taken);
+			store_error_set(err, STORE_CONFLICT, "another window wrote this field meanwhile;"
+					" both texts are kept");
+			goto fail;
+		}
+	}
 	stmt = db_prepare(st, id ? "SELECT coalesce(max(revision), 0) FROM revisions"
 				   " WHERE session_id = ?1 AND entry_id = ?2"
 				 : "SELECT coalesce(max(entry_id), 0) + 1 FROM revisions"
@@ -407,16 +523,26 @@ bool store_entry_save(struct store *st, struct session *s, const struct entry *e
 		db_error(st, sqlite3_errcode(st->db), err);
 		goto fail;
 	}
-	if (id)
-		rev = sqlite3_column_int64(stmt, 0) + 1;
-	else {
+	if (id) {
+		latest = sqlite3_column_int64(stmt, 0);
+		rev = latest + 1;
+	} else {
 		id = sqlite3_column_int64(stmt, 0);
 		rev = 1;
 	}
 	sqlite3_finalize(stmt);
+	stmt = NULL;
+	/* Compare and swap: the save is of the revision it was edited from. */
+	if (old && e->revision && latest != e->revision) {
+		refresh_entry(st, s, id);
+		store_error_set(err, STORE_CONFLICT, "another window saved this text meanwhile"
+				" (revision %" PRId64 "); both texts are kept", latest);
+		goto fail;
+	}
 	stmt = db_prepare(st, "INSERT INTO revisions (session_id, entry_id, revision, stage, kind,"
 			      " principle, participant, stance, text, position, deleted,"
-			      " entry_created_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", err);
+			      " entry_created_at, created_at, pack_option, owner)"
+			      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", err);
 	if (!stmt)
 		goto fail;
 	bind_text(stmt, 1, s->id);
@@ -435,6 +561,8 @@ bool store_entry_save(struct store *st, struct session *s, const struct entry *e
 	sqlite3_bind_int(stmt, 11, e->deleted);
 	bind_text(stmt, 12, old ? old->created_at : now);
 	bind_text(stmt, 13, now);
+	sqlite3_bind_int64(stmt, 14, e->pack_option);
+	bind_text(stmt, 15, e->owner);
 	if (!db_step_done(st, stmt, err))
 		goto fail;
 	sqlite3_finalize(stmt);
@@ -447,23 +575,10 @@ bool store_entry_save(struct store *st, struct session *s, const struct entry *e
 	saved.revision = rev;
 	saved.principle = e->principle && e->principle[0] ? xstrdup(e->principle) : NULL;
 	saved.text = xstrdup(e->text ? e->text : "");
+	saved.owner = e->owner && e->owner[0] ? xstrdup(e->owner) : NULL;
 	snprintf(saved.created_at, sizeof(saved.created_at), "%s", old ? old->created_at : now);
 	snprintf(saved.updated_at, sizeof(saved.updated_at), "%s", now);
-	if (old) {
-		struct entry *slot = &s->entries[old - s->entries];
-		free(slot->principle);
-		free(slot->text);
-		*slot = saved;
-	} else {
-		size_t i = s->nentries;
-		s->entries = xreallocarray(s->entries, s->nentries + 1, sizeof(*s->entries));
-		while (i > 0 && s->entries[i - 1].id > id) {
-			s->entries[i] = s->entries[i - 1];
-			i--;
-		}
-		s->entries[i] = saved;
-		s->nentries++;
-	}
+	put_entry(s, &saved);
 	if (id_out)
 		*id_out = id;
 	return true;
@@ -471,6 +586,18 @@ fail:
 	sqlite3_finalize(stmt);
 	db_rollback(st);
 	return false;
+}
+
+bool store_entry_save(struct store *st, struct session *s, const struct entry *e,
+		      int64_t *id_out, struct store_error *err)
+{
+	return save_entry(st, s, e, false, id_out, err);
+}
+
+bool store_field_save(struct store *st, struct session *s, const struct entry *e,
+		      int64_t *id_out, struct store_error *err)
+{
+	return save_entry(st, s, e, true, id_out, err);
 }
 
 bool store_participant_add(struct store *st, struct session *s, const char *name,
@@ -511,103 +638,130 @@ fail:
 	return false;
 }
 
-bool db_insert_event(struct store *st, const char *session_id, enum event_kind kind,
-		     const char *stage, const char *detail, const char *at,
+bool db_insert_event(struct store *st, const char *session_id, const struct event *ev,
 		     struct store_error *err)
 {
 	sqlite3_stmt *stmt = db_prepare(st, "INSERT INTO events (session_id, event_no, kind, stage,"
-					" detail, created_at) SELECT ?1, coalesce(max(event_no), 0) + 1,"
-					" ?2, ?3, ?4, ?5 FROM events WHERE session_id = ?1", err);
+					" detail, inject, ballot, seconds, created_at) SELECT ?1,"
+					" coalesce(max(event_no), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8"
+					" FROM events WHERE session_id = ?1", err);
 	bool ok;
 
 	if (!stmt)
 		return false;
 	bind_text(stmt, 1, session_id);
-	bind_text(stmt, 2, event_kind_id(kind));
-	bind_text(stmt, 3, stage);
-	bind_text(stmt, 4, detail);
-	bind_text(stmt, 5, at);
+	bind_text(stmt, 2, event_kind_id(ev->kind));
+	bind_text(stmt, 3, db_event_has_stage(ev->kind) ? ndm_stage_id(ev->stage) : "");
+	bind_text(stmt, 4, ev->detail);
+	sqlite3_bind_int64(stmt, 5, ev->inject);
+	sqlite3_bind_int64(stmt, 6, ev->ballot);
+	sqlite3_bind_int64(stmt, 7, ev->seconds);
+	bind_text(stmt, 8, ev->at);
 	ok = db_step_done(st, stmt, err);
 	sqlite3_finalize(stmt);
 	return ok;
 }
 
-/* Stages matter for these events only. */
-static bool event_has_stage(enum event_kind kind)
+bool db_event_has_stage(enum event_kind kind)
 {
 	return kind == EVENT_STAGE_ENTERED || kind == EVENT_STAGE_LEFT ||
 	       kind == EVENT_INJECT_RELEASED;
 }
 
-bool store_event_record(struct store *st, struct session *s, enum event_kind kind,
-			enum ndm_stage stage, const char *detail, struct store_error *err)
+bool store_event_add(struct store *st, struct session *s, const struct event *proto,
+		     struct store_error *err)
 {
-	char now[SESSION_TIME_LEN];
-	bool staged = event_has_stage(kind);
+	struct event ev = *proto;
 
-	if (kind >= EVENT_KIND_COUNT || (staged && stage >= NDM_STAGE_COUNT)) {
+	if (ev.kind >= EVENT_KIND_COUNT ||
+	    (db_event_has_stage(ev.kind) && ev.stage >= NDM_STAGE_COUNT)) {
 		store_error_set(err, STORE_INVALID, "unknown event or stage");
 		return false;
 	}
-	time_now_iso(now);
+	if (ev.kind == EVENT_INJECT_RELEASED &&
+	    (ev.inject < 1 || (s->scenario && (size_t)ev.inject > s->scenario->ninjects))) {
+		store_error_set(err, STORE_INVALID, "the scenario has no inject %" PRId64, ev.inject);
+		return false;
+	}
+	if ((ev.kind == EVENT_BALLOT_OPENED || ev.kind == EVENT_VOTE_REVEALED) && ev.ballot < 1) {
+		store_error_set(err, STORE_INVALID, "a ballot event needs its ballot");
+		return false;
+	}
+	if (!db_event_has_stage(ev.kind))
+		ev.stage = NDM_ETHICS;
+	time_now_iso(ev.at);
 	if (!db_begin(st, err))
 		return false;
-	if (!db_insert_event(st, s->id, kind, staged ? ndm_stage_id(stage) : "", detail, now, err)) {
+	if (!db_insert_event(st, s->id, &ev, err)) {
 		db_rollback(st);
 		return false;
 	}
 	if (!db_commit(st, err))
 		return false;
+	ev.detail = xstrdup(ev.detail ? ev.detail : "");
 	s->events = xreallocarray(s->events, s->nevents + 1, sizeof(*s->events));
-	struct event *ev = &s->events[s->nevents++];
-	ev->kind = kind;
-	ev->stage = staged ? stage : NDM_ETHICS;
-	ev->detail = xstrdup(detail ? detail : "");
-	snprintf(ev->at, sizeof(ev->at), "%s", now);
-	if (kind == EVENT_SESSION_FINISHED) {
+	s->events[s->nevents++] = ev;
+	if (ev.kind == EVENT_SESSION_FINISHED) {
 		s->status = SESSION_FINISHED;
-		snprintf(s->finished_at, sizeof(s->finished_at), "%s", now);
-	} else if (kind == EVENT_SESSION_REOPENED) {
+		snprintf(s->finished_at, sizeof(s->finished_at), "%s", ev.at);
+	} else if (ev.kind == EVENT_SESSION_REOPENED) {
 		s->status = SESSION_OPEN;
 		s->finished_at[0] = '\0';
 	}
 	return true;
 }
 
-bool store_vote_record(struct store *st, struct session *s, int64_t participant,
-		       int64_t option, int64_t value, struct store_error *err)
+bool store_event_record(struct store *st, struct session *s, enum event_kind kind,
+			enum ndm_stage stage, const char *detail, struct store_error *err)
 {
-	const struct entry *opt = session_entry(s, option);
+	struct event ev = {.kind = kind, .stage = stage, .detail = (char *)detail};
+
+	return store_event_add(st, s, &ev, err);
+}
+
+bool store_vote_record(struct store *st, struct session *s, const struct vote *v,
+		       struct store_error *err)
+{
+	const struct entry *opt = session_entry(s, v->option);
 	char now[SESSION_TIME_LEN];
 	sqlite3_stmt *stmt;
 
-	if (!opt || opt->kind != ENTRY_OPTION) {
-		store_error_set(err, STORE_INVALID, "entry %" PRId64 " is not an option", option);
+	if (!opt || (opt->kind != ENTRY_OPTION && opt->kind != ENTRY_CONTINGENCY)) {
+		store_error_set(err, STORE_INVALID, "entry %" PRId64 " is not an option", v->option);
 		return false;
 	}
-	if (participant && !session_participant(s, participant)) {
+	if (v->participant && !session_participant(s, v->participant)) {
 		store_error_set(err, STORE_INVALID, "participant %" PRId64 " is not in the session",
-				participant);
+				v->participant);
+		return false;
+	}
+	if (v->ballot < 1 || v->count < 1 || (v->participant && v->count != 1) ||
+	    v->value < -1 || v->value > 1) {
+		store_error_set(err, STORE_INVALID, "a vote needs a ballot, a count (one for a"
+				" named voter) and a value of 1, -1 or 0");
 		return false;
 	}
 	time_now_iso(now);
 	if (!db_begin(st, err))
 		return false;
 	stmt = db_prepare(st, "INSERT INTO votes (session_id, vote_no, participant, option_entry,"
-			      " value, created_at) SELECT ?1, coalesce(max(vote_no), 0) + 1, ?2, ?3,"
-			      " ?4, ?5 FROM votes WHERE session_id = ?1", err);
+			      " value, created_at, ballot, count) SELECT ?1,"
+			      " coalesce(max(vote_no), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7"
+			      " FROM votes WHERE session_id = ?1", err);
 	if (!stmt) {
 		db_rollback(st);
 		return false;
 	}
 	bind_text(stmt, 1, s->id);
-	if (participant)
-		sqlite3_bind_int64(stmt, 2, participant);
+	if (v->participant)
+		sqlite3_bind_int64(stmt, 2, v->participant);
 	else
 		sqlite3_bind_null(stmt, 2);
-	sqlite3_bind_int64(stmt, 3, option);
-	sqlite3_bind_int64(stmt, 4, value);
+	sqlite3_bind_int64(stmt, 3, v->option);
+	sqlite3_bind_int64(stmt, 4, v->value);
 	bind_text(stmt, 5, now);
+	sqlite3_bind_int64(stmt, 6, v->ballot);
+	sqlite3_bind_int64(stmt, 7, v->count);
 	if (!db_step_done(st, stmt, err)) {
 		sqlite3_finalize(stmt);
 		db_rollback(st);
@@ -617,9 +771,9 @@ bool store_vote_record(struct store *st, struct session *s, int64_t participant,
 	if (!db_commit(st, err))
 		return false;
 	s->votes = xreallocarray(s->votes, s->nvotes + 1, sizeof(*s->votes));
-	s->votes[s->nvotes++] = (struct vote){.participant = participant, .option = option,
-					      .value = value};
-	snprintf(s->votes[s->nvotes - 1].at, SESSION_TIME_LEN, "%s", now);
+	s->votes[s->nvotes] = *v;
+	snprintf(s->votes[s->nvotes].at, SESSION_TIME_LEN, "%s", now);
+	s->nvotes++;
 	return true;
 }
 

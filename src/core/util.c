@@ -171,30 +171,57 @@ void buf_finish(struct buf *b)
 	b->len = b->cap = 0;
 }
 
-char *str_printable(const char *s)
+bool char_is_invisible(uint32_t cp)
 {
-	struct buf b = {0};
-	const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
+	return cp == 0x061C || (cp >= 0x200B && cp <= 0x200F) ||
+	       (cp >= 0x202A && cp <= 0x202E) || cp == 0x2060 ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
+}
 
-	buf_reserve(&b, (size_t)(end - p));
+uint32_t char_shown(uint32_t cp)
+{
+	if (cp == '\t' || cp == '\n')
+		return cp;
+	if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || char_is_invisible(cp))
+		return 0xFFFD;
+	return cp;
+}
+
+char *str_neutralise(const char *s, size_t n, bool one_line)
+{
+	static const char replacement[] = "\xef\xbf\xbd"; /* U+FFFD */
+	struct buf b = {0};
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+
+	buf_reserve(&b, n);
 	while (p < end) {
 		uint32_t cp;
-		size_t n = utf8_decode(p, (size_t)(end - p), &cp);
-		if (n == 0) {
-			buf_puts(&b, "\xef\xbf\xbd");
+		size_t k = utf8_decode(p, (size_t)(end - p), &cp);
+		if (k == 0) {
+			buf_puts(&b, replacement);
 			p++;
-		} else if (cp == '\t' || cp == '\r' || cp == '\n') {
-			buf_putc(&b, ' ');
-			p++;
-		} else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
-			buf_puts(&b, "\xef\xbf\xbd");
-			p += n;
-		} else {
-			buf_append(&b, (const char *)p, n);
-			p += n;
+			continue;
 		}
+		if (cp == '\t' || cp == '\n' || cp == '\r') {
+			if (one_line)
+				buf_putc(&b, ' ');
+			else if (cp != '\r')
+				buf_putc(&b, (char)cp);
+			else if (p + 1 == end || p[1] != '\n')
+				buf_puts(&b, replacement);
+		} else if (char_shown(cp) != cp) {
+			buf_puts(&b, replacement);
+		} else {
+			buf_append(&b, (const char *)p, k);
+		}
+		p += k;
 	}
 	return buf_steal(&b);
+}
+
+char *str_printable(const char *s)
+{
+	return str_neutralise(s, strlen(s), true);
 }
 
 bool str_blank(const char *s)

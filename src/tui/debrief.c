@@ -1,9 +1,11 @@
 /*
  * debrief.c - the debrief: where reasoning was recorded, stage by
  * principle and with which stance, so gaps stand out; the pack's
- * considerations beside the user's own reasoning on the same principles;
- * the options, the decision, its rationale and the review. From here the
- * session can be reported, exported, or reopened for revision.
+ * considerations beside the participants' own reasoning on the same
+ * principles; the options, the decision, its rationale and the review.
+ * From here the session can be reported, exported, or reopened for
+ * revision. Every answer (considered or not, the decision, the order of
+ * the options) comes from tally.h.
  */
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
@@ -11,81 +13,73 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dilemma/export.h"
-#include "dilemma/report.h"
+#include "actions.h"
+#include "app.h"
+#include "dilemma/conduct.h"
+#include "dilemma/tally.h"
+#include "doc.h"
+#include "draw.h"
+#include "term.h"
 #include "text.h"
-#include "ui.h"
 
 struct debrief {
 	struct session *s;
 	const struct framework *fw;
 	struct doc d;
+	struct doc_layout l;
 	size_t top;
 };
 
-static const enum ndm_stage order[NDM_STAGE_COUNT] = {
-	NDM_INFORMATION, NDM_ASSESSMENT, NDM_POWERS, NDM_OPTIONS, NDM_ACTION, NDM_ETHICS,
-};
-
-void debrief_open(struct app *app, const char *id)
+static void *debrief_open(struct app *app, const struct screen_arg *arg)
 {
 	struct store_error err;
-	struct session *s = store_session_load(app->store, id, &err);
+	struct session *s = store_session_load(app->store, arg->session_id, &err);
+	struct debrief *db;
 
 	if (!s) {
 		app_message(app, true, "cannot open the session: %s", err.message);
-		return;
+		return NULL;
 	}
-	debrief_close(app);
-	struct debrief *db = xcalloc(1, sizeof(*db));
+	db = xcalloc(1, sizeof(*db));
 	db->s = s;
-	db->fw = s->framework ? s->framework : framework_builtin(s->framework_id);
-	app->debrief = db;
-	app_show(app, SCREEN_DEBRIEF);
+	db->fw = tally_framework(s);
+	return db;
 }
 
-void debrief_close(struct app *app)
+static void debrief_close(struct app *app, void *self)
 {
-	struct debrief *db = app->debrief;
+	struct debrief *db = self;
 
-	if (!db)
-		return;
 	session_destroy(db->s);
 	doc_free(&db->d);
 	free(db);
-	app->debrief = NULL;
 }
 
-/* The principle entry of @s at @st for @pid, or NULL. */
-static const struct entry *principle_entry(const struct session *s, enum ndm_stage st,
-					   const char *pid)
+/* The mark of a grid cell: a letter for the stance everyone who took one
+ * took, M when their stances differ, * for reasoning without a stance, .
+ * for nothing. */
+static char cell_mark(const struct tally_cell *c)
 {
-	for (size_t i = 0; i < s->nentries; i++) {
-		const struct entry *e = &s->entries[i];
-		if (e->stage == st && e->kind == ENTRY_PRINCIPLE && !e->deleted &&
-		    e->principle && strcmp(e->principle, pid) == 0 &&
-		    (!str_blank(e->text) || e->stance != STANCE_NONE))
-			return e;
-	}
-	return NULL;
-}
+	static const char letters[STANCE_COUNT] = {'*', 'U', 'T', 'N'};
+	char mark = 0;
 
-static char cell(const struct entry *e)
-{
-	if (!e)
+	if (!c->entries)
 		return '.';
-	switch (e->stance) {
-	case STANCE_UPHOLDS: return 'U';
-	case STANCE_TENSION: return 'T';
-	case STANCE_NEUTRAL: return 'N';
-	default: return '*';
+	for (int st = STANCE_NONE + 1; st < STANCE_COUNT; st++) {
+		if (!c->stances[st])
+			continue;
+		if (mark)
+			return 'M';
+		mark = letters[st];
 	}
+	return mark ? mark : '*';
 }
 
 static void grid(struct debrief *db, struct doc *d)
 {
 	const struct framework *fw = db->fw;
 	struct buf b = {0};
+	struct tally_cell c;
 
 	doc_line(d, "Where reasoning was recorded", term_attr(ROLE_EMPH), 0, -1);
 	if (!fw || !fw->count) {
@@ -101,32 +95,41 @@ static void grid(struct debrief *db, struct doc *d)
 		buf_printf(&b, "%-*.*s", cw, cw - 1, fw->principles[p].id);
 	doc_line(d, doc_keep(d, buf_steal(&b)), term_attr(ROLE_DIM), 2, -1);
 	for (size_t i = 0; i < NDM_STAGE_COUNT; i++) {
-		enum ndm_stage st = order[i];
+		enum ndm_stage st = ndm_display_order[i];
 		buf_printf(&b, "%d %-*.*s", (int)st, GRID_LEAD - 2, GRID_LEAD - 3,
 			   ndm_stage_info(st)->short_name);
-		for (size_t p = 0; p < fw->count; p++)
-			buf_printf(&b, "%-*c", cw, cell(principle_entry(db->s, st, fw->principles[p].id)));
+		for (size_t p = 0; p < fw->count; p++) {
+			tally_cell(db->s, st, fw->principles[p].id, &c);
+			buf_printf(&b, "%-*c", cw, cell_mark(&c));
+		}
 		doc_line(d, doc_keep(d, buf_steal(&b)), A_NORMAL, 2, -1);
 		d->rows[d->n - 1].grid = true;
 	}
-	doc_text(d, "U upholds, T in tension, N neutral, * reasoning without a stance, "
-		 ". nothing recorded", term_attr(ROLE_DIM), 2, -1);
+	doc_text(d, "U upholds, T in tension, N neutral, M stances differ, * reasoning without "
+		 "a stance, . nothing recorded", term_attr(ROLE_DIM), 2, -1);
 	for (size_t p = 0; p < fw->count; p++)
 		buf_printf(&b, "%s%.*s %s", p ? "; " : "Columns: ", cw - 1, fw->principles[p].id,
 			   fw->principles[p].name);
 	doc_text(d, doc_keep(d, buf_steal(&b)), term_attr(ROLE_DIM), 2, -1);
-	/* gaps: principles with nothing at any stage */
-	for (size_t p = 0; p < fw->count; p++) {
-		bool any = false;
-		for (int st = 0; st < NDM_STAGE_COUNT && !any; st++)
-			any = principle_entry(db->s, (enum ndm_stage)st, fw->principles[p].id) != NULL;
-		if (!any)
+	for (size_t p = 0; p < fw->count; p++)
+		if (!tally_considered_anywhere(db->s, fw->principles[p].id))
 			buf_printf(&b, "%s%s", b.len ? ", " : "Not considered at any stage: ",
 				   fw->principles[p].name);
-	}
 	if (!b.len)
 		buf_puts(&b, "Every principle was considered at some stage.");
 	doc_text(d, doc_keep(d, buf_steal(&b)), term_attr(ROLE_EMPH), 2, -1);
+}
+
+/* "Name: " before a contribution when the session has several people. */
+static const char *who(struct debrief *db, struct doc *d, const struct entry *e)
+{
+	const struct participant *p = session_participant(db->s, e->participant);
+
+	if (db->s->nparticipants < 2 || !p)
+		return "";
+	if (p->name[0])
+		return doc_keep(d, xasprintf("%s: ", p->name));
+	return doc_keep(d, xasprintf("Participant %lld: ", (long long)p->number));
 }
 
 static void own_reasoning(struct debrief *db, struct doc *d, const char *pid)
@@ -134,13 +137,18 @@ static void own_reasoning(struct debrief *db, struct doc *d, const char *pid)
 	bool any = false;
 
 	for (size_t i = 0; i < NDM_STAGE_COUNT; i++) {
-		const struct entry *e = principle_entry(db->s, order[i], pid);
-		if (!e)
-			continue;
-		any = true;
-		doc_linef(d, A_NORMAL, 4, -1, "%s (%s):", ndm_stage_info(order[i])->short_name,
-			  e->stance ? stance_name(e->stance) : "no stance");
-		doc_text(d, e->text, A_NORMAL, 6, -1);
+		enum ndm_stage st = ndm_display_order[i];
+		for (size_t k = 0; k < db->s->nentries; k++) {
+			const struct entry *e = &db->s->entries[k];
+			if (e->stage != st || e->kind != ENTRY_PRINCIPLE || !e->principle ||
+			    strcmp(e->principle, pid) != 0 || !tally_entry_counts(e))
+				continue;
+			any = true;
+			doc_linef(d, A_NORMAL, 4, -1, "%s%s (%s):", who(db, d, e),
+				  ndm_stage_info(st)->short_name,
+				  e->stance ? stance_name(e->stance) : "no stance");
+			doc_text(d, e->text, A_NORMAL, 6, -1);
+		}
 	}
 	if (!any)
 		doc_line(d, "(you recorded nothing on this)", term_attr(ROLE_DIM), 4, -1);
@@ -157,59 +165,57 @@ static void considerations(struct debrief *db, struct doc *d)
 	for (size_t c = 0; c < sc->nconsiderations; c++) {
 		const struct pack_consideration *pc = &sc->considerations[c];
 		struct buf b = {0};
-		for (size_t p = 0; p < pc->nprinciples; p++) {
-			const struct principle *pr = db->fw ? framework_principle(db->fw,
-								pc->principles[p]) : NULL;
-			buf_printf(&b, "%s%s", p ? ", " : "On ", pr ? pr->name : pc->principles[p]);
-		}
+		for (size_t p = 0; p < pc->nprinciples; p++)
+			buf_printf(&b, "%s%s", p ? ", " : "On ",
+				   tally_principle_name(db->s, pc->principles[p]));
 		doc_text(d, doc_keep(d, buf_steal(&b)), term_attr(ROLE_EMPH), 2, -1);
 		doc_para(d, pc->text, A_NORMAL, 4, -1);
 		for (size_t p = 0; p < pc->nprinciples; p++) {
-			const struct principle *pr = db->fw ? framework_principle(db->fw,
-								pc->principles[p]) : NULL;
 			doc_linef(d, term_attr(ROLE_DIM), 2, -1, "Your reasoning on %s:",
-				  pr ? pr->name : pc->principles[p]);
+				  tally_principle_name(db->s, pc->principles[p]));
 			own_reasoning(db, d, pc->principles[p]);
 		}
 	}
 }
 
-static int cmp_pos(const void *a, const void *b)
-{
-	const struct entry *x = *(const struct entry *const *)a, *y = *(const struct entry *const *)b;
-
-	if (x->position != y->position)
-		return x->position < y->position ? -1 : 1;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
 static void list_kind(struct debrief *db, struct doc *d, enum entry_kind kind, const char *title)
 {
-	const struct entry **l = xcalloc(db->s->nentries + 1, sizeof(*l));
-	size_t n = 0;
+	const struct entry **l = NULL;
+	size_t n = tally_list(db->s, kind, true, &l);
 
-	for (size_t i = 0; i < db->s->nentries; i++)
-		if (db->s->entries[i].kind == kind && !db->s->entries[i].deleted &&
-		    !str_blank(db->s->entries[i].text))
-			l[n++] = &db->s->entries[i];
-	qsort(l, n, sizeof(*l), cmp_pos);
 	doc_linef(d, term_attr(ROLE_EMPH), 0, -1, "%s (%zu)", title, n);
 	for (size_t i = 0; i < n; i++)
-		doc_text(d, doc_keep(d, xasprintf("%zu. %s", i + 1, l[i]->text)), A_NORMAL, 2, -1);
+		doc_text(d, doc_keep(d, xasprintf("%zu. %s%s", i + 1, who(db, d, l[i]), l[i]->text)),
+			 A_NORMAL, 2, -1);
 	free(l);
 }
 
-static void field(struct debrief *db, struct doc *d, enum entry_kind kind, const char *title)
+/* Every entry of @kind that counts, attributed when there are several
+ * people; "(not recorded)" when there is none. */
+static void texts_of(struct debrief *db, struct doc *d, enum entry_kind kind, const char *title)
 {
-	const struct entry *e = NULL;
+	const struct entry **l = NULL;
+	size_t n = tally_list(db->s, kind, true, &l);
 
-	for (size_t i = 0; i < db->s->nentries; i++)
-		if (db->s->entries[i].kind == kind && !db->s->entries[i].deleted &&
-		    !str_blank(db->s->entries[i].text))
-			e = &db->s->entries[i];
 	doc_line(d, title, term_attr(ROLE_EMPH), 0, -1);
+	for (size_t i = 0; i < n; i++) {
+		const char *w = who(db, d, l[i]);
+		if (w[0])
+			doc_line(d, w, term_attr(ROLE_DIM), 2, -1);
+		doc_text(d, l[i]->text, A_NORMAL, 2, -1);
+	}
+	if (!n)
+		doc_line(d, "(not recorded)", term_attr(ROLE_DIM), 2, -1);
+	free(l);
+}
+
+static void decision(struct debrief *db, struct doc *d)
+{
+	const struct entry *e = tally_decision(db->s);
+
+	doc_line(d, "Decision", term_attr(ROLE_EMPH), 0, -1);
 	if (e)
-		doc_text(d, e->text, A_NORMAL, 2, -1);
+		doc_text(d, doc_keep(d, xasprintf("%s%s", who(db, d, e), e->text)), A_NORMAL, 2, -1);
 	else
 		doc_line(d, "(not recorded)", term_attr(ROLE_DIM), 2, -1);
 }
@@ -221,7 +227,7 @@ static void build(struct debrief *db, struct doc *d)
 
 	doc_text(d, doc_keep(d, xasprintf("Debrief: %s", s->scenario_title)), term_attr(ROLE_EMPH),
 		 0, -1);
-	text_clock(session_total_seconds(s), clock, sizeof(clock));
+	text_clock(tally_total_seconds(s), clock, sizeof(clock));
 	doc_text(d, doc_keep(d, xasprintf("%s%s%s; started %s; %s%s; %s", s->label,
 					  s->cohort && s->cohort[0] ? ", cohort " : "",
 					  s->cohort ? s->cohort : "", s->started_at,
@@ -231,9 +237,9 @@ static void build(struct debrief *db, struct doc *d)
 	doc_line(d, "", A_NORMAL, 0, -1);
 	grid(db, d);
 	doc_line(d, "", A_NORMAL, 0, -1);
-	field(db, d, ENTRY_DECISION, "Decision");
-	field(db, d, ENTRY_RATIONALE, "Rationale: what I did and why");
-	field(db, d, ENTRY_REVIEW, "Review: what happened, what I would do differently");
+	decision(db, d);
+	texts_of(db, d, ENTRY_RATIONALE, "Rationale: what I did and why");
+	texts_of(db, d, ENTRY_REVIEW, "Review: what happened, what I would do differently");
 	doc_line(d, "", A_NORMAL, 0, -1);
 	list_kind(db, d, ENTRY_OPTION, "Options");
 	list_kind(db, d, ENTRY_CONTINGENCY, "Contingencies");
@@ -241,172 +247,110 @@ static void build(struct debrief *db, struct doc *d)
 	doc_line(d, "", A_NORMAL, 0, -1);
 	doc_line(d, "Your reasoning by stage", term_attr(ROLE_EMPH), 0, -1);
 	for (size_t i = 0; i < NDM_STAGE_COUNT; i++) {
-		const struct entry *e = session_entry_find(s, order[i], ENTRY_NOTE, NULL,
-							   s->nparticipants ? s->participants[0].number : 0);
-		doc_linef(d, term_attr(ROLE_DIM), 2, -1, "%s", ndm_stage_info(order[i])->name);
-		if (e && !str_blank(e->text))
-			doc_text(d, e->text, A_NORMAL, 4, -1);
-		else
+		enum ndm_stage st = ndm_display_order[i];
+		bool any = false;
+		doc_linef(d, term_attr(ROLE_DIM), 2, -1, "%s", ndm_stage_info(st)->name);
+		for (size_t k = 0; k < s->nentries; k++) {
+			const struct entry *e = &s->entries[k];
+			if (e->stage != st || e->kind != ENTRY_NOTE || !tally_entry_counts(e))
+				continue;
+			doc_text(d, doc_keep(d, xasprintf("%s%s", who(db, d, e), e->text)),
+				 A_NORMAL, 4, -1);
+			any = true;
+		}
+		if (!any)
 			doc_line(d, "(nothing written)", term_attr(ROLE_DIM), 4, -1);
 	}
 }
 
-static void debrief_draw(struct app *app, int cols, int lines)
+static struct rect body_of(const struct debrief *db)
 {
-	struct debrief *db = app->debrief;
-	struct doc_layout l;
-	char left[512];
+	return (struct rect){db->l.body.y, db->l.body.x + 1, db->l.body.h, db->l.body.w - 2};
+}
 
-	layout_doc(cols, lines, &l);
-	snprintf(left, sizeof(left), "Debrief | %s | %s", db->s->label, db->s->scenario_title);
-	draw_header(cols, left, db->s->status == SESSION_FINISHED ? "finished" : "open",
-		    term_attr(ROLE_HEADER));
-	struct rect body = {l.body.y, l.body.x + 1, l.body.h, l.body.w - 2};
+static void debrief_layout(struct app *app, void *self, int cols, int lines)
+{
+	struct debrief *db = self;
+	struct rect body;
+
+	layout_doc(cols, lines, &db->l);
+	body = body_of(db);
 	doc_reset(&db->d, body.w);
 	build(db, &db->d);
 	db->top = doc_clamp(&db->d, db->top, body.h);
-	doc_draw(&db->d, body, db->top, -1, 0);
-	draw_footer(app, cols, lines, SCOPE_DEBRIEF);
 }
 
-static void doc_scroll(struct debrief *db, long delta)
+static void debrief_draw(struct app *app, void *self, int cols, int lines)
 {
-	long t = (long)db->top + delta;
+	struct debrief *db = self;
+	char left[512];
 
-	db->top = t < 0 ? 0 : (size_t)t; /* clamped when drawn */
+	snprintf(left, sizeof(left), "Debrief | %s | %s", db->s->label, db->s->scenario_title);
+	draw_header(cols, left, db->s->status == SESSION_FINISHED ? "finished" : "open",
+		    term_attr(ROLE_HEADER));
+	doc_draw(&db->d, body_of(db), db->top, -1, 0);
+	app_footer(app, cols, lines, SCOPE_DEBRIEF, NULL, false);
 }
 
-static void debrief_key(struct app *app, int key, const struct buf *paste)
+static void debrief_navigate(struct app *app, void *self, enum nav nav)
 {
-	struct debrief *db = app->debrief;
-	struct store_error err;
-	int page = LINES - 3;
+	struct debrief *db = self;
+	size_t page = db->l.body.h > 2 ? (size_t)db->l.body.h - 1 : 1;
 
-	switch (keys_action(SCOPE_DEBRIEF, key)) {
-	case ACT_QUIT:
-		app->quit = true;
-		break;
-	case ACT_HELP:
-		app_help_open(app);
-		break;
+	db->top = nav_move(db->top, db->d.n, page, nav); /* clamped when laid out */
+}
+
+/* Back to the workspace on this session; a finished one is reopened. */
+static void resume(struct app *app, struct debrief *db)
+{
+	struct conduct *c = conduct_open(app->store, db->s, app_now_ms);
+	struct screen_arg arg = {.conduct = c};
+
+	db->s = NULL; /* the conduct has it now */
+	if (c->s->status == SESSION_FINISHED && !conduct_reopen(c)) {
+		app_message(app, true, "Cannot reopen the session: %s", c->err.message);
+		db->s = conduct_detach(c); /* still the debrief's */
+		return;
+	}
+	if (!app_replace(app, SCREEN_WORKSPACE, &arg))
+		conduct_close(c);
+}
+
+static void debrief_key(struct app *app, void *self, enum action a, int key,
+			const struct buf *paste)
+{
+	struct debrief *db = self;
+
+	switch (a) {
 	case ACT_BACK:
-		debrief_close(app);
-		app_show(app, SCREEN_HOME);
+		app_back(app);
 		break;
-	case ACT_UP: doc_scroll(db, -1); break;
-	case ACT_DOWN: doc_scroll(db, 1); break;
-	case ACT_PGUP: doc_scroll(db, -page); break;
-	case ACT_PGDN: doc_scroll(db, page); break;
-	case ACT_FIRST: db->top = 0; break;
-	case ACT_LAST: doc_scroll(db, 1000000); break;
 	case ACT_REPORT:
-		app_report(app, db->s->id);
+		action_report(app, db->s->id);
 		break;
 	case ACT_EXPORT:
-		app_export(app, db->s->id);
+		action_export(app, db->s->id);
 		break;
-	case ACT_RESUME: {
-		if (db->s->status == SESSION_FINISHED &&
-		    !store_session_reopen(app->store, db->s, &err)) {
-			app_message(app, true, "Cannot reopen the session: %s", err.message);
-			break;
-		}
-		struct session *s = db->s;
-		db->s = NULL;
-		debrief_close(app);
-		ws_open(app, s, false);
+	case ACT_RESUME:
+		resume(app, db);
 		break;
-	}
 	default:
 		break;
 	}
 }
 
-const struct screen_ops debrief_ops = {
-	.scope = SCOPE_DEBRIEF,
+static enum key_scope_index debrief_scope(void *self)
+{
+	return SCOPE_DEBRIEF;
+}
+
+const struct screen_ops debrief_screen = {
+	.name = "debrief",
+	.scope = debrief_scope,
+	.open = debrief_open,
+	.close = debrief_close,
+	.layout = debrief_layout,
 	.draw = debrief_draw,
 	.key = debrief_key,
+	.navigate = debrief_navigate,
 };
-
-/* ---- report and export ---- */
-
-/* Ask where to write, offering @def; NULL when the user cancels. */
-static char *ask_path(struct app *app, const char *title, const char *def)
-{
-	char *path = dialog_input(app, title, "Write to this file (Enter writes, Esc cancels):", def);
-
-	if (path && str_blank(path)) {
-		free(path);
-		path = NULL;
-	}
-	return path;
-}
-
-void app_report(struct app *app, const char *id)
-{
-	/* a copy: the caller's id may live in a list the dialog's redraws
-	 * rebuild */
-	char id_copy[SESSION_ID_LEN];
-	snprintf(id_copy, sizeof(id_copy), "%s", id);
-	id = id_copy;
-	struct store_error err;
-	struct export_out out;
-	char *def = xasprintf("dilemma-report-%.8s.md", id);
-	char *path = ask_path(app, "Write the report", def);
-
-	free(def);
-	if (!path)
-		return;
-	struct session *s = store_session_load(app->store, id, &err);
-	if (!s) {
-		app_message(app, true, "No report written: %s", err.message);
-		free(path);
-		return;
-	}
-	char *md = report_markdown(s);
-	if (!export_out_open(&out, path, &err)) {
-		app_message(app, true, "No report written: %s", err.message);
-	} else if (fputs(md, out.fp) == EOF) {
-		export_out_abort(&out);
-		app_message(app, true, "No report written: cannot write to %s", path);
-	} else if (!export_out_commit(&out, &err)) {
-		app_message(app, true, "No report written: %s", err.message);
-	} else {
-		app_message(app, false, "Report written to %s", path);
-	}
-	free(md);
-	session_destroy(s);
-	free(path);
-}
-
-void app_export(struct app *app, const char *id)
-{
-	/* a copy: the caller's id may live in a list the dialog's redraws
-	 * rebuild */
-	char id_copy[SESSION_ID_LEN];
-	snprintf(id_copy, sizeof(id_copy), "%s", id);
-	id = id_copy;
-	struct store_error err;
-	struct export_out out;
-	char *def = xasprintf("dilemma-%.8s.csv", id);
-	char *path = ask_path(app, "Export the responses as CSV", def);
-	struct export_options opt;
-
-	free(def);
-	if (!path)
-		return;
-	memset(&opt, 0, sizeof(opt));
-	opt.table = EXPORT_RESPONSES;
-	opt.filter.session = id;
-	if (!export_out_open(&out, path, &err)) {
-		app_message(app, true, "Not exported: %s", err.message);
-	} else if (!export_csv(app->store, &opt, out.fp, &err)) {
-		export_out_abort(&out);
-		app_message(app, true, "Not exported: %s", err.message);
-	} else if (!export_out_commit(&out, &err)) {
-		app_message(app, true, "Not exported: %s", err.message);
-	} else {
-		app_message(app, false, "Responses exported to %s", path);
-	}
-	free(path);
-}

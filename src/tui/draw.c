@@ -8,13 +8,14 @@
  * cursor or change the terminal.
  */
 #define NCURSES_WIDECHAR 1
-#include "ui.h"
+#include "draw.h"
 
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "term.h"
 #include "text.h"
 
 void draw_fill(struct rect r, int attr)
@@ -100,15 +101,15 @@ void draw_header(int cols, const char *left, const char *right, int right_attr)
 		draw_cstr(0, cols - rw - 1, rw, right, right_attr);
 }
 
-void draw_footer(struct app *app, int cols, int lines, enum key_scope_index scope)
+void draw_footer(int cols, int lines, enum key_scope_index scope, const char *message,
+		 bool error)
 {
 	int attr = term_attr(ROLE_FOOTER);
 	struct rect line = {lines - 1, 0, 1, cols};
 
 	draw_fill(line, attr);
-	if (app->message[0]) {
-		draw_cstr(lines - 1, 1, cols - 2, app->message,
-			  app->message_error ? term_attr(ROLE_ERROR) : attr);
+	if (message && message[0]) {
+		draw_cstr(lines - 1, 1, cols - 2, message, error ? term_attr(ROLE_ERROR) : attr);
 		return;
 	}
 	char *f = keys_footer_fit(scope, cols - 2);
@@ -120,198 +121,6 @@ void draw_vline(int y, int x, int h)
 {
 	for (int i = 0; i < h; i++)
 		mvaddch(y + i, x, ACS_VLINE);
-}
-
-/* ---- documents ---- */
-
-void doc_reset(struct doc *d, int width)
-{
-	for (size_t i = 0; i < d->nowned; i++)
-		free(d->owned[i]);
-	d->nowned = 0;
-	d->n = 0;
-	d->width = width < 4 ? 4 : width;
-}
-
-void doc_free(struct doc *d)
-{
-	doc_reset(d, 4);
-	free(d->owned);
-	free(d->rows);
-	memset(d, 0, sizeof(*d));
-}
-
-const char *doc_keep(struct doc *d, char *s)
-{
-	if (d->nowned == d->owned_cap) {
-		d->owned_cap = d->owned_cap ? d->owned_cap * 2 : 16;
-		d->owned = xreallocarray(d->owned, d->owned_cap, sizeof(*d->owned));
-	}
-	d->owned[d->nowned++] = s;
-	return s;
-}
-
-static struct drow *doc_push(struct doc *d)
-{
-	if (d->n == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 64;
-		d->rows = xreallocarray(d->rows, d->cap, sizeof(*d->rows));
-	}
-	struct drow *r = &d->rows[d->n++];
-	memset(r, 0, sizeof(*r));
-	return r;
-}
-
-void doc_line(struct doc *d, const char *s, int attr, int indent, int block)
-{
-	struct drow *r = doc_push(d);
-
-	r->s = s ? s : "";
-	r->n = strlen(r->s);
-	r->attr = attr;
-	r->indent = indent;
-	r->block = block;
-}
-
-void doc_linef(struct doc *d, int attr, int indent, int block, const char *fmt, ...)
-{
-	va_list ap;
-	struct buf b = {0};
-
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	doc_line(d, doc_keep(d, buf_steal(&b)), attr, indent, block);
-}
-
-void doc_text(struct doc *d, const char *text, int attr, int indent, int block)
-{
-	struct text_rows rows = {0};
-	int width = d->width - indent;
-
-	if (!text || !text[0])
-		return;
-	if (width < 4)
-		width = 4;
-	const char *p = text;
-	for (;;) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		text_wrap(p, len, width, &rows);
-		for (size_t k = 0; k < rows.count; k++) {
-			struct drow *r = doc_push(d);
-			r->s = p + rows.starts[k];
-			r->n = text_rows_end(&rows, k, len) - rows.starts[k];
-			r->attr = attr;
-			r->indent = indent;
-			r->block = block;
-		}
-		if (!nl)
-			break;
-		p = nl + 1;
-	}
-	text_rows_finish(&rows);
-}
-
-void doc_para(struct doc *d, const char *text, int attr, int indent, int block)
-{
-	if (!text || !text[0])
-		return;
-	doc_text(d, doc_keep(d, text_reflow(text)), attr, indent, block);
-}
-
-void doc_editor_rows(struct doc *d, int n, int block)
-{
-	for (int i = 0; i < n; i++) {
-		struct drow *r = doc_push(d);
-		r->s = "";
-		r->block = block;
-		r->editor = true;
-	}
-}
-
-bool doc_block_rows(const struct doc *d, int block, size_t *first, size_t *last)
-{
-	bool found = false;
-
-	for (size_t i = 0; i < d->n; i++) {
-		if (d->rows[i].block != block)
-			continue;
-		if (!found)
-			*first = i;
-		*last = i;
-		found = true;
-	}
-	return found;
-}
-
-size_t doc_clamp(const struct doc *d, size_t top, int h)
-{
-	size_t max = d->n > (size_t)h ? d->n - (size_t)h : 0;
-	return top > max ? max : top;
-}
-
-size_t doc_scroll_to(const struct doc *d, int block, size_t top, int h)
-{
-	size_t first = 0, last = 0;
-
-	if (h < 1 || !doc_block_rows(d, block, &first, &last))
-		return doc_clamp(d, top, h);
-	if (last + 1 > top + (size_t)h)
-		top = last + 1 - (size_t)h;
-	if (first < top || last - first + 1 > (size_t)h)
-		top = first;
-	return doc_clamp(d, top, h);
-}
-
-/* The marks of the debrief's grid (debrief.c): a letter per stance, '*'
- * for reasoning without one, '.' for nothing, which should stand out. */
-static void draw_grid_row(int y, int x, int w, const struct drow *row)
-{
-	/* the stage's number and name, then one mark per column */
-	size_t lead = row->n < GRID_LEAD ? row->n : GRID_LEAD;
-	int used = draw_str(y, x, w, row->s, lead, row->attr);
-	for (size_t i = lead; i < row->n && used < w; i++) {
-		int attr = row->attr;
-		switch (row->s[i]) {
-		case 'U': attr = term_attr(ROLE_UPHOLDS); break;
-		case 'T': attr = term_attr(ROLE_TENSION); break;
-		case 'N': attr = term_attr(ROLE_NEUTRAL); break;
-		case '*': attr = term_attr(ROLE_EMPH); break;
-		case '.': attr = term_attr(ROLE_DIM); break;
-		default: break;
-		}
-		used += draw_str(y, x + used, w - used, row->s + i, 1, attr);
-	}
-}
-
-int doc_draw(const struct doc *d, struct rect r, size_t top, int sel_block, int sel_attr)
-{
-	int ed_row = -1;
-
-	for (int y = 0; y < r.h; y++) {
-		size_t i = top + (size_t)y;
-		if (i >= d->n)
-			break;
-		const struct drow *row = &d->rows[i];
-		if (row->editor) {
-			if (ed_row < 0)
-				ed_row = r.y + y;
-			continue;
-		}
-		int attr = row->attr;
-		if (sel_block >= 0 && row->block == sel_block) {
-			attr = sel_attr;
-			struct rect line = {r.y + y, r.x, 1, r.w};
-			draw_fill(line, attr);
-		}
-		if (row->grid) {
-			draw_grid_row(r.y + y, r.x + row->indent, r.w - row->indent, row);
-			continue;
-		}
-		draw_str(r.y + y, r.x + row->indent, r.w - row->indent, row->s, row->n, attr);
-	}
-	return ed_row;
 }
 
 /* ---- the editor ---- */

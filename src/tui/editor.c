@@ -2,8 +2,9 @@
  * editor.c - the text buffer of every editable field (see editor.h).
  *
  * The text is an array of lines; the cursor is a line and a byte offset.
- * Wrapping is never cached: it is recomputed for the few lines an operation
- * looks at, which keeps every keystroke proportional to one line.
+ * Wrapping is cached for the two lines last looked at, row by row and only
+ * as far as asked (see "the row cache" below), so that typing into a line
+ * of a megabyte rewraps a screenful of it, not all of it.
  */
 #include "editor.h"
 
@@ -42,9 +43,12 @@ static void line_erase(struct ed_line *l, size_t from, size_t to)
 	l->s[l->len] = '\0';
 }
 
+static void wrap_lines_moved(struct editor *ed, size_t at, bool removed);
+
 /* Make room for a new empty line at index @at. */
 static struct ed_line *lines_insert(struct editor *ed, size_t at)
 {
+	wrap_lines_moved(ed, at, false);
 	if (ed->nlines == ed->cap) {
 		ed->cap = ed->cap ? ed->cap * 2 : 8;
 		ed->lines = xreallocarray(ed->lines, ed->cap, sizeof(*ed->lines));
@@ -59,6 +63,7 @@ static struct ed_line *lines_insert(struct editor *ed, size_t at)
 
 static void lines_remove(struct editor *ed, size_t at)
 {
+	wrap_lines_moved(ed, at, true);
 	free(ed->lines[at].s);
 	memmove(ed->lines + at, ed->lines + at + 1, (ed->nlines - at - 1) * sizeof(*ed->lines));
 	ed->nlines--;
@@ -78,7 +83,8 @@ void editor_finish(struct editor *ed)
 	for (size_t i = 0; i < ed->nlines; i++)
 		free(ed->lines[i].s);
 	free(ed->lines);
-	free(ed->wrap.starts);
+	free(ed->wrap[0].starts);
+	free(ed->wrap[1].starts);
 	memset(ed, 0, sizeof(*ed));
 }
 
@@ -125,28 +131,161 @@ void editor_resize(struct editor *ed, int width, int height)
 	ed->height = height < 1 ? 1 : height;
 }
 
-/* Rows wrap one column short of the view so the cursor fits after the last
- * character of a full row. */
-static void wrap_line(struct editor *ed, size_t li, struct text_rows *rows)
+/* ---- the row cache ----
+ *
+ * Where a row starts is a function of the text from the previous row's
+ * start on (text_wrap_next()), so a line's rows are computed from its
+ * start, one at a time, and only as far as something asks: the view, the
+ * cursor. An edit from byte p of a line on, p on row r, leaves the starts
+ * of rows 0..r-2 as they were: the start of row j+1 is chosen reading the
+ * text no further than the first character that does not fit on row j,
+ * which is on row j+1 or, when it does not fit there either, is where row
+ * j+2 starts; so the choices that made rows 1..r-2 read nothing at or past
+ * the start of row r-1 < p. The cache keeps those starts and computes the
+ * rest again when asked: an insert rewraps from two rows before the
+ * cursor to the end of the view, and no further.
+ */
+
+/* The cache of line @li at the view's width, taking over the slot least
+ * recently asked for when neither holds it. */
+static struct ed_wrap *wrap_of(struct editor *ed, size_t li)
 {
-	if (!ed->wrap.valid || ed->wrap.line != li || ed->wrap.changes != ed->changes ||
-	    ed->wrap.width != ed->width) {
-		struct text_rows fresh = {ed->wrap.starts, 0, ed->wrap.cap};
-		text_wrap(ed->lines[li].s, ed->lines[li].len, ed->width - 1, &fresh);
-		ed->wrap.starts = fresh.starts;
-		ed->wrap.count = fresh.count;
-		ed->wrap.cap = fresh.cap;
-		ed->wrap.line = li;
-		ed->wrap.changes = ed->changes;
-		ed->wrap.width = ed->width;
-		ed->wrap.valid = true;
+	struct ed_wrap *w = NULL;
+
+	for (int i = 0; i < 2; i++)
+		if (ed->wrap[i].valid && ed->wrap[i].line == li)
+			w = &ed->wrap[i];
+	if (!w)
+		w = ed->wrap[0].used <= ed->wrap[1].used ? &ed->wrap[0] : &ed->wrap[1];
+	if (!w->valid || w->line != li || w->width != ed->width) {
+		if (!w->cap) {
+			w->cap = 16;
+			w->starts = xreallocarray(NULL, w->cap, sizeof(*w->starts));
+		}
+		w->starts[0] = 0;
+		w->count = 1;
+		w->line = li;
+		w->width = ed->width;
+		w->complete = false;
+		w->valid = true;
 	}
-	if (rows->cap < ed->wrap.count) {
-		rows->cap = ed->wrap.count;
-		rows->starts = xreallocarray(rows->starts, rows->cap, sizeof(*rows->starts));
+	w->used = ++ed->wrap_clock;
+	return w;
+}
+
+/* One more row of @w known; false when its line has no more. Rows wrap
+ * one column short of the view so the cursor fits after the last
+ * character of a full row. */
+static bool wrap_step(const struct editor *ed, struct ed_wrap *w)
+{
+	const struct ed_line *l = &ed->lines[w->line];
+	size_t next;
+
+	if (w->complete)
+		return false;
+	next = text_wrap_next(l->s, l->len, w->starts[w->count - 1], w->width - 1);
+	if (next >= l->len) {
+		w->complete = true;
+		return false;
 	}
-	memcpy(rows->starts, ed->wrap.starts, ed->wrap.count * sizeof(*rows->starts));
-	rows->count = ed->wrap.count;
+	if (w->count == w->cap) {
+		w->cap *= 2;
+		w->starts = xreallocarray(w->starts, w->cap, sizeof(*w->starts));
+	}
+	w->starts[w->count++] = next;
+	return true;
+}
+
+/* Line @li's rows, known through row @k and where the row after it starts
+ * (or through the line's last row, when @k is past it). */
+static struct ed_wrap *rows_through(struct editor *ed, size_t li, size_t k)
+{
+	struct ed_wrap *w = wrap_of(ed, li);
+
+	while (w->count <= k + 1 && wrap_step(ed, w))
+		;
+	return w;
+}
+
+/* Line @li's rows, known through the one holding byte @off and where the
+ * row after it starts. */
+static struct ed_wrap *rows_to(struct editor *ed, size_t li, size_t off)
+{
+	struct ed_wrap *w = wrap_of(ed, li);
+
+	while (w->starts[w->count - 1] <= off && wrap_step(ed, w))
+		;
+	return w;
+}
+
+/* Every row of line @li. */
+static struct ed_wrap *rows_all(struct editor *ed, size_t li)
+{
+	struct ed_wrap *w = wrap_of(ed, li);
+
+	while (wrap_step(ed, w))
+		;
+	return w;
+}
+
+/* The known row of @w holding byte @off. */
+static size_t row_of(const struct ed_wrap *w, size_t off)
+{
+	const struct text_rows rows = {w->starts, w->count, w->cap};
+
+	return text_rows_find(&rows, off);
+}
+
+/* Where row @k of @w ends (its next row's start, or the line's end). */
+static size_t row_end(const struct editor *ed, const struct ed_wrap *w, size_t k)
+{
+	return k + 1 < w->count ? w->starts[k + 1] : ed->lines[w->line].len;
+}
+
+/* Line @li changed from byte @p on: keep the rows that cannot change. */
+static void wrap_edited(struct editor *ed, size_t li, size_t p)
+{
+	for (int i = 0; i < 2; i++) {
+		struct ed_wrap *w = &ed->wrap[i];
+		if (!w->valid || w->line != li)
+			continue;
+		size_t r = row_of(w, p);
+		w->count = r >= 2 ? r - 1 : 1;
+		w->complete = false;
+	}
+}
+
+/* A line was inserted at @at, or (@removed) line @at removed: the cached
+ * lines after it moved. */
+static void wrap_lines_moved(struct editor *ed, size_t at, bool removed)
+{
+	for (int i = 0; i < 2; i++) {
+		struct ed_wrap *w = &ed->wrap[i];
+		if (!w->valid || w->line < at)
+			continue;
+		if (removed && w->line == at) {
+			w->valid = false;
+			w->used = 0;
+		} else if (removed) {
+			w->line--;
+		} else {
+			w->line++;
+		}
+	}
+}
+
+/* Every change to a line's text goes through these two, which keep its
+ * row cache right. */
+static void edit_insert(struct editor *ed, size_t li, size_t at, const char *s, size_t n)
+{
+	line_insert(&ed->lines[li], at, s, n);
+	wrap_edited(ed, li, at);
+}
+
+static void edit_erase(struct editor *ed, size_t li, size_t from, size_t to)
+{
+	line_erase(&ed->lines[li], from, to);
+	wrap_edited(ed, li, from);
 }
 
 static void changed(struct editor *ed)
@@ -167,7 +306,7 @@ void editor_newline(struct editor *ed)
 
 	cur = &ed->lines[ed->cy]; /* lines may have moved */
 	line_insert(next, 0, cur->s + ed->cx, tail);
-	line_erase(cur, ed->cx, cur->len);
+	edit_erase(ed, ed->cy, ed->cx, cur->len);
 	ed->cy++;
 	ed->cx = 0;
 	changed(ed);
@@ -186,15 +325,15 @@ static void insert_plain(struct editor *ed, const char *s, size_t n)
 		size_t k = c < 0x80 ? 1 : text_decode(s + i, n - i, &wc);
 
 		if (c >= 0x80 && k == 1) {
-			line_insert(l, ed->cx, s + run, i - run);
+			edit_insert(ed, ed->cy, ed->cx, s + run, i - run);
 			ed->cx += i - run;
-			line_insert(l, ed->cx, "\xEF\xBF\xBD", 3);
+			edit_insert(ed, ed->cy, ed->cx, "\xEF\xBF\xBD", 3);
 			ed->cx += 3;
 			run = i + 1;
 		}
 		i += k;
 	}
-	line_insert(l, ed->cx, s + run, n - run);
+	edit_insert(ed, ed->cy, ed->cx, s + run, n - run);
 	ed->cx += n - run;
 	changed(ed);
 }
@@ -222,7 +361,7 @@ static void join_with_next(struct editor *ed, size_t li)
 {
 	struct ed_line *next = &ed->lines[li + 1];
 
-	line_insert(&ed->lines[li], ed->lines[li].len, next->s, next->len);
+	edit_insert(ed, li, ed->lines[li].len, next->s, next->len);
 	lines_remove(ed, li + 1);
 }
 
@@ -230,7 +369,7 @@ void editor_backspace(struct editor *ed)
 {
 	if (ed->cx > 0) {
 		size_t p = text_prev(ed->lines[ed->cy].s, ed->cx);
-		line_erase(&ed->lines[ed->cy], p, ed->cx);
+		edit_erase(ed, ed->cy, p, ed->cx);
 		ed->cx = p;
 	} else if (ed->cy > 0) {
 		ed->cy--;
@@ -247,7 +386,7 @@ void editor_delete(struct editor *ed)
 	struct ed_line *l = &ed->lines[ed->cy];
 
 	if (ed->cx < l->len)
-		line_erase(l, ed->cx, text_next(l->s, l->len, ed->cx));
+		edit_erase(ed, ed->cy, ed->cx, text_next(l->s, l->len, ed->cx));
 	else if (ed->cy + 1 < ed->nlines)
 		join_with_next(ed, ed->cy);
 	else
@@ -273,7 +412,7 @@ void editor_delete_word(struct editor *ed)
 		p--;
 	while (p > 0 && !is_space(l->s[p - 1]))
 		p--;
-	line_erase(l, p, ed->cx);
+	edit_erase(ed, ed->cy, p, ed->cx);
 	ed->cx = p;
 	changed(ed);
 }
@@ -284,7 +423,7 @@ void editor_delete_to_start(struct editor *ed)
 		editor_backspace(ed);
 		return;
 	}
-	line_erase(&ed->lines[ed->cy], 0, ed->cx);
+	edit_erase(ed, ed->cy, 0, ed->cx);
 	ed->cx = 0;
 	changed(ed);
 }
@@ -297,7 +436,7 @@ void editor_delete_to_end(struct editor *ed)
 		editor_delete(ed);
 		return;
 	}
-	line_erase(l, ed->cx, l->len);
+	edit_erase(ed, ed->cy, ed->cx, l->len);
 	changed(ed);
 }
 
@@ -355,81 +494,65 @@ void editor_word_right(struct editor *ed)
 
 /* Put the cursor on row @r of line @li at display column @col, never past
  * the end of a row that wraps (that offset belongs to the next row). */
-static void place(struct editor *ed, size_t li, const struct text_rows *rows, size_t r, int col)
+static void place(struct editor *ed, size_t li, size_t r, int col)
 {
+	struct ed_wrap *w = rows_through(ed, li, r);
 	struct ed_line *l = &ed->lines[li];
-	size_t start = rows->starts[r], end = text_rows_end(rows, r, l->len);
+	size_t start = w->starts[r], end = row_end(ed, w, r);
 	size_t off = start + text_fit(l->s + start, end - start, col);
 
-	if (r + 1 < rows->count && off >= end && off > start)
+	if (r + 1 < w->count && off >= end && off > start)
 		off = text_prev(l->s, end);
 	ed->cy = li;
 	ed->cx = off;
 }
 
-static int cursor_col(const struct editor *ed, const struct text_rows *rows, size_t r)
+/* The cursor's display column in its row, which starts at byte @start. */
+static int cursor_col(const struct editor *ed, size_t start)
 {
-	size_t start = rows->starts[r];
-
 	return text_width(ed->lines[ed->cy].s + start, ed->cx - start);
 }
 
 void editor_up(struct editor *ed)
 {
-	struct text_rows rows = {0};
-	size_t r;
-	int goal;
+	struct ed_wrap *w = rows_to(ed, ed->cy, ed->cx);
+	size_t r = row_of(w, ed->cx);
+	int goal = ed->goal >= 0 ? ed->goal : cursor_col(ed, w->starts[r]);
 
-	wrap_line(ed, ed->cy, &rows);
-	r = text_rows_find(&rows, ed->cx);
-	goal = ed->goal >= 0 ? ed->goal : cursor_col(ed, &rows, r);
-	if (r > 0) {
-		place(ed, ed->cy, &rows, r - 1, goal);
-	} else if (ed->cy > 0) {
-		wrap_line(ed, ed->cy - 1, &rows);
-		place(ed, ed->cy - 1, &rows, rows.count - 1, goal);
-	}
+	if (r > 0)
+		place(ed, ed->cy, r - 1, goal);
+	else if (ed->cy > 0)
+		place(ed, ed->cy - 1, rows_all(ed, ed->cy - 1)->count - 1, goal);
 	ed->goal = goal;
-	text_rows_finish(&rows);
 }
 
 void editor_down(struct editor *ed)
 {
-	struct text_rows rows = {0};
-	size_t r;
-	int goal;
+	struct ed_wrap *w = rows_to(ed, ed->cy, ed->cx);
+	size_t r = row_of(w, ed->cx);
+	int goal = ed->goal >= 0 ? ed->goal : cursor_col(ed, w->starts[r]);
 
-	wrap_line(ed, ed->cy, &rows);
-	r = text_rows_find(&rows, ed->cx);
-	goal = ed->goal >= 0 ? ed->goal : cursor_col(ed, &rows, r);
-	if (r + 1 < rows.count) {
-		place(ed, ed->cy, &rows, r + 1, goal);
-	} else if (ed->cy + 1 < ed->nlines) {
-		wrap_line(ed, ed->cy + 1, &rows);
-		place(ed, ed->cy + 1, &rows, 0, goal);
-	}
+	if (r + 1 < w->count)
+		place(ed, ed->cy, r + 1, goal);
+	else if (ed->cy + 1 < ed->nlines)
+		place(ed, ed->cy + 1, 0, goal);
 	ed->goal = goal;
-	text_rows_finish(&rows);
 }
 
 void editor_home(struct editor *ed)
 {
-	struct text_rows rows = {0};
+	struct ed_wrap *w = rows_to(ed, ed->cy, ed->cx);
 
-	wrap_line(ed, ed->cy, &rows);
-	ed->cx = rows.starts[text_rows_find(&rows, ed->cx)];
+	ed->cx = w->starts[row_of(w, ed->cx)];
 	ed->goal = -1;
-	text_rows_finish(&rows);
 }
 
 void editor_end(struct editor *ed)
 {
-	struct text_rows rows = {0};
+	struct ed_wrap *w = rows_to(ed, ed->cy, ed->cx);
 
-	wrap_line(ed, ed->cy, &rows);
-	place(ed, ed->cy, &rows, text_rows_find(&rows, ed->cx), 1 << 30);
+	place(ed, ed->cy, row_of(w, ed->cx), 1 << 30);
 	ed->goal = -1;
-	text_rows_finish(&rows);
 }
 
 void editor_page_up(struct editor *ed)
@@ -458,28 +581,29 @@ void editor_text_end(struct editor *ed)
 	ed->goal = -1;
 }
 
-/* Rows from the top of the view to (line @li, row @r); stops counting at
- * @limit. */
+/* Rows from the top of the view to (line @li, row @r); stops counting
+ * past @limit, wrapping no more of a line than that needs. */
 static int rows_between(struct editor *ed, size_t li, size_t r, int limit)
 {
-	struct text_rows rows = {0};
 	int n = 0;
 
 	for (size_t i = ed->top; i < li && n <= limit; i++) {
-		wrap_line(ed, i, &rows);
-		n += (int)rows.count - (i == ed->top ? (int)ed->top_row : 0);
+		size_t first = i == ed->top ? ed->top_row : 0;
+		size_t want = first + (size_t)(limit - n) + 1; /* rows first..want */
+		struct ed_wrap *w = rows_through(ed, i, want);
+		size_t known = w->count < want + 1 ? w->count : want + 1;
+		n += (int)(known - first);
 	}
 	if (li == ed->top)
 		n += (int)r - (int)ed->top_row;
 	else
 		n += (int)r;
-	text_rows_finish(&rows);
 	return n;
 }
 
 void editor_scroll(struct editor *ed)
 {
-	struct text_rows rows = {0};
+	struct ed_wrap *w;
 	size_t r, li;
 	int rem;
 
@@ -487,11 +611,11 @@ void editor_scroll(struct editor *ed)
 		ed->top = ed->nlines - 1;
 		ed->top_row = 0;
 	}
-	wrap_line(ed, ed->top, &rows);
-	if (ed->top_row >= rows.count)
-		ed->top_row = rows.count - 1;
-	wrap_line(ed, ed->cy, &rows);
-	r = text_rows_find(&rows, ed->cx);
+	w = rows_through(ed, ed->top, ed->top_row);
+	if (ed->top_row >= w->count)
+		ed->top_row = w->count - 1;
+	w = rows_to(ed, ed->cy, ed->cx);
+	r = row_of(w, ed->cx);
 	if (ed->cy < ed->top || (ed->cy == ed->top && r < ed->top_row)) {
 		ed->top = ed->cy;
 		ed->top_row = r;
@@ -505,8 +629,7 @@ void editor_scroll(struct editor *ed)
 				r--;
 			} else if (li > 0) {
 				li--;
-				wrap_line(ed, li, &rows);
-				r = rows.count - 1;
+				r = rows_all(ed, li)->count - 1;
 			} else {
 				break;
 			}
@@ -515,38 +638,34 @@ void editor_scroll(struct editor *ed)
 		ed->top = li;
 		ed->top_row = r;
 	}
-	text_rows_finish(&rows);
 }
 
 void editor_cursor(struct editor *ed, int *row, int *col)
 {
-	struct text_rows rows = {0};
-	size_t r;
+	struct ed_wrap *w = rows_to(ed, ed->cy, ed->cx);
+	size_t r = row_of(w, ed->cx);
 
-	wrap_line(ed, ed->cy, &rows);
-	r = text_rows_find(&rows, ed->cx);
-	*col = cursor_col(ed, &rows, r);
+	*col = cursor_col(ed, w->starts[r]);
 	if (*col > ed->width - 1)
 		*col = ed->width - 1;
 	*row = rows_between(ed, ed->cy, r, ed->height);
-	text_rows_finish(&rows);
 }
 
 int editor_view_rows(struct editor *ed, struct ed_row *out, int max)
 {
-	struct text_rows rows = {0};
 	int n = 0;
 
 	for (size_t li = ed->top; li < ed->nlines && n < max; li++) {
-		wrap_line(ed, li, &rows);
-		for (size_t r = li == ed->top ? ed->top_row : 0; r < rows.count && n < max; r++) {
+		for (size_t r = li == ed->top ? ed->top_row : 0; n < max; r++) {
+			struct ed_wrap *w = rows_through(ed, li, r);
+			if (r >= w->count)
+				break;
 			out[n].line = li;
-			out[n].start = rows.starts[r];
-			out[n].end = text_rows_end(&rows, r, ed->lines[li].len);
+			out[n].start = w->starts[r];
+			out[n].end = row_end(ed, w, r);
 			n++;
 		}
 	}
-	text_rows_finish(&rows);
 	return n;
 }
 

@@ -4,8 +4,10 @@
  * size, and the editing operations the key table names.
  *
  * Curses-free: the screens draw what editor_view_rows() says. Each edit
- * touches one line (or splits/joins two), so a keystroke costs O(line), not
- * O(text); moving and drawing wrap only the lines they look at.
+ * touches one line (or splits/joins two), and rewraps only the rows of that
+ * line that the edit can change and the view shows, so a keystroke costs
+ * the same in a line of 100 bytes or of 1 MB (but for moving the line's
+ * bytes, one memmove()).
  */
 #ifndef DILEMMA_TUI_EDITOR_H
 #define DILEMMA_TUI_EDITOR_H
@@ -35,17 +37,20 @@ struct editor {
 	int height;            /* rows in the view */
 	bool single_line;      /* newlines become spaces (dialog fields) */
 	unsigned long changes; /* bumped by every edit */
-	/* The last line wrapped, reused while the text and width are the same:
-	 * one keystroke scrolls, draws and places the cursor, and each of
-	 * those looks at the cursor's line. */
-	struct {
-		size_t *starts;
+	/* The row starts of the two lines last wrapped, each computed from its
+	 * line's start only as far as something asked (the view, the cursor),
+	 * and after an edit kept up to two rows before it: editor.c says why
+	 * that is enough. */
+	struct ed_wrap {
+		size_t *starts;     /* starts[0..count) of rows 0..count-1 */
 		size_t count, cap;
 		size_t line;
-		unsigned long changes;
-		int width;
+		int width;          /* the wrap width they were computed for */
+		bool complete;      /* the last row known ends the line */
 		bool valid;
-	} wrap;
+		unsigned long used; /* when last asked for, to pick one to reuse */
+	} wrap[2];
+	unsigned long wrap_clock;
 };
 
 void editor_init(struct editor *ed);

@@ -9,8 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "actions.h"
+#include "dilemma/conduct.h"
+#include "app.h"
+#include "doc.h"
+#include "draw.h"
+#include "start.h"
+#include "term.h"
 #include "text.h"
-#include "ui.h"
 
 enum home_pane { HP_SCENARIOS, HP_PREVIEW, HP_OPEN, HP_PAST, HP_COUNT };
 
@@ -30,10 +36,13 @@ struct home {
 	size_t *open, nopen;  /* indexes into all */
 	size_t *past, npast;
 	struct doc list, preview;
+	struct home_layout l;  /* as last laid out */
 	char load_error[600];
 };
 
-void home_create(struct app *app)
+static void refresh_lists(struct app *app, struct home *h);
+
+static void *home_open(struct app *app, const struct screen_arg *arg)
 {
 	struct home *h = xcalloc(1, sizeof(*h));
 
@@ -46,7 +55,8 @@ void home_create(struct app *app)
 			h->nscen++;
 		}
 	}
-	app->home = h;
+	refresh_lists(app, h);
+	return h;
 }
 
 static void free_lists(struct home *h)
@@ -60,23 +70,20 @@ static void free_lists(struct home *h)
 	h->nopen = h->npast = 0;
 }
 
-void home_destroy(struct app *app)
+static void home_close(struct app *app, void *self)
 {
-	struct home *h = app->home;
+	struct home *h = self;
 
-	if (!h)
-		return;
 	free_lists(h);
 	free(h->scen);
 	doc_free(&h->list);
 	doc_free(&h->preview);
 	free(h);
-	app->home = NULL;
 }
 
-void home_refresh(struct app *app)
+/* Read the session lists again: a session may have changed. */
+static void refresh_lists(struct app *app, struct home *h)
 {
-	struct home *h = app->home;
 	struct store_error err;
 
 	free_lists(h);
@@ -101,6 +108,11 @@ void home_refresh(struct app *app)
 		h->sel[HP_PAST] = h->npast ? h->npast - 1 : 0;
 }
 
+static void home_resume(struct app *app, void *self)
+{
+	refresh_lists(app, self);
+}
+
 static size_t pane_count(struct home *h, enum home_pane p)
 {
 	switch (p) {
@@ -121,20 +133,30 @@ static const struct session_summary *selected_session(struct home *h)
 	return NULL;
 }
 
-static void draw_scenarios(struct app *app, struct rect r)
-{
-	struct home *h = app->home;
-	bool focus = h->pane == HP_SCENARIOS;
-	struct rect body = {r.y + 1, r.x, r.h - 1, r.w};
+/* ---- layout ---- */
 
-	draw_title(r, "Scenarios", focus);
+static struct rect list_body(struct rect r)
+{
+	return (struct rect){r.y + 1, r.x, r.h - 1, r.w};
+}
+
+static struct rect preview_body(struct rect r)
+{
+	/* a line on the left edge, then the pane with a margin */
+	return (struct rect){r.y + 1, r.x + 2, r.h - 1, r.w - 3};
+}
+
+static void layout_scenarios(struct home *h)
+{
+	struct rect body = list_body(h->l.scenarios);
+	const struct pack *last = NULL;
+
 	doc_reset(&h->list, body.w - 1);
 	if (!h->nscen) {
 		doc_line(&h->list, "No packs found.", term_attr(ROLE_EMPH), 1, -1);
 		doc_text(&h->list, "See dilemma(1), FILES, for where packs are looked for, "
 			 "or run: dilemma --packs DIR", term_attr(ROLE_DIM), 1, -1);
 	}
-	const struct pack *last = NULL;
 	for (size_t i = 0; i < h->nscen; i++) {
 		if (h->scen[i].pack != last) {
 			last = h->scen[i].pack;
@@ -144,21 +166,17 @@ static void draw_scenarios(struct app *app, struct rect r)
 	}
 	h->top[HP_SCENARIOS] = doc_scroll_to(&h->list, (int)h->sel[HP_SCENARIOS],
 					     h->top[HP_SCENARIOS], body.h);
-	doc_draw(&h->list, body, h->top[HP_SCENARIOS], h->nscen ? (int)h->sel[HP_SCENARIOS] : -1,
-		 term_attr(focus ? ROLE_SELECTED : ROLE_SELECTED_DIM));
 }
 
-static void draw_preview(struct app *app, struct rect r)
+static void layout_preview(struct home *h)
 {
-	struct home *h = app->home;
-	struct rect body = {r.y + 1, r.x + 1, r.h - 1, r.w - 2};
+	struct rect body = preview_body(h->l.preview);
+	struct doc *d = &h->preview;
 
-	draw_title(r, "Preview", h->pane == HP_PREVIEW);
-	doc_reset(&h->preview, body.w);
+	doc_reset(d, body.w);
 	if (h->nscen) {
 		const struct scen_ref *ref = &h->scen[h->sel[HP_SCENARIOS]];
 		const struct pack_scenario *sc = ref->sc;
-		struct doc *d = &h->preview;
 		doc_text(d, sc->title, term_attr(ROLE_EMPH), 0, -1);
 		doc_linef(d, term_attr(ROLE_DIM), 0, -1, "%s, version %ld; %s", ref->pack->id,
 			  ref->pack->version, ref->pack->framework.name);
@@ -175,9 +193,33 @@ static void draw_preview(struct app *app, struct rect r)
 		doc_line(d, "Question", term_attr(ROLE_EMPH), 0, -1);
 		doc_para(d, sc->question, A_NORMAL, 0, -1);
 	}
-	h->top[HP_PREVIEW] = doc_clamp(&h->preview, h->top[HP_PREVIEW], body.h);
-	doc_draw(&h->preview, body, h->top[HP_PREVIEW], -1, 0);
+	h->top[HP_PREVIEW] = doc_clamp(d, h->top[HP_PREVIEW], body.h);
 }
+
+/* Keep the selected session of pane @p in its view. */
+static void layout_sessions(struct home *h, enum home_pane p, struct rect r)
+{
+	size_t rows = r.h > 1 ? (size_t)r.h - 1 : 1;
+	size_t sel = h->sel[p];
+
+	if (sel < h->top[p])
+		h->top[p] = sel;
+	if (sel >= h->top[p] + rows)
+		h->top[p] = sel - rows + 1;
+}
+
+static void home_layout(struct app *app, void *self, int cols, int lines)
+{
+	struct home *h = self;
+
+	layout_home(cols, lines, &h->l);
+	layout_scenarios(h);
+	layout_preview(h);
+	layout_sessions(h, HP_OPEN, h->l.open);
+	layout_sessions(h, HP_PAST, h->l.past);
+}
+
+/* ---- drawing ---- */
 
 static void session_line(const struct session_summary *s, bool past, char *out, size_t size)
 {
@@ -197,9 +239,8 @@ static void session_line(const struct session_summary *s, bool past, char *out, 
 			 age, s->label, sc[0] ? " | " : "", sc);
 }
 
-static void draw_sessions(struct app *app, struct rect r, enum home_pane p)
+static void draw_sessions(struct home *h, struct rect r, enum home_pane p)
 {
-	struct home *h = app->home;
 	bool focus = h->pane == p;
 	size_t n = p == HP_OPEN ? h->nopen : h->npast;
 	size_t *idx = p == HP_OPEN ? h->open : h->past;
@@ -217,31 +258,24 @@ static void draw_sessions(struct app *app, struct rect r, enum home_pane p)
 			  term_attr(h->load_error[0] ? ROLE_ERROR : ROLE_DIM));
 		return;
 	}
-	size_t sel = h->sel[p];
-	if (sel < h->top[p])
-		h->top[p] = sel;
-	if (sel >= h->top[p] + (size_t)rows)
-		h->top[p] = sel - (size_t)rows + 1;
 	for (int y = 0; y < rows && h->top[p] + (size_t)y < n; y++) {
 		size_t i = h->top[p] + (size_t)y;
 		int attr = A_NORMAL;
-		if (i == sel)
+		if (i == h->sel[p]) {
 			attr = term_attr(focus ? ROLE_SELECTED : ROLE_SELECTED_DIM);
-		struct rect lr = {r.y + 1 + y, r.x, 1, r.w};
-		if (i == sel)
-			draw_fill(lr, attr);
+			draw_fill((struct rect){r.y + 1 + y, r.x, 1, r.w}, attr);
+		}
 		session_line(&h->all[idx[i]], p == HP_PAST, line, sizeof(line));
 		draw_cstr(r.y + 1 + y, r.x + 2, r.w - 3, line, attr);
 	}
 }
 
-static void home_draw(struct app *app, int cols, int lines)
+static void home_draw(struct app *app, void *self, int cols, int lines)
 {
-	struct home *h = app->home;
-	struct home_layout l;
+	struct home *h = self;
 	char left[256], right[128];
+	bool focus = h->pane == HP_SCENARIOS;
 
-	layout_home(cols, lines, &l);
 	snprintf(left, sizeof(left), "dilemma: %zu pack%s, %zu scenario%s", app->packs->count,
 		 app->packs->count == 1 ? "" : "s", h->nscen, h->nscen == 1 ? "" : "s");
 	right[0] = '\0';
@@ -250,35 +284,50 @@ static void home_draw(struct app *app, int cols, int lines)
 			 app->pack_problems, app->pack_problems == 1 ? "" : "s");
 	draw_header(cols, left, right[0] ? right : "Home", term_attr(right[0] ? ROLE_ERROR :
 								    ROLE_HEADER));
-	draw_scenarios(app, l.scenarios);
-	draw_vline(l.preview.y, l.preview.x, l.preview.h);
-	struct rect pv = {l.preview.y, l.preview.x + 1, l.preview.h, l.preview.w - 1};
-	draw_preview(app, pv);
-	draw_sessions(app, l.open, HP_OPEN);
-	draw_sessions(app, l.past, HP_PAST);
-	draw_footer(app, cols, lines, SCOPE_HOME);
+	draw_title(h->l.scenarios, "Scenarios", focus);
+	doc_draw(&h->list, list_body(h->l.scenarios), h->top[HP_SCENARIOS],
+		 h->nscen ? (int)h->sel[HP_SCENARIOS] : -1,
+		 term_attr(focus ? ROLE_SELECTED : ROLE_SELECTED_DIM));
+	draw_vline(h->l.preview.y, h->l.preview.x, h->l.preview.h);
+	struct rect pv = {h->l.preview.y, h->l.preview.x + 1, h->l.preview.h, h->l.preview.w - 1};
+	draw_title(pv, "Preview", h->pane == HP_PREVIEW);
+	doc_draw(&h->preview, preview_body(h->l.preview), h->top[HP_PREVIEW], -1, 0);
+	draw_sessions(h, h->l.open, HP_OPEN);
+	draw_sessions(h, h->l.past, HP_PAST);
+	app_footer(app, cols, lines, SCOPE_HOME, NULL, false);
 }
 
-static void move_sel(struct app *app, long delta)
+/* ---- keys ---- */
+
+static int pane_height(struct home *h)
 {
-	struct home *h = app->home;
+	switch (h->pane) {
+	case HP_SCENARIOS: return h->l.scenarios.h - 1;
+	case HP_PREVIEW: return h->l.preview.h - 1;
+	case HP_OPEN: return h->l.open.h - 1;
+	default: return h->l.past.h - 1;
+	}
+}
+
+static void home_navigate(struct app *app, void *self, enum nav nav)
+{
+	struct home *h = self;
+	size_t page = pane_height(h) > 1 ? (size_t)pane_height(h) - 1 : 1;
 
 	if (h->pane == HP_PREVIEW) {
-		long t = (long)h->top[HP_PREVIEW] + delta;
-		h->top[HP_PREVIEW] = t < 0 ? 0 : (size_t)t;
+		h->top[HP_PREVIEW] = nav_move(h->top[HP_PREVIEW], h->preview.n, page, nav);
 		return;
 	}
-	size_t n = pane_count(h, h->pane);
-	if (!n)
-		return;
-	long s = (long)h->sel[h->pane] + delta;
-	if (s < 0)
-		s = 0;
-	if (s >= (long)n)
-		s = (long)n - 1;
-	h->sel[h->pane] = (size_t)s;
+	h->sel[h->pane] = nav_move(h->sel[h->pane], pane_count(h, h->pane), page, nav);
 	if (h->pane == HP_SCENARIOS)
 		h->top[HP_PREVIEW] = 0;
+}
+
+static void home_focus(struct app *app, void *self, int dir)
+{
+	struct home *h = self;
+
+	h->pane = (enum home_pane)((h->pane + HP_COUNT + dir) % HP_COUNT);
 }
 
 static void open_session(struct app *app, const struct session_summary *sum)
@@ -290,69 +339,66 @@ static void open_session(struct app *app, const struct session_summary *sum)
 		app_message(app, true, "cannot open the session: %s", err.message);
 		return;
 	}
-	ws_open(app, s, false);
+	struct screen_arg arg = {.conduct = conduct_open(app->store, s, app_now_ms)};
+	app_open(app, SCREEN_WORKSPACE, &arg);
 }
 
-static void home_key(struct app *app, int key, const struct buf *paste)
+static void open_debrief(struct app *app, const struct session_summary *sum)
 {
-	struct home *h = app->home;
-	const struct session_summary *sum = selected_session(h);
-	int page = LINES / 3;
+	struct screen_arg arg = {.session_id = sum->id};
 
-	switch (keys_action(SCOPE_HOME, key)) {
-	case ACT_QUIT:
-		app->quit = true;
-		break;
-	case ACT_HELP:
-		app_help_open(app);
-		break;
-	case ACT_NEXT_PANE:
-		h->pane = (h->pane + 1) % HP_COUNT;
-		break;
-	case ACT_PREV_PANE:
-		h->pane = (h->pane + HP_COUNT - 1) % HP_COUNT;
-		break;
-	case ACT_UP: move_sel(app, -1); break;
-	case ACT_DOWN: move_sel(app, 1); break;
-	case ACT_PGUP: move_sel(app, -page); break;
-	case ACT_PGDN: move_sel(app, page); break;
-	case ACT_FIRST: move_sel(app, -1000000); break;
-	case ACT_LAST: move_sel(app, 1000000); break;
+	app_open(app, SCREEN_DEBRIEF, &arg);
+}
+
+static void home_key(struct app *app, void *self, enum action a, int key,
+		     const struct buf *paste)
+{
+	struct home *h = self;
+	const struct session_summary *sum = selected_session(h);
+
+	switch (a) {
 	case ACT_SELECT:
 		if (h->pane == HP_SCENARIOS || h->pane == HP_PREVIEW) {
 			if (h->nscen)
-				dialog_start(app, h->scen[h->sel[HP_SCENARIOS]].pack,
+				start_dialog(app, h->scen[h->sel[HP_SCENARIOS]].pack,
 					     h->scen[h->sel[HP_SCENARIOS]].sc);
 		} else if (sum && h->pane == HP_OPEN) {
 			open_session(app, sum);
 		} else if (sum) {
-			debrief_open(app, sum->id);
+			open_debrief(app, sum);
 		}
 		break;
 	case ACT_DEBRIEF:
-		if (sum)
-			debrief_open(app, sum->id);
-		else
-			app_message(app, false, "Select a session first (Tab to the session lists).");
-		break;
 	case ACT_REPORT:
 	case ACT_EXPORT:
-		if (!sum) {
+		if (!sum)
 			app_message(app, false, "Select a session first (Tab to the session lists).");
-			break;
-		}
-		if (keys_action(SCOPE_HOME, key) == ACT_REPORT)
-			app_report(app, sum->id);
+		else if (a == ACT_DEBRIEF)
+			open_debrief(app, sum);
+		else if (a == ACT_REPORT)
+			action_report(app, sum->id);
 		else
-			app_export(app, sum->id);
+			action_export(app, sum->id);
 		break;
 	default:
 		break;
 	}
 }
 
-const struct screen_ops home_ops = {
-	.scope = SCOPE_HOME,
+static enum key_scope_index home_scope(void *self)
+{
+	return SCOPE_HOME;
+}
+
+const struct screen_ops home_screen = {
+	.name = "home",
+	.scope = home_scope,
+	.open = home_open,
+	.close = home_close,
+	.resume = home_resume,
+	.layout = home_layout,
 	.draw = home_draw,
 	.key = home_key,
+	.focus = home_focus,
+	.navigate = home_navigate,
 };

@@ -12,6 +12,23 @@ static struct rect rect(int y, int x, int h, int w)
 	return r;
 }
 
+size_t nav_move(size_t at, size_t count, size_t page, enum nav nav)
+{
+	if (!count)
+		return 0;
+	if (page < 1)
+		page = 1;
+	switch (nav) {
+	case NAV_UP: at = at > 0 ? at - 1 : 0; break;
+	case NAV_DOWN: at++; break;
+	case NAV_PAGE_UP: at = at > page ? at - page : 0; break;
+	case NAV_PAGE_DOWN: at = at + page; break;
+	case NAV_FIRST: at = 0; break;
+	case NAV_LAST: at = count - 1; break;
+	}
+	return at < count ? at : count - 1;
+}
+
 bool layout_too_small(int cols, int lines)
 {
 	return cols < LAYOUT_MIN_COLS || lines < LAYOUT_MIN_LINES;

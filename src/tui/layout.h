@@ -9,6 +9,7 @@
 #define DILEMMA_TUI_LAYOUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #define LAYOUT_MIN_COLS 60
 #define LAYOUT_MIN_LINES 18
@@ -33,6 +34,13 @@ struct ws_layout {
 struct doc_layout {
 	struct rect header, body, footer;
 };
+
+/* The common moves in a list or a scrolling pane. */
+enum nav { NAV_UP, NAV_DOWN, NAV_PAGE_UP, NAV_PAGE_DOWN, NAV_FIRST, NAV_LAST };
+/* Where index @at of a list of @count goes on @nav, a page being @page
+ * rows: always within the list (0 for an empty one). For a scroll
+ * offset, @count is the number of rows of the document. */
+size_t nav_move(size_t at, size_t count, size_t page, enum nav nav);
 
 /* True when @cols x @lines is too small for any screen. */
 bool layout_too_small(int cols, int lines);

@@ -1,8 +1,10 @@
 /*
  * text.c - display width, safe text and word wrap (see text.h).
  *
- * ASCII takes a fast path: typing into a long text rewraps the cursor's
- * line on every key, and that must stay cheap.
+ * ASCII takes a fast path: typing rewraps rows of the cursor's line on
+ * every key, and that must stay cheap. Wrapping is one row at a time
+ * (text_wrap_next()), each row a function of the text from its start on,
+ * so that the editor can rewrap only the rows an edit can change.
  */
 #include "text.h"
 
@@ -49,7 +51,9 @@ wchar_t text_safe_char(wchar_t wc)
 {
 	if (wc == '\t')
 		return ' ';
-	if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0))
+	/* the core's one rule (controls, bidi and zero-width characters),
+	 * then whatever this terminal's locale cannot show */
+	if (char_shown((uint32_t)wc) != (uint32_t)wc)
 		return 0xFFFD;
 	if (wc >= 0x7f && wcwidth(wc) < 0)
 		return 0xFFFD;
@@ -146,16 +150,14 @@ static void rows_push(struct text_rows *rows, size_t off)
 	rows->starts[rows->count++] = off;
 }
 
-void text_wrap(const char *s, size_t n, int width, struct text_rows *rows)
+size_t text_wrap_next(const char *s, size_t n, size_t start, int width)
 {
-	size_t i = 0, start = 0, brk = 0; /* brk: offset after the last space run */
-	int w = 0, wbrk = 0;              /* columns of the row, and up to brk */
+	size_t i = start, brk = start; /* brk: offset after the last space run */
+	int w = 0;
 	wchar_t wc;
 
 	if (width < 1)
 		width = 1;
-	rows->count = 0;
-	rows_push(rows, 0);
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
 		size_t k;
@@ -174,24 +176,24 @@ void text_wrap(const char *s, size_t n, int width, struct text_rows *rows)
 			i += k;
 			w += cw;
 			brk = i;
-			wbrk = w;
 			continue;
 		}
-		if (w + cw > width && i > start) {
-			if (brk > start) {
-				start = brk;
-				w -= wbrk;
-			} else {
-				start = i;
-				w = 0;
-			}
-			rows_push(rows, start);
-			brk = start;
-			wbrk = 0;
-		}
+		if (w + cw > width && i > start)
+			return brk > start ? brk : i;
 		w += cw;
 		i += k;
 	}
+	return n;
+}
+
+void text_wrap(const char *s, size_t n, int width, struct text_rows *rows)
+{
+	size_t start = 0;
+
+	rows->count = 0;
+	rows_push(rows, 0);
+	while ((start = text_wrap_next(s, n, start, width)) < n)
+		rows_push(rows, start);
 }
 
 void text_rows_finish(struct text_rows *rows)

@@ -43,6 +43,11 @@ struct text_rows {
  * word is longer than a row. Spaces at a break hang at the end of their row.
  * An empty line has one row. Linear in @n. */
 void text_wrap(const char *s, size_t n, int width, struct text_rows *rows);
+/* One step of text_wrap(): the start of the row after the one starting at
+ * @start, or @n when that row is the line's last. It depends only on the
+ * text from @start on, and reads it no further than the first character
+ * that does not fit. */
+size_t text_wrap_next(const char *s, size_t n, size_t start, int width);
 void text_rows_finish(struct text_rows *rows);
 /* The row of @rows (for a line of @n bytes) holding byte offset @off. */
 size_t text_rows_find(const struct text_rows *rows, size_t off);

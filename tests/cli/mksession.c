@@ -10,11 +10,11 @@
  *   now TIME                        fix the clock (DILEMMA_NOW) from here on
  *   session SCENARIO MODE LABEL [COHORT [NAME:ROLE,...]]
  *   participant NAME ROLE
- *   entry STAGE KIND PRINCIPLE|- PARTICIPANT STANCE|- TEXT
+ *   entry STAGE KIND PRINCIPLE|- PARTICIPANT STANCE|- [TEXT]   (no TEXT: empty)
  *   revise ID TEXT                  a new revision of entry ID
  *   delete ID                       a revision that marks entry ID deleted
  *   vote PARTICIPANT OPTION VALUE
- *   event KIND STAGE|- [DETAIL]
+ *   event KIND STAGE|- [DETAIL]   (inject-released: DETAIL is the inject's number)
  *   finish | reopen
  */
 #include <stdio.h>
@@ -136,7 +136,7 @@ int main(int argc, char **argv)
 			bad("no session yet");
 		} else if (strcmp(f[0], "participant") == 0 && n == 3) {
 			check(store_participant_add(st, s, unescape(f[1]), f[2], NULL, &err), &err);
-		} else if (strcmp(f[0], "entry") == 0 && n == 7) {
+		} else if (strcmp(f[0], "entry") == 0 && (n == 6 || n == 7)) {
 			struct entry e = {0};
 			e.stage = stage_of(f[1]);
 			if (!entry_kind_from_id(f[2], &e.kind))
@@ -145,7 +145,7 @@ int main(int argc, char **argv)
 			e.participant = strtoll(f[4], NULL, 10);
 			if (!stance_from_id(strcmp(f[5], "-") ? f[5] : "", &e.stance))
 				bad("unknown stance");
-			e.text = unescape(f[6]);
+			e.text = n == 7 ? unescape(f[6]) : "";
 			check(store_entry_save(st, s, &e, NULL, &err), &err);
 		} else if ((strcmp(f[0], "revise") == 0 && n == 3) ||
 			   (strcmp(f[0], "delete") == 0 && n == 2)) {
@@ -160,15 +160,20 @@ int main(int argc, char **argv)
 				e.deleted = true;
 			check(store_entry_save(st, s, &e, NULL, &err), &err);
 		} else if (strcmp(f[0], "vote") == 0 && n == 4) {
-			check(store_vote_record(st, s, strtoll(f[1], NULL, 10),
-						strtoll(f[2], NULL, 10), strtoll(f[3], NULL, 10),
-						&err), &err);
+			struct vote v = {.participant = strtoll(f[1], NULL, 10),
+					 .option = strtoll(f[2], NULL, 10),
+					 .value = strtoll(f[3], NULL, 10), .ballot = 1, .count = 1};
+			check(store_vote_record(st, s, &v, &err), &err);
 		} else if (strcmp(f[0], "event") == 0 && n >= 3) {
 			enum event_kind k;
 			if (!event_kind_from_id(f[1], &k))
 				bad("unknown event kind");
-			check(store_event_record(st, s, k, stage_of(f[2]), n > 3 ? f[3] : NULL,
-						 &err), &err);
+			struct event ev = {.kind = k, .stage = stage_of(f[2])};
+			if (k == EVENT_INJECT_RELEASED)
+				ev.inject = n > 3 ? strtoll(f[3], NULL, 10) : 0;
+			else
+				ev.detail = n > 3 ? f[3] : NULL;
+			check(store_event_add(st, s, &ev, &err), &err);
 		} else if (strcmp(f[0], "finish") == 0) {
 			check(store_session_finish(st, s, &err), &err);
 		} else if (strcmp(f[0], "reopen") == 0) {

@@ -115,6 +115,28 @@ expect_out '"dup","From env1"' "good pack beside a broken one"
 expect_no_out "notes.txt" "only *.yaml files are read"
 case "$err" in *hidden*|*notes.txt*) fail "non-pack files were read: $err" ;; *) pass ;; esac
 
+# Names of files and packs never reach the terminal raw (issue 12, defects
+# 10 and 12): a file name with escape sequences and a bidi override is
+# neutralised in warnings and in the CSV's path; a title with a bidi
+# override is refused at its position.
+mkdir -p "$T/odd"
+esc=$(printf '\033')
+bel=$(printf '\007')
+rlo=$(printf '\342\200\256')
+fffd=$(printf '\357\277\275')
+pack_file odd-one "Odd one" a >"$T/odd/one${esc}]0;owned${bel}.yaml"
+pack_file odd-one "Odd again" b >"$T/odd/two${rlo}lmth.yaml"
+printf 'pack: odd-three\ntitle: Pay%sroll\nversion: 1\nscenarios: []\n' "$rlo" >"$T/odd/three${esc}[2J.yaml"
+run "$DILEMMA" list --packs "$T/odd"
+expect_rc 0 "odd file names"
+expect_err "$T/odd/two${fffd}lmth.yaml: warning: pack 'odd-one' is also in $T/odd/one${fffd}]0;owned${fffd}.yaml, which is used instead" "a duplicate's file names are neutralised"
+expect_err "$T/odd/three${fffd}[2J.yaml:2:11: warning: 'title' holds the invisible character U+202E" "a title with a bidi override is refused at its position"
+case "$err$out" in *"$esc"*|*"$bel"*|*"$rlo"*) fail "list printed raw control or bidi characters: $err" ;; *) pass ;; esac
+expect_out "odd-one (version 1, coe-2014, 1 scenario)" "the pack itself is listed"
+run "$DILEMMA" list --csv --packs "$T/odd"
+expect_out "\"$T/odd/one${fffd}]0;owned${fffd}.yaml\"" "the CSV's path is neutralised"
+case "$out" in *"$esc"*|*"$bel"*) fail "list --csv printed raw control characters" ;; *) pass ;; esac
+
 # A --packs directory that does not exist is not an error.
 run "$DILEMMA" list --packs "$T/nonexistent"
 expect_rc 0 "missing --packs directory"

@@ -181,6 +181,19 @@ out=$(cat "$T/out") err=$(cat "$T/err")
 expect_rc 0 "-- then a file name starting with a dash"
 expect_out "-dash.yaml: ok: pack 'social-media'" "dash file name validated"
 
+# A file name with control characters is printed neutralised, in the ok
+# line and in the errors (issue 12, defect 12).
+odd="$T/odd$(printf '\033')]2;title$(printf '\007').yaml"
+cp "$SRCDIR/scenarios/social-media.yaml" "$odd"
+run "$DILEMMA" validate "$odd"
+expect_rc 0 "a file name with control characters"
+expect_out "$T/odd$(printf '\357\277\275')]2;title$(printf '\357\277\275').yaml: ok: pack 'social-media'" "the ok line's file name is neutralised"
+printf 'pack: x\n' >"$odd"
+run "$DILEMMA" validate "$odd"
+expect_rc 1 "a bad pack with control characters in its name"
+expect_err "$T/odd$(printf '\357\277\275')]2;title$(printf '\357\277\275').yaml:1:1: error:" "the error's file name is neutralised"
+case "$out$err" in *"$(printf '\033')"*|*"$(printf '\007')"*) fail "validate printed raw control characters" ;; *) pass ;; esac
+
 # Usage errors.
 run "$DILEMMA" validate
 expect_rc 2 "no file"

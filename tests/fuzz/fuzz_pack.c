@@ -4,15 +4,16 @@
  * every loaded pack through pack_snapshot() and back, which must load
  * again to the same scenario. What the loader promises is checked on every
  * pack it accepts: no error diagnostics, every text valid UTF-8 without
- * control characters other than TAB and LF, every id well-formed; and on
- * every refusal: at least one error.
+ * control characters other than TAB and LF, no title or name with bidi or
+ * zero-width characters, every id well-formed; and on every refusal: at
+ * least one error.
  */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "dilemma/pack.h"
+#include "dilemma/pack_snapshot.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -57,6 +58,24 @@ static void check_text(const char *t)
 	}
 }
 
+/* A title or a name: a text without bidi controls or zero-width
+ * characters (dilemma-pack(5)), checked on the bytes of their UTF-8. */
+static void check_name(const char *t)
+{
+	const unsigned char *s = (const unsigned char *)t;
+
+	check_text(t);
+	for (; *s; s++) {
+		if (s[0] == 0xD8 && s[1] == 0x9C) /* U+061C */
+			abort();
+		if (s[0] == 0xE2 && s[1] == 0x80 && ((s[2] >= 0x8B && s[2] <= 0x8F) ||
+						     (s[2] >= 0xAA && s[2] <= 0xAE)))
+			abort(); /* U+200B-U+200F, U+202A-U+202E */
+		if (s[0] == 0xE2 && s[1] == 0x81 && (s[2] == 0xA0 || (s[2] >= 0xA6 && s[2] <= 0xA9)))
+			abort(); /* U+2060, U+2066-U+2069 */
+	}
+}
+
 static void check_opt(const char *t)
 {
 	if (t)
@@ -80,7 +99,9 @@ static void check_list(const char *const *items, size_t n)
 static void check_pack(const struct pack *p)
 {
 	check_id(p->id);
-	check_text(p->title);
+	check_name(p->title);
+	if (p->own_principles)
+		check_name(p->framework.name);
 	check_opt(p->language);
 	check_opt(p->source);
 	check_opt(p->description);
@@ -88,7 +109,7 @@ static void check_pack(const struct pack *p)
 		abort();
 	for (size_t i = 0; i < p->framework.count; i++) {
 		check_id(p->framework.principles[i].id);
-		check_text(p->framework.principles[i].name);
+		check_name(p->framework.principles[i].name);
 		check_text(p->framework.principles[i].summary);
 	}
 	for (size_t i = 0; i < p->nscenarios; i++) {
@@ -96,7 +117,7 @@ static void check_pack(const struct pack *p)
 		check_id(sc->id);
 		if (pack_scenario(p, sc->id) != sc)
 			abort(); /* ids are unique */
-		check_text(sc->title);
+		check_name(sc->title);
 		check_text(sc->situation);
 		check_text(sc->question);
 		check_opt(sc->notes);

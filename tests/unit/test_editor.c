@@ -108,6 +108,13 @@ static void test_wrap(void **state)
 	text_wrap("\xE6\xBC\xA2\xE5\xAD\x97\xE6\xBC\xA2", 9, 5, &rows);
 	assert_int_equal(rows.count, 2);
 	assert_int_equal(rows.starts[1], 6);
+	/* nor does a wide character after a short first word: " abc" / "漢" */
+	text_wrap(" abc\xE6\xBC\xA2", 7, 4, &rows);
+	assert_int_equal(rows.count, 3);
+	assert_int_equal(rows.starts[1], 1);
+	assert_int_equal(rows.starts[2], 4);
+	assert_int_equal(text_wrap_next(" abc\xE6\xBC\xA2", 7, 1, 4), 4);
+	assert_int_equal(text_wrap_next(" abc\xE6\xBC\xA2", 7, 4, 4), 7);
 	text_wrap("", 0, 5, &rows);
 	assert_int_equal(rows.count, 1);
 	assert_int_equal(text_rows_find(&rows, 0), 0);
@@ -245,6 +252,201 @@ static void test_wrap_cache(void **state)
 	editor_finish(&ed);
 }
 
+/* The editor's row cache against a full wrap of each line it holds: every
+ * start it knows is right, and a cache that says it is complete has every
+ * row. */
+static void check_cache(const struct editor *ed)
+{
+	struct text_rows full = {0};
+
+	for (int i = 0; i < 2; i++) {
+		const struct ed_wrap *w = &ed->wrap[i];
+		if (!w->valid)
+			continue;
+		assert_true(w->line < ed->nlines);
+		assert_true(w->count >= 1);
+		const struct ed_line *l = &ed->lines[w->line];
+		text_wrap(l->s, l->len, w->width - 1, &full);
+		assert_true(w->count <= full.count);
+		for (size_t k = 0; k < w->count; k++)
+			assert_int_equal(w->starts[k], full.starts[k]);
+		if (w->complete)
+			assert_int_equal(w->count, full.count);
+	}
+	text_rows_finish(&full);
+}
+
+/* How many rows the view shows of line 0 (all of them, when few). */
+static int rows_through_count(struct editor *ed)
+{
+	struct ed_row rows[40];
+	int n = editor_view_rows(ed, rows, 40), k = 0;
+
+	while (k < n && rows[k].line == 0)
+		k++;
+	return k;
+}
+
+/* Scroll, draw and place the cursor as a screen does, then check the
+ * cache and the view against a fresh editor's. */
+static void frame(struct editor *ed)
+{
+	struct ed_row rows[40];
+	int r, c;
+
+	editor_scroll(ed);
+	editor_view_rows(ed, rows, ed->height);
+	editor_cursor(ed, &r, &c);
+	assert_true(r >= 0 && r < ed->height);
+	check_cache(ed);
+	same_view(ed);
+	check_cache(ed);
+}
+
+/* A line long enough for the cache to matter: words, a run with no
+ * space, wide characters, combining marks. */
+static char *long_line(size_t size)
+{
+	static const char *const words[] = {
+		"officer", "\xE6\xBC\xA2\xE5\xAD\x97", "e\xCC\x81\xCC\xA3", "a", "disclosure",
+		"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "caf\xC3\xA9", "  ",
+	};
+	struct buf b = {0};
+
+	for (size_t i = 0; b.len < size; i++) {
+		buf_puts(&b, words[(i * 7 + i / 3) % (sizeof(words) / sizeof(words[0]))]);
+		buf_putc(&b, ' ');
+	}
+	return buf_steal(&b);
+}
+
+/* Inserts and deletes at the start, in the middle and at the end of a long
+ * line, with wide characters and combining marks, keep the row cache what a
+ * full wrap would give (issue 14: only rows near the edit are rewrapped). */
+static void test_row_cache_edits(void **state)
+{
+	static const char *const typed[] = {
+		"x", " ", "\xE6\xBC\xA2", "\xCC\x81", "word ", "  ", "\xF0\x9F\x99\x82",
+	};
+	struct editor ed;
+	char *text = long_line(3000);
+	unsigned seed = 1;
+
+	editor_init(&ed);
+	editor_resize(&ed, 21, 6);
+	editor_set_text(&ed, text);
+	size_t len = ed.lines[0].len;
+	const size_t at[] = {0, len / 2, len};
+	for (size_t a = 0; a < 3; a++) {
+		ed.cy = 0;
+		ed.cx = at[a] <= ed.lines[0].len ? at[a] : ed.lines[0].len;
+		ed.cx = text_next(ed.lines[0].s, ed.lines[0].len, text_prev(ed.lines[0].s, ed.cx));
+		if (at[a] == 0)
+			ed.cx = 0;
+		frame(&ed);
+		for (int i = 0; i < 60; i++) {
+			seed = seed * 1103515245u + 12345u;
+			switch ((seed >> 16) % 8) {
+			case 0: editor_backspace(&ed); break;
+			case 1: editor_delete(&ed); break;
+			case 2: editor_delete_word(&ed); break;
+			case 3: editor_newline(&ed); frame(&ed); editor_backspace(&ed); break;
+			default: {
+				const char *t = typed[(seed >> 8) % (sizeof(typed) / sizeof(typed[0]))];
+				editor_insert(&ed, t, strlen(t));
+				break;
+			}
+			}
+			frame(&ed);
+		}
+	}
+	/* The choice of row 1's end reads up to the wide character, which does
+	 * not fit on row 1 either and so starts row 2: deleting it changes row
+	 * 1, two rows before the edit (" " / "abc" / "漢" becomes " abc"). */
+	editor_resize(&ed, 5, 4);
+	editor_set_text(&ed, " abc\xE6\xBC\xA2");
+	frame(&ed);
+	assert_int_equal(rows_through_count(&ed), 3);
+	editor_backspace(&ed);
+	frame(&ed);
+	assert_int_equal(rows_through_count(&ed), 1);
+	editor_set_text(&ed, text);
+	editor_resize(&ed, 21, 6);
+	/* moving by rows across the whole line, both ways */
+	editor_text_start(&ed);
+	for (int i = 0; i < 400 && ed.cy == 0; i++) {
+		editor_down(&ed);
+		frame(&ed);
+	}
+	for (int i = 0; i < 50; i++) {
+		editor_up(&ed);
+		editor_insert(&ed, "\xE5\xAD\x97", 3);
+		frame(&ed);
+	}
+	editor_finish(&ed);
+	free(text);
+}
+
+/* Lines inserted and removed around cached lines move the cache with them:
+ * a long line above the cursor's, a view that starts inside it, a resize. */
+static void test_row_cache_lines(void **state)
+{
+	struct editor ed;
+	char *text = long_line(2000);
+
+	editor_init(&ed);
+	editor_resize(&ed, 16, 5);
+	editor_set_text(&ed, text);
+	editor_newline(&ed);
+	editor_insert(&ed, "short", 5);
+	frame(&ed);
+	assert_int_equal(ed.cy, 1);
+	editor_up(&ed); /* into the last row of the long line */
+	frame(&ed);
+	assert_int_equal(ed.cy, 0);
+	editor_down(&ed);
+	editor_home(&ed);
+	editor_backspace(&ed); /* joins "short" to the long line */
+	frame(&ed);
+	assert_int_equal(ed.nlines, 1);
+	editor_newline(&ed);
+	editor_newline(&ed);
+	frame(&ed);
+	editor_text_start(&ed);
+	editor_newline(&ed); /* a line above every cached one */
+	frame(&ed);
+	editor_resize(&ed, 9, 4);
+	frame(&ed);
+	editor_page_down(&ed);
+	frame(&ed);
+	editor_delete_to_end(&ed);
+	frame(&ed);
+	editor_delete_to_start(&ed);
+	frame(&ed);
+	editor_text_end(&ed);
+	editor_page_up(&ed);
+	frame(&ed);
+	/* a line removed before a cached one: the cache follows its line */
+	editor_set_text(&ed, "A\nB\n");
+	editor_insert(&ed, text, strlen(text));
+	frame(&ed);
+	ed.cy = 1;
+	ed.cx = 0;
+	editor_backspace(&ed); /* "AB", then the long line, now line 1 */
+	check_cache(&ed);
+	frame(&ed);
+	/* and a line inserted before it */
+	ed.cy = 0;
+	ed.cx = 1;
+	editor_newline(&ed); /* "A", "B", the long line, now line 2 */
+	check_cache(&ed);
+	frame(&ed);
+	editor_set_text(&ed, "");
+	frame(&ed);
+	editor_finish(&ed);
+	free(text);
+}
+
 static void test_big_text(void **state)
 {
 	struct editor ed;
@@ -333,6 +535,21 @@ static void test_handle_keys(void **state)
 	editor_finish(&ed);
 }
 
+/* What reaches the terminal: the core's rule (controls, bidi overrides,
+ * zero-width characters become U+FFFD), a tab as a space. */
+static void test_safe_char(void **state)
+{
+	assert_int_equal(text_safe_char(L'a'), L'a');
+	assert_int_equal(text_safe_char(0xe9), 0xe9);
+	assert_int_equal(text_safe_char(L'\t'), L' ');
+	assert_int_equal(text_safe_char(0x1b), 0xFFFD);
+	assert_int_equal(text_safe_char(0x9b), 0xFFFD);  /* C1 CSI */
+	assert_int_equal(text_safe_char(0x202e), 0xFFFD); /* right-to-left override */
+	assert_int_equal(text_safe_char(0x2066), 0xFFFD); /* left-to-right isolate */
+	assert_int_equal(text_safe_char(0x200b), 0xFFFD); /* zero-width space */
+	assert_int_equal(text_safe_char(0x4e2d), 0x4e2d); /* CJK stays */
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
@@ -343,9 +560,12 @@ int main(void)
 		cmocka_unit_test(test_wrap_cache),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_moves_and_view),
+		cmocka_unit_test(test_row_cache_edits),
+		cmocka_unit_test(test_row_cache_lines),
 		cmocka_unit_test(test_big_text),
 		cmocka_unit_test(test_combining),
 		cmocka_unit_test(test_handle_keys),
+		cmocka_unit_test(test_safe_char),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests(tests, NULL, NULL);

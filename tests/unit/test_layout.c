@@ -56,11 +56,33 @@ static void test_80x24(void **state)
 	assert_true(rect_inside(d, 80, 24));
 }
 
+/* The common moves of every list and scrolling pane stay in the list. */
+static void test_nav_move(void **state)
+{
+	assert_int_equal(nav_move(0, 10, 4, NAV_UP), 0);
+	assert_int_equal(nav_move(3, 10, 4, NAV_UP), 2);
+	assert_int_equal(nav_move(3, 10, 4, NAV_DOWN), 4);
+	assert_int_equal(nav_move(9, 10, 4, NAV_DOWN), 9);
+	assert_int_equal(nav_move(3, 10, 4, NAV_PAGE_UP), 0);
+	assert_int_equal(nav_move(7, 10, 4, NAV_PAGE_UP), 3);
+	assert_int_equal(nav_move(3, 10, 4, NAV_PAGE_DOWN), 7);
+	assert_int_equal(nav_move(7, 10, 4, NAV_PAGE_DOWN), 9);
+	assert_int_equal(nav_move(5, 10, 4, NAV_FIRST), 0);
+	assert_int_equal(nav_move(5, 10, 4, NAV_LAST), 9);
+	/* a page of no rows still moves; an empty list has only 0 */
+	assert_int_equal(nav_move(5, 10, 0, NAV_PAGE_DOWN), 6);
+	assert_int_equal(nav_move(5, 0, 4, NAV_LAST), 0);
+	assert_int_equal(nav_move(5, 0, 4, NAV_DOWN), 0);
+	/* an index past the end (the list shrank) comes back into it */
+	assert_int_equal(nav_move(12, 10, 4, NAV_UP), 9);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sizes),
 		cmocka_unit_test(test_80x24),
+		cmocka_unit_test(test_nav_move),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

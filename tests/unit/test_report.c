@@ -25,9 +25,13 @@ static struct participant people[] = {
 	{1, "Ann", "chair"}, {2, "", "member"},
 };
 
-#define E(i, st, k, pr, who, stance, txt) \
-	{i, st, k, pr, who, stance, txt, 0, false, 1, "2026-01-01T10:00:00Z", \
-	 "2026-01-01T10:00:00Z"}
+#define E(i, st, k, pr, who, sn, txt) \
+	{.id = i, .stage = st, .kind = k, .principle = pr, .participant = who, .stance = sn, \
+	 .text = txt, .revision = 1, .created_at = "2026-01-01T10:00:00Z", \
+	 .updated_at = "2026-01-01T10:00:00Z"}
+#define V(who, opt, val, when) \
+	{.participant = who, .option = opt, .value = val, .at = when, .ballot = 1, .count = 1}
+#define EV(k, st, when, inj) {.kind = k, .stage = st, .detail = "", .at = when, .inject = inj}
 static struct entry entries[] = {
 	E(1, NDM_INFORMATION, ENTRY_NOTE, NULL, 1, STANCE_NONE, "What we know."),
 	E(2, NDM_INFORMATION, ENTRY_PRINCIPLE, "openness", 2, STANCE_TENSION, "Say what?"),
@@ -44,17 +48,17 @@ static struct entry entries[] = {
 };
 
 static struct vote votes[] = {
-	{1, 5, 1, "2026-01-01T10:10:00Z"},
-	{2, 5, -1, "2026-01-01T10:10:00Z"},
-	{2, 5, 1, "2026-01-01T10:11:00Z"},
-	{0, 4, 0, "2026-01-01T10:11:00Z"},
+	V(1, 5, 1, "2026-01-01T10:10:00Z"),
+	V(2, 5, -1, "2026-01-01T10:10:00Z"),
+	V(2, 5, 1, "2026-01-01T10:11:00Z"),
+	V(0, 4, 0, "2026-01-01T10:11:00Z"),
 };
 
 static struct event events[] = {
-	{EVENT_STAGE_ENTERED, NDM_INFORMATION, "", "2026-01-01T10:00:00Z"},
-	{EVENT_INJECT_RELEASED, NDM_ASSESSMENT, "1", "2026-01-01T10:03:00Z"},
-	{EVENT_STAGE_ENTERED, NDM_OPTIONS, "", "2026-01-01T10:05:00Z"},
-	{EVENT_SESSION_FINISHED, NDM_ETHICS, "", "2026-01-01T10:20:00Z"},
+	EV(EVENT_STAGE_ENTERED, NDM_INFORMATION, "2026-01-01T10:00:00Z", 0),
+	EV(EVENT_INJECT_RELEASED, NDM_ASSESSMENT, "2026-01-01T10:03:00Z", 1),
+	EV(EVENT_STAGE_ENTERED, NDM_OPTIONS, "2026-01-01T10:05:00Z", 0),
+	EV(EVENT_SESSION_FINISHED, NDM_ETHICS, "2026-01-01T10:20:00Z", 0),
 };
 
 static struct session make(bool snapshot)

@@ -15,6 +15,7 @@
 #include "dilemma/framework.h"
 #include "dilemma/session.h"
 #include "dilemma/store.h"
+#include "dilemma/tally.h"
 #include "dilemma/util.h"
 
 #include "scratch.h"
@@ -151,8 +152,10 @@ static void test_save_and_load(void **state)
 	struct entry o = {.stage = NDM_OPTIONS, .kind = ENTRY_OPTION, .text = "Wait", .position = 1};
 	int64_t oid;
 	assert_true(store_entry_save(st, s, &o, &oid, &err));
-	assert_true(store_vote_record(st, s, 1, oid, 1, &err));
-	assert_false(store_vote_record(st, s, 1, 1, 1, &err)); /* a note is no option */
+	struct vote v = {.participant = 1, .option = oid, .value = 1, .ballot = 1, .count = 1};
+	assert_true(store_vote_record(st, s, &v, &err));
+	v.option = 1;
+	assert_false(store_vote_record(st, s, &v, &err)); /* a note is no option */
 	o = *session_entry(s, oid);
 	o.deleted = true;
 	assert_true(store_entry_save(st, s, &o, NULL, &err));
@@ -191,10 +194,10 @@ static void test_save_and_load(void **state)
 	assert_string_equal(session_entry(s, oid)->text, "Wait");
 	assert_int_equal(s->nvotes, 1);
 	assert_int_equal(s->nevents, 3);
-	assert_int_equal(session_last_stage(s), NDM_OPTIONS);
-	assert_int_equal(session_stage_seconds(s, NDM_INFORMATION, NULL), 120);
-	assert_int_equal(session_stage_seconds(s, NDM_OPTIONS, NULL), 60);
-	assert_int_equal(session_total_seconds(s), 480);
+	assert_int_equal(tally_last_stage(s), NDM_OPTIONS);
+	assert_int_equal(tally_stage_seconds(s, NDM_INFORMATION, NULL), 120);
+	assert_int_equal(tally_stage_seconds(s, NDM_OPTIONS, NULL), 60);
+	assert_int_equal(tally_total_seconds(s), 480);
 	assert_non_null(session_entry_find(s, NDM_ASSESSMENT, ENTRY_PRINCIPLE, "integrity", 2));
 	assert_null(session_entry_find(s, NDM_ASSESSMENT, ENTRY_PRINCIPLE, NULL, 2));
 	assert_true(store_session_reopen(st, s, &err));

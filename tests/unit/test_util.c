@@ -67,6 +67,79 @@ static void test_printable(void **state)
 	}
 }
 
+/* U+202E, U+2066, U+200B and U+FEFF in UTF-8. */
+#define RLO "\xe2\x80\xae"
+#define LRI "\xe2\x81\xa6"
+#define ZWSP "\xe2\x80\x8b"
+#define BOM "\xef\xbb\xbf"
+#define FFFD "\xef\xbf\xbd"
+
+static void test_invisible_chars(void **state)
+{
+	static const uint32_t invisible[] = {
+		0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B,
+		0x202C, 0x202D, 0x202E, 0x2060, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF,
+	};
+	/* the neighbours of each range, and ordinary text */
+	static const uint32_t visible[] = {
+		'a', 0xE9, 0x061B, 0x061D, 0x200A, 0x2010, 0x2029, 0x202F, 0x205F,
+		0x2061, 0x2065, 0x206A, 0xFEFE, 0xFF00, 0x1F642,
+	};
+	(void)state;
+	for (size_t i = 0; i < ALEN(invisible); i++) {
+		assert_true(char_is_invisible(invisible[i]));
+		assert_int_equal(char_shown(invisible[i]), 0xFFFD);
+	}
+	for (size_t i = 0; i < ALEN(visible); i++) {
+		assert_false(char_is_invisible(visible[i]));
+		assert_int_equal(char_shown(visible[i]), visible[i]);
+	}
+	assert_int_equal(char_shown('\t'), '\t');
+	assert_int_equal(char_shown('\n'), '\n');
+	assert_int_equal(char_shown('\r'), 0xFFFD);
+	assert_int_equal(char_shown(0x1B), 0xFFFD);
+	assert_int_equal(char_shown(0x7F), 0xFFFD);
+	assert_int_equal(char_shown(0x9B), 0xFFFD);
+	assert_int_equal(char_shown(0xA0), 0xA0);
+}
+
+static void test_neutralise(void **state)
+{
+	static const struct {
+		const char *in, *lines, *one_line;
+	} cases[] = {
+		{"", "", ""},
+		{"plain", "plain", "plain"},
+		/* a title that reads "evil.exe" backwards keeps its letters */
+		{"a" RLO "exe.b", "a" FFFD "exe.b", "a" FFFD "exe.b"},
+		{LRI "x" ZWSP "y" BOM, FFFD "x" FFFD "y" FFFD, FFFD "x" FFFD "y" FFFD},
+		{"one\ntwo\tthree", "one\ntwo\tthree", "one two three"},
+		{"crlf\r\nlone\r", "crlf\nlone" FFFD, "crlf  lone "},
+		{"\x1b]52;c;aGk=\x07", FFFD "]52;c;aGk=" FFFD, FFFD "]52;c;aGk=" FFFD},
+		{"c1 \xc2\x9b, cut \xe2\x80", "c1 " FFFD ", cut " FFFD FFFD,
+		 "c1 " FFFD ", cut " FFFD FFFD},
+		{"caf\xc3\xa9 \xf0\x9f\x99\x82", "caf\xc3\xa9 \xf0\x9f\x99\x82",
+		 "caf\xc3\xa9 \xf0\x9f\x99\x82"},
+	};
+	(void)state;
+	for (size_t i = 0; i < ALEN(cases); i++) {
+		char *lines = str_neutralise(cases[i].in, strlen(cases[i].in), false);
+		char *one = str_neutralise(cases[i].in, strlen(cases[i].in), true);
+		assert_string_equal(lines, cases[i].lines);
+		assert_string_equal(one, cases[i].one_line);
+		free(lines);
+		free(one);
+	}
+	/* @n bytes, not the string: a NUL inside is a control character */
+	char *nul = str_neutralise("a\0b", 3, true);
+	assert_string_equal(nul, "a" FFFD "b");
+	free(nul);
+	/* str_printable() is the one-line form */
+	char *p = str_printable("t" RLO "x\n");
+	assert_string_equal(p, "t" FFFD "x ");
+	free(p);
+}
+
 static void test_distance(void **state)
 {
 	assert_int_equal(str_distance("situation", "situaton", 3), 1);
@@ -123,6 +196,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf),
 		cmocka_unit_test(test_printable),
+		cmocka_unit_test(test_invisible_chars),
+		cmocka_unit_test(test_neutralise),
 		cmocka_unit_test(test_distance),
 		cmocka_unit_test(test_blank),
 		cmocka_unit_test(test_clock),

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "dilemma/pack.h"
+#include "dilemma/pack_set.h"
 #include "dilemma/store.h"
 
 /* True when there is a terminal to run on (else a message on stderr):

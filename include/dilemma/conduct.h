@@ -1,0 +1,115 @@
+/*
+ * conduct.h - everything that happens to an open session: starting it,
+ * entering and leaving stages, releasing injects, saving what participants
+ * write (drafts.h), keeping the options in order, deciding, finishing and
+ * reopening; and, for panels, adding participants, recording votes and
+ * revealing them.
+ *
+ * A screen says "enter stage 3" or "save this text"; conduct records the
+ * events and applies the rules, so the workbench, a panel console, a test
+ * or any other process does the same thing the same way. Every change is
+ * an append-only record or event in the store, so a second process can
+ * follow a session by reading it again. No curses, no SQL.
+ *
+ * Calls that can fail return false and leave why in c->err (texts that
+ * could not be saved are kept in c->drafts, never dropped).
+ */
+#ifndef DILEMMA_CONDUCT_H
+#define DILEMMA_CONDUCT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dilemma/drafts.h"
+#include "dilemma/framework.h"
+#include "dilemma/session.h"
+#include "dilemma/store.h"
+#include "dilemma/util.h"
+
+struct conduct {
+	struct store *store;
+	struct session *s;               /* owned */
+	const struct framework *fw;      /* NULL when not known */
+	const struct pack_scenario *sc;  /* NULL when the snapshot is not kept */
+	enum ndm_stage stage;            /* the stage being worked on */
+	bool in_stage;                   /* entered and not left */
+	bool *fresh;                     /* per inject: released on this visit */
+	int64_t speaker;                 /* whose contributions these are, 0: none */
+	struct drafts drafts;            /* what is being saved, and what is not yet */
+	struct store_error err;          /* why the last call failed */
+};
+
+/* Create a session from @spec and conduct it; NULL with @err on failure
+ * (nothing is created then). */
+struct conduct *conduct_start(struct store *st, const struct session_spec *spec,
+			      int64_t (*now_ms)(void), struct store_error *err);
+/* Conduct the loaded session @s (taken over). No stage is entered yet. */
+struct conduct *conduct_open(struct store *st, struct session *s, int64_t (*now_ms)(void));
+/* Leave the stage (an event; a failure is ignored, the stage is implicitly
+ * left anyway) and free everything. Unsaved drafts are dropped: ask
+ * conduct_unsaved_text() for them first. NULL is fine. */
+void conduct_close(struct conduct *c);
+
+/* Free @c but give its session back to the caller, recording nothing
+ * (for a session that turned out not to be conducted after all). */
+struct session *conduct_detach(struct conduct *c);
+
+/* The stage to start on when a session is opened: the last one entered,
+ * or the first of the loop. */
+enum ndm_stage conduct_resume_stage(const struct conduct *c);
+/* Enter @stage: the stage being left and this one are recorded, and in a
+ * solo session the injects placed at @stage that were not released yet
+ * are released (*@released, may be NULL, counts them). The stage changes
+ * even when recording fails (false then). Entering the current stage
+ * again records nothing. */
+bool conduct_enter_stage(struct conduct *c, enum ndm_stage stage, size_t *released);
+/* Release inject @index (from 0) now, at the current stage, whatever stage
+ * it is placed at (a facilitator's early release). Already released: true,
+ * nothing recorded. */
+bool conduct_release_inject(struct conduct *c, size_t index);
+/* Whether inject @index was released on the current visit to the stage. */
+bool conduct_inject_fresh(const struct conduct *c, size_t index);
+
+/* The key of a field of the current speaker. */
+struct draft_key conduct_key(const struct conduct *c, enum ndm_stage stage,
+			     enum entry_kind kind, const char *principle, int64_t id);
+
+/* Options and contingencies (kind ENTRY_OPTION or ENTRY_CONTINGENCY). */
+/* The position a new one of @kind takes: after every saved or pending one. */
+int64_t conduct_next_position(const struct conduct *c, enum entry_kind kind);
+/* Delete the saved entry @id (a revision marked deleted: the text stays in
+ * the history). */
+bool conduct_delete(struct conduct *c, int64_t id);
+/* Move the saved option or contingency @id one place up (@dir < 0) or
+ * down among those of its kind, renumbering their positions and saving
+ * what moved. *@moved (may be NULL) is false when it was already first or
+ * last. */
+bool conduct_move(struct conduct *c, int64_t id, int dir, bool *moved);
+/* The texts the decision may be chosen from: the options that count, in
+ * order (a pending edit's text where there is one), then options never
+ * saved. Caller frees each and the array. */
+size_t conduct_decision_choices(const struct conduct *c, char ***out);
+/* Record @text as the current speaker's decision. On failure the text is
+ * kept as a draft (false, and c->err says why). */
+bool conduct_decide(struct conduct *c, const char *text);
+
+/* Finish: every draft is saved first (false, unfinished, when one cannot
+ * be). Finishing a finished session does nothing. */
+bool conduct_finish(struct conduct *c);
+/* Open a finished session again (an event). */
+bool conduct_reopen(struct conduct *c);
+
+/* Panels: add a participant (*@number, may be NULL, gets its number). */
+bool conduct_add_participant(struct conduct *c, const char *name, const char *role,
+			     int64_t *number);
+/* Record @participant's vote (1 for, -1 against, 0 abstain) on option @id. */
+bool conduct_vote(struct conduct *c, int64_t participant, int64_t option, int value);
+/* Reveal the votes (an event with its time). */
+bool conduct_reveal(struct conduct *c);
+
+/* What could not be saved, as text a person can keep (appended to @out,
+ * one block per field); how many texts there are. */
+size_t conduct_unsaved_text(const struct conduct *c, struct buf *out);
+
+#endif

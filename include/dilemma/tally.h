@@ -1,0 +1,108 @@
+/*
+ * tally.h - the one answer to every question about a session.
+ *
+ * "Was this principle considered at this stage?", "which option was
+ * chosen?", "how did the vote go?", "in what order are the options?",
+ * "how long was spent at each stage?", "which injects have been
+ * released?": each is answered here, once, from a loaded session (no SQL,
+ * no curses). The workspace, the debrief, `dilemma report`, the sessions
+ * export and the trainer views all ask tally, so they cannot disagree the
+ * day a second participant joins.
+ *
+ * The rules, as dilemma(1) states them:
+ * - An entry counts when it is not deleted and has text that is not blank
+ *   or, for a principle, a stance. A stance without text counts: choosing
+ *   upholds, in tension or neutral is a judgment about the principle at
+ *   that stage, so the principle was considered there.
+ * - The session's decision is the decision entry that counts and was saved
+ *   last (latest time, then highest entry id), whoever recorded it.
+ * - A vote counts unless the same participant voted on the same option
+ *   later; anonymous votes all count.
+ */
+#ifndef DILEMMA_TALLY_H
+#define DILEMMA_TALLY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dilemma/framework.h"
+#include "dilemma/session.h"
+
+/* Whether @e counts as something recorded (the rule above). */
+bool tally_entry_counts(const struct entry *e);
+
+/* The framework the session was worked with: its snapshot's, else the
+ * built-in one of that id, else NULL. */
+const struct framework *tally_framework(const struct session *s);
+/* The display name of principle @id in the session's framework, or @id. */
+const char *tally_principle_name(const struct session *s, const char *id);
+
+/* What was recorded on one principle at one stage, by everyone. */
+struct tally_cell {
+	size_t entries;               /* entries that count */
+	size_t stances[STANCE_COUNT]; /* of those, how many with each stance */
+};
+/* Fill @out for principle @pid at @stage. True when it was considered
+ * (out->entries > 0). */
+bool tally_cell(const struct session *s, enum ndm_stage stage, const char *pid,
+		struct tally_cell *out);
+bool tally_considered(const struct session *s, enum ndm_stage stage, const char *pid);
+/* Considered at one stage or more. */
+bool tally_considered_anywhere(const struct session *s, const char *pid);
+/* Distinct principles considered at some stage; when the framework is
+ * known, only its principles count. */
+size_t tally_principles_considered(const struct session *s);
+/* How many principles the session was worked with: its framework's, or
+ * the count the session recorded when the framework is not known. */
+size_t tally_principles_total(const struct session *s);
+
+/* Whether anything that counts was recorded at @stage as reasoning (notes
+ * and principles). */
+bool tally_stage_discussed(const struct session *s, enum ndm_stage stage);
+
+/* Entries of @kind that are not deleted, in the order the session gives
+ * them: options and contingencies by position then id, other kinds by id.
+ * With @counting only, those that count (blank ones left out). The array
+ * (caller frees; NULL when none) points into @s. */
+size_t tally_list(const struct session *s, enum entry_kind kind, bool counting,
+		  const struct entry ***out);
+
+/* The session's decision (the rule above), or NULL. */
+const struct entry *tally_decision(const struct session *s);
+
+/* Vote values: for, against, abstain. */
+enum tally_vote { TALLY_FOR, TALLY_AGAINST, TALLY_ABSTAIN, TALLY_VOTE_KINDS };
+/* Whether s->votes[@i] counts (the rule above). */
+bool tally_vote_counted(const struct session *s, size_t i);
+/* The counted votes on option entry @option; false when there are none. */
+bool tally_votes(const struct session *s, int64_t option, size_t counts[TALLY_VOTE_KINDS]);
+
+/* How far a stage has got: nothing recorded; started; or its main fields
+ * (the reasoning; at the options stage an option; at the action stage the
+ * decision and its rationale) and at least one principle done. */
+enum tally_progress { TALLY_EMPTY, TALLY_STARTED, TALLY_DONE };
+enum tally_progress tally_stage_progress(const struct session *s, enum ndm_stage stage);
+
+/* Seconds spent in @stage, from the stage-entered/-left events; a stage
+ * still entered counts up to @now (ISO time), or to the last recorded
+ * activity when @now is NULL or "". */
+long tally_stage_seconds(const struct session *s, enum ndm_stage stage, const char *now);
+/* Seconds from start to finish (or to the last recorded activity if open). */
+long tally_total_seconds(const struct session *s);
+/* The stage most recently entered, or -1 when none was. */
+int tally_last_stage(const struct session *s);
+
+/* An inject of the scenario that the session has released. */
+struct tally_inject {
+	size_t index;          /* in the scenario's list, from 0 */
+	enum ndm_stage stage;  /* where it was released */
+	const char *at;        /* when (points into @s) */
+};
+/* The injects released so far, in the order they came, each once (the
+ * array, caller frees; NULL when none). */
+size_t tally_injects(const struct session *s, struct tally_inject **out);
+/* Whether inject @index (from 0) has been released. */
+bool tally_inject_released(const struct session *s, size_t index);
+
+#endif

@@ -1,0 +1,428 @@
+/*
+ * ws_draw.c - the workspace's panes on the screen: the rail of stages
+ * around the Code of Ethics, the scenario with the injects released so
+ * far, the stage's prompts and fields, the principles with their stances,
+ * and the header with the clock and the save state.
+ *
+ * ws_layout() works out what each pane shows at the current size (its
+ * document and where it is scrolled to); ws_draw() only paints that. What
+ * a stage's progress is, which injects are out and which principles were
+ * considered are tally's answers, not this file's.
+ */
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dilemma/tally.h"
+#include "draw.h"
+#include "term.h"
+#include "text.h"
+#include "workspace.h"
+
+/* Document blocks of the scenario pane: one per released inject. */
+#define INJECT_BLOCK(index) (1000 + (int)(index))
+
+/* ---- layout ---- */
+
+/* Wrapped rows the editor's text needs at @width, counting no further
+ * than @limit. */
+static int editor_rows_needed(struct ws *ws, int width, int limit)
+{
+	struct text_rows rows = {0};
+	int n = 0;
+
+	for (size_t i = 0; i < ws->ed.nlines && n < limit; i++) {
+		/* a line this long fills the view whatever it holds (a character
+		 * is at most 4 bytes): no need to wrap all of it on every key */
+		if (ws->ed.lines[i].len / 4 > (size_t)(limit - n) * (size_t)width)
+			return limit;
+		text_wrap(ws->ed.lines[i].s, ws->ed.lines[i].len, width - 1, &rows);
+		n += (int)rows.count;
+	}
+	text_rows_finish(&rows);
+	return n;
+}
+
+static int editor_height(struct ws *ws, int width, int avail)
+{
+	int n = editor_rows_needed(ws, width, avail) + 1;
+
+	if (n < 3)
+		n = 3;
+	return n > avail ? avail : n;
+}
+
+/* The text of a pane below its title row; @margin columns each side. */
+static struct rect pane_body(struct rect r, int margin)
+{
+	return (struct rect){r.y + 1, r.x + margin, r.h - 1, r.w - 2 * margin};
+}
+
+static void build_scenario(struct ws *ws, struct doc *d)
+{
+	const struct pack_scenario *sc = ws->c->sc;
+	const struct session *s = ws->c->s;
+	struct tally_inject *inj = NULL;
+	size_t n;
+
+	doc_text(d, sc ? sc->title : s->scenario_title, term_attr(ROLE_EMPH), 0, -1);
+	if (!sc) {
+		doc_text(d, "The scenario's text was not kept with this session.",
+			 term_attr(ROLE_DIM), 0, -1);
+		return;
+	}
+	doc_line(d, "Situation", term_attr(ROLE_EMPH), 0, -1);
+	doc_para(d, sc->situation, A_NORMAL, 0, -1);
+	doc_line(d, "Question", term_attr(ROLE_EMPH), 0, -1);
+	doc_para(d, sc->question, A_NORMAL, 0, -1);
+	n = tally_injects(s, &inj);
+	for (size_t i = 0; i < n; i++) {
+		size_t k = inj[i].index;
+		bool fresh = conduct_inject_fresh(ws->c, k);
+		doc_linef(d, term_attr(fresh ? ROLE_NEW : ROLE_EMPH), 0, INJECT_BLOCK(k),
+			  "%sNew information (at %s)", fresh ? "NEW: " : "",
+			  ndm_stage_info(sc->injects[k].stage)->short_name);
+		doc_para(d, sc->injects[k].text, A_NORMAL, 0, INJECT_BLOCK(k));
+	}
+	free(inj);
+}
+
+static void layout_scenario(struct ws *ws, struct rect r)
+{
+	struct rect body = pane_body(r, 1);
+
+	doc_reset(&ws->d_sc, body.w);
+	build_scenario(ws, &ws->d_sc);
+	if (ws->show_inject) {
+		for (size_t i = 0; ws->c->sc && i < ws->c->sc->ninjects; i++)
+			if (conduct_inject_fresh(ws->c, i)) {
+				ws->sc_top = doc_scroll_to(&ws->d_sc, INJECT_BLOCK(i), 0, body.h);
+				break;
+			}
+		ws->show_inject = false;
+	}
+	ws->sc_top = doc_clamp(&ws->d_sc, ws->sc_top, body.h);
+}
+
+static const char *item_label(const struct item *it, char *buf, size_t size)
+{
+	switch (it->type) {
+	case IT_DECISION:
+		return "Decision: the option I chose";
+	case IT_ADD_OPTION:
+		return "+ Add an option (a)";
+	case IT_ADD_CONTINGENCY:
+		return "+ Add a contingency (c)";
+	case IT_OPTION:
+		snprintf(buf, size, "%s %d", it->key.kind == ENTRY_OPTION ? "Option" : "Contingency",
+			 it->number);
+		return buf;
+	default:
+		break;
+	}
+	switch (it->key.kind) {
+	case ENTRY_RATIONALE:
+		return "Rationale: what I did and why";
+	case ENTRY_REVIEW:
+		return "Review: what happened, what I would do differently";
+	default:
+		return "Your reasoning";
+	}
+}
+
+static bool editing_key(const struct ws *ws, enum ws_pane pane, const struct draft_key *k)
+{
+	return ws->editing && ws->ed_pane == pane && draft_key_eq(&ws->ed_key, k);
+}
+
+static void layout_stage(struct ws *ws, struct rect r)
+{
+	struct doc *d = &ws->d_stage;
+	const struct ndm_stage_info *info = ndm_stage_info(ws->c->stage);
+	const struct pack_scenario *sc = ws->c->sc;
+	struct rect body = pane_body(r, 0);
+	bool focus = ws->pane == WP_STAGE;
+	char lab[64];
+
+	doc_reset(d, body.w - 2);
+	for (size_t q = 0; info->questions[q]; q++)
+		doc_text(d, doc_keep(d, xasprintf("- %s", info->questions[q])),
+			 term_attr(ROLE_DIM), 1, -1);
+	for (size_t q = 0; sc && q < sc->nprompts[ws->c->stage]; q++)
+		doc_para(d, doc_keep(d, xasprintf("- %s", sc->prompts[ws->c->stage][q])),
+			 term_attr(ROLE_DIM), 1, -1);
+	for (size_t i = 0; i < ws->nitems; i++) {
+		const struct item *it = &ws->items[i];
+		bool sel = focus && i == ws->item_sel && !ws->editing;
+		int b = (int)i;
+		doc_line(d, doc_keep(d, xstrdup(item_label(it, lab, sizeof(lab)))),
+			 sel ? term_attr(ROLE_SELECTED) :
+			 (i == ws->item_sel ? term_attr(ROLE_TITLE_FOCUS) : term_attr(ROLE_EMPH)),
+			 1, b);
+		if (it->type == IT_ADD_OPTION || it->type == IT_ADD_CONTINGENCY)
+			continue;
+		if (editing_key(ws, WP_STAGE, &it->key)) {
+			ws->ed_h = editor_height(ws, body.w - 2, body.h - 1);
+			doc_editor_rows(d, ws->ed_h, b);
+			continue;
+		}
+		const char *t = drafts_text(&ws->c->drafts, &it->key);
+		if (str_blank(t))
+			doc_line(d, it->type == IT_DECISION ? "(none yet: Enter to choose)" :
+				 "(empty: Enter to write)", term_attr(ROLE_DIM), 3, b);
+		else
+			doc_text(d, t, drafts_pending(&ws->c->drafts, &it->key) ?
+				 term_attr(ROLE_ERROR) : (int)A_NORMAL, 3, b);
+	}
+	if (ws->stage_paged && !ws->editing)
+		ws->stage_top = doc_clamp(d, ws->stage_top, body.h); /* reading a long text */
+	else
+		ws->stage_top = doc_scroll_to(d, (int)ws->item_sel, ws->stage_top, body.h);
+}
+
+static int stance_role(enum stance s)
+{
+	switch (s) {
+	case STANCE_UPHOLDS: return term_attr(ROLE_UPHOLDS);
+	case STANCE_TENSION: return term_attr(ROLE_TENSION);
+	case STANCE_NEUTRAL: return term_attr(ROLE_NEUTRAL);
+	default: return A_NORMAL;
+	}
+}
+
+static void layout_principles(struct ws *ws, struct rect r)
+{
+	struct doc *d = &ws->d_pr;
+	const struct framework *fw = ws->c->fw;
+	struct rect body = pane_body(r, 0);
+	bool focus = ws->pane == WP_PRINCIPLES;
+	size_t n = fw ? fw->count : 0;
+	int ed_h = 0;
+
+	doc_reset(d, body.w - 2);
+	if (!n)
+		doc_line(d, "This session's principles are not known.", term_attr(ROLE_DIM), 1, -1);
+	if (ws->pr_sel >= n)
+		ws->pr_sel = n ? n - 1 : 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct principle *p = &fw->principles[i];
+		struct draft_key k = conduct_key(ws->c, ws->c->stage, ENTRY_PRINCIPLE, p->id, 0);
+		const struct entry *e = drafts_entry(&ws->c->drafts, &k);
+		enum stance st = e && !e->deleted ? e->stance : STANCE_NONE;
+		const char *t = drafts_text(&ws->c->drafts, &k);
+		bool sel = i == ws->pr_sel;
+		int attr = sel && focus && !ws->editing ? term_attr(ROLE_SELECTED) : stance_role(st);
+		if (!sel) {
+			const char *nl = t ? strchr(t, '\n') : NULL;
+			doc_linef(d, attr, 1, (int)i, "%-8s %s%s%.*s", st ? stance_id(st) : "-", p->name,
+				  str_blank(t) ? "" : ": ", nl ? (int)(nl - t) : (int)strlen(t), t);
+			continue;
+		}
+		doc_linef(d, attr, 1, (int)i, "%-8s %s", st ? stance_id(st) : "-", p->name);
+		doc_text(d, p->summary, term_attr(ROLE_DIM), 3, (int)i);
+		if (editing_key(ws, WP_PRINCIPLES, &k)) {
+			ed_h = ws->ed_h = editor_height(ws, body.w - 2, body.h - 2);
+			doc_editor_rows(d, ed_h, (int)i);
+		} else if (str_blank(t)) {
+			doc_line(d, "(no reasoning yet: Enter to write; u/t/n sets the stance)",
+				 term_attr(ROLE_DIM), 3, (int)i);
+		} else {
+			doc_text(d, t, drafts_pending(&ws->c->drafts, &k) ? term_attr(ROLE_ERROR) :
+				 (int)A_NORMAL, 3, (int)i);
+		}
+	}
+	size_t first = 0, last = 0;
+	if (ed_h && doc_block_rows(d, (int)ws->pr_sel, &first, &last) &&
+	    last - first + 1 > (size_t)body.h)
+		ws->pr_top = last + 1 - (size_t)body.h; /* the editor, not the summary, in view */
+	else
+		ws->pr_top = doc_scroll_to(d, (int)ws->pr_sel, ws->pr_top, body.h);
+}
+
+void ws_layout(struct app *app, void *self, int cols, int lines)
+{
+	struct ws *ws = self;
+	struct ws_layout *l = &ws->l;
+
+	layout_workspace(cols, lines, l);
+	memset(ws->pane_r, 0, sizeof(ws->pane_r));
+	if (ws->zoom) {
+		ws->pane_r[ws->pane] = (struct rect){1, 0, lines - 2, cols};
+	} else {
+		ws->pane_r[WP_RAIL] = (struct rect){l->rail.y, l->rail.x, l->rail.h, l->rail.w - 1};
+		ws->pane_r[WP_SCENARIO] = l->scenario;
+		ws->pane_r[WP_STAGE] = l->stage;
+		ws->pane_r[WP_PRINCIPLES] = l->principles;
+	}
+	ws_build_items(ws);
+	ws->ed_h = 0;
+	if (ws->pane_r[WP_SCENARIO].h)
+		layout_scenario(ws, ws->pane_r[WP_SCENARIO]);
+	if (ws->pane_r[WP_STAGE].h)
+		layout_stage(ws, ws->pane_r[WP_STAGE]);
+	if (ws->pane_r[WP_PRINCIPLES].h)
+		layout_principles(ws, ws->pane_r[WP_PRINCIPLES]);
+}
+
+/* ---- drawing ---- */
+
+static void draw_editor_in(struct ws *ws, struct rect pane, int ed_row)
+{
+	int h = ws->ed_h;
+
+	if (ed_row < 0 || !h)
+		return;
+	if (ed_row + h > pane.y + pane.h)
+		h = pane.y + pane.h - ed_row;
+	struct rect r = {ed_row, pane.x + 2, h, pane.w - 2};
+	draw_editor(&ws->ed, r, term_attr(ROLE_SELECTED_DIM));
+}
+
+static void draw_rail(struct ws *ws, struct rect r)
+{
+	static const char *const progress[] = {
+		[TALLY_EMPTY] = "empty", [TALLY_STARTED] = "started", [TALLY_DONE] = "done",
+	};
+	const struct session *s = ws->c->s;
+	bool focus = ws->pane == WP_RAIL;
+	char now[SESSION_TIME_LEN], clock[16];
+	int y = r.y + 1;
+
+	time_now_iso(now);
+	draw_title(r, "Stages", focus);
+	for (size_t i = 0; i < NDM_STAGE_COUNT && y + 1 < r.y + r.h; i++) {
+		enum ndm_stage st = ndm_display_order[i];
+		bool current = st == ws->c->stage;
+		if (st == NDM_ETHICS) {
+			draw_cstr(y++, r.x, r.w, "  at the centre", term_attr(ROLE_DIM));
+			if (y + 1 >= r.y + r.h)
+				break;
+		}
+		int attr = current ? term_attr(ROLE_EMPH) : (int)A_NORMAL;
+		if (focus && i == ws->rail_sel) {
+			attr = term_attr(ROLE_SELECTED);
+			draw_fill((struct rect){y, r.x, 1, r.w}, attr);
+		}
+		draw_fmt(y++, r.x, r.w, attr, "%s%d %s", current ? ">" : " ", (int)st,
+			 ndm_stage_info(st)->short_name);
+		enum tally_progress p = tally_stage_progress(s, st);
+		text_clock(tally_stage_seconds(s, st, now), clock, sizeof(clock));
+		draw_fmt(y++, r.x, r.w, term_attr(p == TALLY_DONE ? ROLE_OK : ROLE_DIM), "  %-7s %s",
+			 progress[p], clock);
+	}
+}
+
+static void draw_scenario(struct ws *ws, struct rect r)
+{
+	struct rect body = pane_body(r, 1);
+
+	draw_title(r, "Scenario", ws->pane == WP_SCENARIO);
+	doc_draw(&ws->d_sc, body, ws->sc_top, -1, 0);
+	if (ws->d_sc.n > ws->sc_top + (size_t)body.h)
+		draw_cstr(r.y, r.x + r.w - 9, 9, " more v ", term_attr(ROLE_DIM));
+}
+
+static void draw_stage(struct ws *ws, struct rect r)
+{
+	const struct ndm_stage_info *info = ndm_stage_info(ws->c->stage);
+	struct rect body = pane_body(r, 0);
+	char title[160];
+
+	snprintf(title, sizeof(title), "Stage %d: %s", (int)ws->c->stage, info->name);
+	draw_title(r, title, ws->pane == WP_STAGE);
+	int ed_row = doc_draw(&ws->d_stage, body, ws->stage_top, -1, 0);
+	if (ws->editing && ws->ed_pane == WP_STAGE)
+		draw_editor_in(ws, (struct rect){body.y, body.x + 1, body.h, body.w - 1}, ed_row);
+}
+
+static void draw_principles(struct ws *ws, struct rect r)
+{
+	const struct framework *fw = ws->c->fw;
+	struct rect body = pane_body(r, 0);
+	size_t n = fw ? fw->count : 0, done = 0;
+	char title[160];
+
+	for (size_t i = 0; i < n; i++) {
+		struct draft_key k = conduct_key(ws->c, ws->c->stage, ENTRY_PRINCIPLE,
+						 fw->principles[i].id, 0);
+		const struct draft *p = drafts_pending(&ws->c->drafts, &k);
+		if (tally_considered(ws->c->s, ws->c->stage, fw->principles[i].id) ||
+		    (p && !str_blank(p->text)))
+			done++;
+	}
+	snprintf(title, sizeof(title), "Principles at %s: %zu of %zu considered",
+		 ndm_stage_info(ws->c->stage)->short_name, done, n);
+	draw_title(r, title, ws->pane == WP_PRINCIPLES);
+	int ed_row = doc_draw(&ws->d_pr, body, ws->pr_top, -1, 0);
+	if (ws->editing && ws->ed_pane == WP_PRINCIPLES)
+		draw_editor_in(ws, (struct rect){body.y, body.x + 1, body.h, body.w - 1}, ed_row);
+}
+
+static void save_state(struct ws *ws, char *out, size_t size, int *attr)
+{
+	const struct drafts *d = &ws->c->drafts;
+	char age[32];
+
+	*attr = term_attr(ROLE_HEADER);
+	if (ws->retrying) {
+		snprintf(out, size, "saving...");
+	} else if (drafts_failed(d)) {
+		snprintf(out, size, "NOT SAVED, retrying");
+		*attr = term_attr(ROLE_ERROR);
+	} else if (ws_editor_dirty(ws)) {
+		snprintf(out, size, "typing...");
+	} else if (d->saved_ms) {
+		text_age((long)((app_now_ms() - d->saved_ms) / 1000), age, sizeof(age));
+		snprintf(out, size, "saved %s", age);
+	} else {
+		snprintf(out, size, "no changes yet");
+	}
+}
+
+static void draw_header_line(struct ws *ws, int cols)
+{
+	const struct session *s = ws->c->s;
+	char left[512], right[96], clock[16], now[SESSION_TIME_LEN];
+	long total = 0;
+	int rattr;
+
+	time_now_iso(now);
+	for (int st = 0; st < NDM_STAGE_COUNT; st++)
+		total += tally_stage_seconds(s, (enum ndm_stage)st, now);
+	text_clock(total, clock, sizeof(clock));
+	snprintf(left, sizeof(left), "Stage %d %s | %s | %s: %s%s", (int)ws->c->stage,
+		 ndm_stage_info(ws->c->stage)->short_name, clock, s->pack_id, s->scenario_title,
+		 s->status == SESSION_FINISHED ? " (finished)" : "");
+	save_state(ws, right, sizeof(right), &rattr);
+	draw_header(cols, left, right, rattr);
+}
+
+void ws_draw(struct app *app, void *self, int cols, int lines)
+{
+	struct ws *ws = self;
+	char failed[400];
+
+	draw_header_line(ws, cols);
+	if (ws->pane_r[WP_RAIL].h)
+		draw_rail(ws, ws->pane_r[WP_RAIL]);
+	if (!ws->zoom)
+		draw_vline(ws->l.rail.y, ws->l.rail.x + ws->l.rail.w - 1, ws->l.rail.h);
+	if (ws->pane_r[WP_SCENARIO].h)
+		draw_scenario(ws, ws->pane_r[WP_SCENARIO]);
+	/* the editor is drawn last so that the cursor stays in it */
+	bool stage_last = ws->editing && ws->ed_pane == WP_STAGE;
+	if (ws->pane_r[WP_PRINCIPLES].h && stage_last)
+		draw_principles(ws, ws->pane_r[WP_PRINCIPLES]);
+	if (ws->pane_r[WP_STAGE].h)
+		draw_stage(ws, ws->pane_r[WP_STAGE]);
+	if (ws->pane_r[WP_PRINCIPLES].h && !stage_last)
+		draw_principles(ws, ws->pane_r[WP_PRINCIPLES]);
+	snprintf(failed, sizeof(failed), "Not saved: %s. Your text is kept and saving is retried.",
+		 drafts_error(&ws->c->drafts));
+	app_footer(app, cols, lines, ws->editing ? SCOPE_EDITOR : SCOPE_WORKSPACE,
+		   drafts_failed(&ws->c->drafts) ? failed : NULL, true);
+	if (!ws->editing)
+		draw_cursor_y = -1;
+}

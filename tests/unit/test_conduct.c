@@ -1,0 +1,377 @@
+/* Unit tests for conduct.c, the rules of a session in progress: stage
+ * events, inject release (on entering in a solo session, by hand in a
+ * panel, each once, stored as data), options moved and deleted, the
+ * decision, finishing, participants and votes. The store is real (a
+ * scratch database); another connection locks it on demand, so every
+ * call is also seen failing as it would on a busy or full database, and
+ * nothing typed is lost when it does. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "dilemma/conduct.h"
+#include "dilemma/tally.h"
+#include "dilemma/util.h"
+
+static const char pack_yaml[] =
+	"pack: conduct-test\n"
+	"title: Conduct test\n"
+	"version: 1\n"
+	"scenarios:\n"
+	"  - id: s1\n"
+	"    title: A test scenario\n"
+	"    situation: Something happened.\n"
+	"    question: What now?\n"
+	"    injects:\n"
+	"      - stage: assessment\n"
+	"        text: First news.\n"
+	"      - stage: options\n"
+	"        text: Second news.\n"
+	"      - stage: assessment\n"
+	"        text: Third news.\n";
+
+static char tmpdir[] = "/tmp/dilemma-conduct-XXXXXX";
+static int64_t clock_ms = 100000;
+
+static int64_t fake_now(void)
+{
+	return clock_ms;
+}
+
+struct fixture {
+	struct pack *pack;
+	struct store *st;
+	char *path;
+	sqlite3 *locker; /* another process's lock, when held */
+};
+
+static int setup(void **state)
+{
+	struct fixture *fx = xcalloc(1, sizeof(*fx));
+	struct diag_list diags = {0};
+	struct store_error err = {0};
+	static int n;
+
+	fx->pack = pack_load_buffer("test.yaml", pack_yaml, strlen(pack_yaml), &diags);
+	if (!fx->pack)
+		fail_msg("pack: %s", diags.count ? diags.items[0].message : "?");
+	diag_list_finish(&diags);
+	fx->path = xasprintf("%s/c%d.db", tmpdir, n++);
+	fx->st = store_open(fx->path, &err);
+	if (!fx->st)
+		fail_msg("open: %s", err.message);
+	store_set_busy_timeout(fx->st, 50);
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	if (fx->locker)
+		sqlite3_close(fx->locker);
+	store_close(fx->st);
+	pack_destroy(fx->pack);
+	for (int i = 0; i < 3; i++) {
+		char *p = xasprintf("%s%s", fx->path, i == 0 ? "" : i == 1 ? "-wal" : "-shm");
+		unlink(p);
+		free(p);
+	}
+	free(fx->path);
+	free(fx);
+	return 0;
+}
+
+static void lock(struct fixture *fx)
+{
+	assert_int_equal(sqlite3_open(fx->path, &fx->locker), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(fx->locker, "BEGIN EXCLUSIVE", NULL, NULL, NULL), SQLITE_OK);
+}
+
+static void unlock(struct fixture *fx)
+{
+	sqlite3_exec(fx->locker, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(fx->locker);
+	fx->locker = NULL;
+}
+
+static struct conduct *start(struct fixture *fx, enum session_mode mode, size_t npeople)
+{
+	struct participant_spec people[] = {{"Ada", "chair"}, {"Osei", "member"}};
+	struct session_spec spec = {
+		.pack = fx->pack, .scenario = &fx->pack->scenarios[0], .label = "conduct",
+		.mode = mode, .participants = people, .nparticipants = npeople,
+	};
+	struct store_error err = {0};
+	struct conduct *c = conduct_start(fx->st, &spec, fake_now, &err);
+
+	if (!c)
+		fail_msg("start: %s", err.message);
+	return c;
+}
+
+/* The session as another process would read it now. */
+static struct session *reread(struct fixture *fx, const struct conduct *c)
+{
+	struct store_error err = {0};
+	struct session *s = store_session_load(fx->st, c->s->id, &err);
+
+	if (!s)
+		fail_msg("load: %s", err.message);
+	return s;
+}
+
+static size_t count_events(const struct session *s, enum event_kind k)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->nevents; i++)
+		n += s->events[i].kind == k;
+	return n;
+}
+
+static void test_stages_and_injects_solo(void **state)
+{
+	struct fixture *fx = *state;
+	struct conduct *c = start(fx, SESSION_SOLO, 1);
+	size_t released = 99;
+
+	assert_int_equal(conduct_resume_stage(c), NDM_INFORMATION);
+	assert_true(conduct_enter_stage(c, NDM_INFORMATION, &released));
+	assert_int_equal(released, 0);
+	/* entering assessment releases its two injects, once */
+	assert_true(conduct_enter_stage(c, NDM_ASSESSMENT, &released));
+	assert_int_equal(released, 2);
+	assert_true(conduct_inject_fresh(c, 0));
+	assert_false(conduct_inject_fresh(c, 1));
+	assert_true(conduct_inject_fresh(c, 2));
+	assert_true(conduct_enter_stage(c, NDM_ASSESSMENT, &released)); /* already there */
+	assert_int_equal(released, 0);
+	assert_true(conduct_enter_stage(c, NDM_INFORMATION, &released));
+	assert_false(conduct_inject_fresh(c, 0)); /* only fresh on the visit */
+	assert_true(conduct_enter_stage(c, NDM_ASSESSMENT, &released));
+	assert_int_equal(released, 0);
+	/* an early release, at the current stage */
+	assert_true(conduct_release_inject(c, 1));
+	assert_true(conduct_inject_fresh(c, 1));
+	assert_true(conduct_release_inject(c, 1)); /* again: nothing more */
+	assert_false(conduct_release_inject(c, 7));
+	assert_int_equal(c->err.code, STORE_INVALID);
+
+	/* another process sees the same, stored as inject numbers */
+	struct session *s = reread(fx, c);
+	struct tally_inject *inj = NULL;
+	assert_int_equal(tally_injects(s, &inj), 3);
+	assert_int_equal(inj[0].index, 0);
+	assert_int_equal(inj[1].index, 2);
+	assert_int_equal(inj[2].index, 1);
+	assert_int_equal(inj[2].stage, NDM_ASSESSMENT);
+	free(inj);
+	assert_int_equal(count_events(s, EVENT_STAGE_ENTERED), 4);
+	assert_int_equal(count_events(s, EVENT_STAGE_LEFT), 3);
+	assert_int_equal(tally_last_stage(s), NDM_ASSESSMENT);
+	session_destroy(s);
+
+	/* closing leaves the stage; opening again resumes there */
+	char id[SESSION_ID_LEN];
+	memcpy(id, c->s->id, sizeof(id));
+	conduct_close(c);
+	struct store_error err;
+	s = store_session_load(fx->st, id, &err);
+	assert_non_null(s);
+	assert_int_equal(count_events(s, EVENT_STAGE_LEFT), 4);
+	c = conduct_open(fx->st, s, fake_now);
+	assert_int_equal(conduct_resume_stage(c), NDM_ASSESSMENT);
+	conduct_close(c);
+}
+
+static void test_panel_holds_injects(void **state)
+{
+	struct fixture *fx = *state;
+	struct conduct *c = start(fx, SESSION_PANEL, 2);
+	size_t released = 99;
+
+	assert_int_equal(c->speaker, c->s->participants[0].number);
+	assert_true(conduct_enter_stage(c, NDM_ASSESSMENT, &released));
+	assert_int_equal(released, 0);
+	assert_false(tally_inject_released(c->s, 0));
+	assert_true(conduct_release_inject(c, 0));
+	assert_true(tally_inject_released(c->s, 0));
+	conduct_close(c);
+}
+
+/* A locked database: the stage still changes on screen, the events fail
+ * and say why; the decision is kept as a draft; finishing waits for it. */
+static void test_failures_keep_everything(void **state)
+{
+	struct fixture *fx = *state;
+	struct conduct *c = start(fx, SESSION_SOLO, 1);
+
+	assert_true(conduct_enter_stage(c, NDM_INFORMATION, NULL));
+	lock(fx);
+	assert_false(conduct_enter_stage(c, NDM_ACTION, NULL));
+	assert_int_equal(c->stage, NDM_ACTION);
+	assert_int_equal(c->err.code, STORE_LOCKED);
+	assert_false(conduct_decide(c, "Draft the message"));
+	assert_int_equal(drafts_unsaved(&c->drafts), 1);
+	struct draft_key k = conduct_key(c, NDM_ACTION, ENTRY_DECISION, NULL, 0);
+	assert_string_equal(drafts_text(&c->drafts, &k), "Draft the message");
+	clock_ms += DRAFTS_RETRY_MS;
+	assert_false(conduct_finish(c));
+	assert_int_equal(c->s->status, SESSION_OPEN);
+	struct buf b = {0};
+	assert_int_equal(conduct_unsaved_text(c, &b), 1);
+	assert_non_null(strstr(b.data, "Draft the message"));
+	assert_non_null(strstr(b.data, "Decision"));
+	buf_finish(&b);
+	unlock(fx);
+	clock_ms += DRAFTS_RETRY_MS;
+	assert_true(conduct_finish(c));
+	assert_int_equal(c->s->status, SESSION_FINISHED);
+	struct session *s = reread(fx, c);
+	assert_string_equal(tally_decision(s)->text, "Draft the message");
+	assert_int_equal(s->status, SESSION_FINISHED);
+	session_destroy(s);
+	assert_true(conduct_finish(c)); /* finished already: nothing to do */
+	assert_true(conduct_reopen(c));
+	assert_int_equal(c->s->status, SESSION_OPEN);
+	conduct_close(c);
+}
+
+static int64_t add_option(struct conduct *c, enum entry_kind kind, const char *text)
+{
+	struct draft_key k = conduct_key(c, NDM_OPTIONS, kind, NULL, drafts_new_id(&c->drafts));
+	int64_t id = 0;
+
+	assert_true(drafts_save(&c->drafts, &k, text, conduct_next_position(c, kind), &id));
+	return id;
+}
+
+static void texts_in_order(const struct session *s, enum entry_kind kind, const char *want)
+{
+	const struct entry **l = NULL;
+	size_t n = tally_list(s, kind, true, &l);
+	struct buf b = {0};
+
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? "," : "", l[i]->text);
+	assert_string_equal(b.data ? b.data : "", want);
+	buf_finish(&b);
+	free(l);
+}
+
+static void test_options_move_delete_decide(void **state)
+{
+	struct fixture *fx = *state;
+	struct conduct *c = start(fx, SESSION_SOLO, 1);
+	bool moved = true;
+
+	assert_true(conduct_enter_stage(c, NDM_OPTIONS, NULL));
+	int64_t a = add_option(c, ENTRY_OPTION, "A");
+	int64_t b = add_option(c, ENTRY_OPTION, "B");
+	int64_t cc = add_option(c, ENTRY_OPTION, "C");
+	add_option(c, ENTRY_CONTINGENCY, "if not");
+	texts_in_order(c->s, ENTRY_OPTION, "A,B,C");
+	assert_true(conduct_move(c, cc, -1, &moved));
+	assert_true(moved);
+	texts_in_order(c->s, ENTRY_OPTION, "A,C,B");
+	assert_true(conduct_move(c, a, -1, &moved)); /* first already */
+	assert_false(moved);
+	assert_true(conduct_move(c, b, 1, &moved)); /* last already */
+	assert_false(moved);
+	/* a pending edit's text is what the decision is chosen from; a new
+	 * option never saved is offered too */
+	struct draft_key kb = {NDM_OPTIONS, ENTRY_OPTION, NULL, b, c->speaker};
+	drafts_keep(&c->drafts, &kb, xstrdup("B, as edited"), 0);
+	struct draft_key fresh = conduct_key(c, NDM_OPTIONS, ENTRY_OPTION, NULL,
+					     drafts_new_id(&c->drafts));
+	drafts_keep(&c->drafts, &fresh, xstrdup("D, not saved yet"), 99);
+	char **choices = NULL;
+	size_t n = conduct_decision_choices(c, &choices);
+	assert_int_equal(n, 4);
+	assert_string_equal(choices[0], "A");
+	assert_string_equal(choices[1], "C");
+	assert_string_equal(choices[2], "B, as edited");
+	assert_string_equal(choices[3], "D, not saved yet");
+	for (size_t i = 0; i < n; i++)
+		free(choices[i]);
+	free(choices);
+	assert_true(drafts_flush(&c->drafts));
+	assert_true(conduct_delete(c, a));
+	texts_in_order(c->s, ENTRY_OPTION, "C,B, as edited,D, not saved yet");
+	assert_true(conduct_next_position(c, ENTRY_OPTION) > 99);
+	assert_true(conduct_decide(c, "C"));
+
+	/* what another process reads: the order, the deletion kept as a
+	 * revision, the decision */
+	struct session *s = reread(fx, c);
+	texts_in_order(s, ENTRY_OPTION, "C,B, as edited,D, not saved yet");
+	texts_in_order(s, ENTRY_CONTINGENCY, "if not");
+	assert_true(session_entry(s, a)->deleted);
+	assert_string_equal(session_entry(s, a)->text, "A");
+	assert_string_equal(tally_decision(s)->text, "C");
+	session_destroy(s);
+
+	/* a move that cannot be saved says why and changes nothing */
+	lock(fx);
+	assert_false(conduct_move(c, b, -1, &moved));
+	assert_int_equal(c->err.code, STORE_LOCKED);
+	assert_false(conduct_delete(c, cc));
+	unlock(fx);
+	conduct_close(c);
+}
+
+static void test_participants_and_votes(void **state)
+{
+	struct fixture *fx = *state;
+	struct conduct *c = start(fx, SESSION_PANEL, 2);
+	int64_t third = 0;
+
+	assert_true(conduct_enter_stage(c, NDM_OPTIONS, NULL));
+	int64_t opt = add_option(c, ENTRY_OPTION, "Release the image");
+	assert_true(conduct_add_participant(c, "Ní Bhriain", "adviser", &third));
+	assert_int_equal(c->s->nparticipants, 3);
+	assert_true(conduct_vote(c, 1, opt, 1));
+	assert_true(conduct_vote(c, third, opt, -1));
+	assert_true(conduct_vote(c, third, opt, 0)); /* a later vote counts */
+	assert_false(conduct_vote(c, 42, opt, 1));   /* nobody */
+	assert_true(conduct_reveal(c));
+	struct session *s = reread(fx, c);
+	size_t counts[TALLY_VOTE_KINDS];
+	assert_true(tally_votes(s, opt, counts));
+	assert_int_equal(counts[TALLY_FOR], 1);
+	assert_int_equal(counts[TALLY_AGAINST], 0);
+	assert_int_equal(counts[TALLY_ABSTAIN], 1);
+	assert_int_equal(count_events(s, EVENT_VOTE_REVEALED), 1);
+	assert_string_equal(session_participant(s, third)->role, "adviser");
+	session_destroy(s);
+	conduct_close(c);
+}
+
+int main(void)
+{
+	static const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_stages_and_injects_solo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_panel_holds_injects, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failures_keep_everything, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_options_move_delete_decide, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_participants_and_votes, setup, teardown),
+	};
+	int rc;
+
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	rmdir(tmpdir);
+	return rc;
+}

@@ -1,0 +1,273 @@
+/* Unit tests for tally.c, the one answer to each question about a session:
+ * what counts as considered (a stance without text does), the session's
+ * decision when participants chose differently, which votes count, the
+ * order of options, stage progress, time per stage and released injects.
+ * Sessions are built in memory, so each rule is seen on its own. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "dilemma/tally.h"
+#include "dilemma/util.h"
+
+#define E(i, st, k, pr, who, sn, tx, pos, updated) \
+	{.id = i, .stage = st, .kind = k, .principle = pr, .participant = who, .stance = sn, \
+	 .text = tx, .position = pos, .revision = 1, .created_at = "2026-01-01T10:00:00Z", \
+	 .updated_at = updated}
+
+#define V(who, opt, val, when) \
+	{.participant = who, .option = opt, .value = val, .at = when, .ballot = 1, .count = 1}
+#define EV(k, st, when, inj) {.kind = k, .stage = st, .detail = "", .at = when, .inject = inj}
+
+static struct participant people[] = {
+	{1, "Ada", "member"},
+	{2, "Osei", "member"},
+};
+
+static struct session base(struct entry *e, size_t n)
+{
+	struct session s = {
+		.id = "11111111-2222-4333-8444-555555555555",
+		.label = "t", .cohort = "", .mode = SESSION_PANEL, .status = SESSION_OPEN,
+		.started_at = "2026-01-01T10:00:00Z", .pack_id = "pk", .scenario_id = "sc",
+		.scenario_title = "T", .framework_id = "coe-2014",
+		.participants = people, .nparticipants = 2, .entries = e, .nentries = n,
+	};
+	return s;
+}
+
+/* Two stances without a word of text: both principles were considered. */
+static void test_stance_only_counts(void **state)
+{
+	struct entry e[] = {
+		E(1, NDM_ASSESSMENT, ENTRY_PRINCIPLE, "fairness", 1, STANCE_UPHOLDS, "", 0,
+		  "2026-01-01T10:01:00Z"),
+		E(2, NDM_POWERS, ENTRY_PRINCIPLE, "integrity", 1, STANCE_TENSION, "  \n", 0,
+		  "2026-01-01T10:02:00Z"),
+		/* blank text and no stance: nothing */
+		E(3, NDM_POWERS, ENTRY_PRINCIPLE, "honesty", 1, STANCE_NONE, " ", 0,
+		  "2026-01-01T10:03:00Z"),
+	};
+	struct session s = base(e, ALEN(e));
+	struct tally_cell c;
+
+	assert_true(tally_entry_counts(&e[0]));
+	assert_true(tally_entry_counts(&e[1]));
+	assert_false(tally_entry_counts(&e[2]));
+	assert_true(tally_cell(&s, NDM_ASSESSMENT, "fairness", &c));
+	assert_int_equal(c.entries, 1);
+	assert_int_equal(c.stances[STANCE_UPHOLDS], 1);
+	assert_true(tally_considered(&s, NDM_POWERS, "integrity"));
+	assert_false(tally_considered(&s, NDM_POWERS, "honesty"));
+	assert_false(tally_considered(&s, NDM_ASSESSMENT, "integrity"));
+	assert_true(tally_considered_anywhere(&s, "integrity"));
+	assert_false(tally_considered_anywhere(&s, "honesty"));
+	assert_int_equal(tally_principles_considered(&s), 2);
+	assert_int_equal(tally_principles_total(&s), 9); /* coe-2014, built in */
+	assert_true(tally_stage_discussed(&s, NDM_POWERS));
+	assert_false(tally_stage_discussed(&s, NDM_OPTIONS));
+	/* a deleted stance is not a stance */
+	e[0].deleted = true;
+	assert_false(tally_considered(&s, NDM_ASSESSMENT, "fairness"));
+	assert_int_equal(tally_principles_considered(&s), 1);
+}
+
+/* Principles outside the framework, and the same principle twice, count once. */
+static void test_principles_counted_once(void **state)
+{
+	struct entry e[] = {
+		E(1, NDM_ASSESSMENT, ENTRY_PRINCIPLE, "fairness", 1, STANCE_NONE, "why", 0,
+		  "2026-01-01T10:01:00Z"),
+		E(2, NDM_OPTIONS, ENTRY_PRINCIPLE, "fairness", 2, STANCE_TENSION, "", 0,
+		  "2026-01-01T10:02:00Z"),
+		E(3, NDM_OPTIONS, ENTRY_PRINCIPLE, "not-a-principle", 2, STANCE_NONE, "text", 0,
+		  "2026-01-01T10:02:00Z"),
+		E(4, NDM_OPTIONS, ENTRY_PRINCIPLE, "fairness", 1, STANCE_UPHOLDS, "", 0,
+		  "2026-01-01T10:02:00Z"),
+	};
+	struct session s = base(e, ALEN(e));
+	struct tally_cell c;
+
+	assert_int_equal(tally_principles_considered(&s), 1);
+	/* two participants at one cell, with different stances */
+	assert_true(tally_cell(&s, NDM_OPTIONS, "fairness", &c));
+	assert_int_equal(c.entries, 2);
+	assert_int_equal(c.stances[STANCE_TENSION], 1);
+	assert_int_equal(c.stances[STANCE_UPHOLDS], 1);
+	assert_string_equal(tally_principle_name(&s, "fairness"), "Fairness");
+	assert_string_equal(tally_principle_name(&s, "not-a-principle"), "not-a-principle");
+}
+
+/* Two participants chose different options: the decision saved last is the
+ * session's, whatever its id; a blank or deleted one is not a decision. */
+static void test_decision_saved_last(void **state)
+{
+	struct entry e[] = {
+		E(1, NDM_ACTION, ENTRY_DECISION, NULL, 2, STANCE_NONE, "Release the image", 0,
+		  "2026-01-01T10:09:00Z"),
+		E(2, NDM_ACTION, ENTRY_DECISION, NULL, 1, STANCE_NONE, "Withhold the image", 0,
+		  "2026-01-01T10:05:00Z"),
+		E(3, NDM_ACTION, ENTRY_DECISION, NULL, 1, STANCE_NONE, "   ", 0,
+		  "2026-01-01T10:30:00Z"),
+	};
+	struct session s = base(e, ALEN(e));
+
+	assert_string_equal(tally_decision(&s)->text, "Release the image");
+	/* the same time: the higher entry id */
+	strcpy(e[1].updated_at, "2026-01-01T10:09:00Z");
+	assert_string_equal(tally_decision(&s)->text, "Withhold the image");
+	e[1].deleted = true;
+	assert_string_equal(tally_decision(&s)->text, "Release the image");
+	e[0].deleted = true;
+	assert_null(tally_decision(&s));
+}
+
+static void test_votes(void **state)
+{
+	struct entry e[] = {
+		E(4, NDM_OPTIONS, ENTRY_OPTION, NULL, 1, STANCE_NONE, "A", 20, "2026-01-01T10:00:00Z"),
+		E(5, NDM_OPTIONS, ENTRY_OPTION, NULL, 1, STANCE_NONE, "B", 10, "2026-01-01T10:00:00Z"),
+	};
+	struct vote v[] = {
+		V(1, 5, 1, "2026-01-01T10:10:00Z"),
+		V(2, 5, -1, "2026-01-01T10:10:00Z"),
+		V(2, 5, 1, "2026-01-01T10:11:00Z"),   /* Osei changes their mind */
+		V(0, 4, 0, "2026-01-01T10:11:00Z"),   /* anonymous: each counts */
+		V(0, 4, 0, "2026-01-01T10:12:00Z"),
+	};
+	struct session s = base(e, ALEN(e));
+	size_t c[TALLY_VOTE_KINDS];
+
+	s.votes = v;
+	s.nvotes = ALEN(v);
+	assert_true(tally_vote_counted(&s, 0));
+	assert_false(tally_vote_counted(&s, 1));
+	assert_true(tally_vote_counted(&s, 2));
+	assert_true(tally_vote_counted(&s, 3));
+	assert_true(tally_votes(&s, 5, c));
+	assert_int_equal(c[TALLY_FOR], 2);
+	assert_int_equal(c[TALLY_AGAINST], 0);
+	assert_true(tally_votes(&s, 4, c));
+	assert_int_equal(c[TALLY_ABSTAIN], 2);
+	assert_false(tally_votes(&s, 6, c));
+	assert_int_equal(c[TALLY_FOR] + c[TALLY_AGAINST] + c[TALLY_ABSTAIN], 0);
+}
+
+static void test_list_order(void **state)
+{
+	struct entry e[] = {
+		E(1, NDM_OPTIONS, ENTRY_OPTION, NULL, 1, STANCE_NONE, "third", 30, "2026-01-01T10:00:00Z"),
+		E(2, NDM_OPTIONS, ENTRY_OPTION, NULL, 1, STANCE_NONE, "first", 10, "2026-01-01T10:00:00Z"),
+		E(3, NDM_OPTIONS, ENTRY_OPTION, NULL, 1, STANCE_NONE, "", 20, "2026-01-01T10:00:00Z"),
+		E(4, NDM_OPTIONS, ENTRY_CONTINGENCY, NULL, 1, STANCE_NONE, "c", 0, "2026-01-01T10:00:00Z"),
+		E(5, NDM_OPTIONS, ENTRY_OPTION, NULL, 1, STANCE_NONE, "gone", 0, "2026-01-01T10:00:00Z"),
+		E(6, NDM_OPTIONS, ENTRY_OPTION, NULL, 1, STANCE_NONE, "also first", 10,
+		  "2026-01-01T10:00:00Z"),
+	};
+	struct session s = base(e, ALEN(e));
+	const struct entry **l = NULL;
+	size_t n;
+
+	e[4].deleted = true;
+	n = tally_list(&s, ENTRY_OPTION, false, &l);
+	assert_int_equal(n, 4);
+	assert_string_equal(l[0]->text, "first");      /* position 10, id 2 */
+	assert_string_equal(l[1]->text, "also first"); /* position 10, id 6 */
+	assert_string_equal(l[2]->text, "");           /* position 20 */
+	assert_string_equal(l[3]->text, "third");
+	free(l);
+	n = tally_list(&s, ENTRY_OPTION, true, &l);
+	assert_int_equal(n, 3); /* the blank one does not count */
+	free(l);
+	n = tally_list(&s, ENTRY_REVIEW, true, &l);
+	assert_int_equal(n, 0);
+	assert_null(l);
+}
+
+static void test_progress(void **state)
+{
+	struct entry e[] = {
+		E(1, NDM_INFORMATION, ENTRY_NOTE, NULL, 1, STANCE_NONE, "notes", 0,
+		  "2026-01-01T10:00:00Z"),
+		E(2, NDM_INFORMATION, ENTRY_PRINCIPLE, "fairness", 1, STANCE_UPHOLDS, "", 0,
+		  "2026-01-01T10:00:00Z"),
+		E(3, NDM_ASSESSMENT, ENTRY_PRINCIPLE, "fairness", 1, STANCE_UPHOLDS, "", 0,
+		  "2026-01-01T10:00:00Z"),
+		E(4, NDM_ACTION, ENTRY_DECISION, NULL, 1, STANCE_NONE, "do it", 0,
+		  "2026-01-01T10:00:00Z"),
+		E(5, NDM_ACTION, ENTRY_PRINCIPLE, "honesty", 2, STANCE_NEUTRAL, "", 0,
+		  "2026-01-01T10:00:00Z"),
+	};
+	struct session s = base(e, ALEN(e));
+
+	assert_int_equal(tally_stage_progress(&s, NDM_INFORMATION), TALLY_DONE);
+	assert_int_equal(tally_stage_progress(&s, NDM_ASSESSMENT), TALLY_STARTED);
+	assert_int_equal(tally_stage_progress(&s, NDM_POWERS), TALLY_EMPTY);
+	/* action: a decision and a principle, but no rationale yet */
+	assert_int_equal(tally_stage_progress(&s, NDM_ACTION), TALLY_STARTED);
+	struct entry more[ALEN(e) + 1];
+	memcpy(more, e, sizeof(e));
+	more[ALEN(e)] = (struct entry)E(6, NDM_ACTION, ENTRY_RATIONALE, NULL, 2, STANCE_NONE,
+					 "because", 0, "2026-01-01T10:00:00Z");
+	s.entries = more;
+	s.nentries = ALEN(more);
+	assert_int_equal(tally_stage_progress(&s, NDM_ACTION), TALLY_DONE);
+}
+
+static void test_time_and_injects(void **state)
+{
+	struct event ev[] = {
+		EV(EVENT_STAGE_ENTERED, NDM_INFORMATION, "2026-01-01T10:00:00Z", 0),
+		EV(EVENT_STAGE_ENTERED, NDM_ASSESSMENT, "2026-01-01T10:02:00Z", 0),
+		EV(EVENT_INJECT_RELEASED, NDM_ASSESSMENT, "2026-01-01T10:02:00Z", 2),
+		EV(EVENT_STAGE_LEFT, NDM_ASSESSMENT, "2026-01-01T10:05:00Z", 0),
+		EV(EVENT_STAGE_ENTERED, NDM_INFORMATION, "2026-01-01T10:06:00Z", 0),
+		EV(EVENT_INJECT_RELEASED, NDM_INFORMATION, "2026-01-01T10:06:30Z", 1),
+		EV(EVENT_INJECT_RELEASED, NDM_INFORMATION, "2026-01-01T10:06:40Z", 2),
+		EV(EVENT_SESSION_FINISHED, NDM_ETHICS, "2026-01-01T10:07:00Z", 0),
+	};
+	struct session s = base(NULL, 0);
+	struct tally_inject *inj = NULL;
+
+	s.events = ev;
+	s.nevents = ALEN(ev);
+	strcpy(s.finished_at, "2026-01-01T10:07:00Z");
+	assert_int_equal(tally_stage_seconds(&s, NDM_INFORMATION, NULL), 180);
+	assert_int_equal(tally_stage_seconds(&s, NDM_ASSESSMENT, NULL), 180);
+	assert_int_equal(tally_stage_seconds(&s, NDM_POWERS, NULL), 0);
+	assert_int_equal(tally_total_seconds(&s), 420);
+	assert_int_equal(tally_last_stage(&s), NDM_INFORMATION);
+	/* in the order released, each once, with where and when */
+	assert_int_equal(tally_injects(&s, &inj), 2);
+	assert_int_equal(inj[0].index, 1);
+	assert_int_equal(inj[0].stage, NDM_ASSESSMENT);
+	assert_string_equal(inj[0].at, "2026-01-01T10:02:00Z");
+	assert_int_equal(inj[1].index, 0);
+	free(inj);
+	assert_true(tally_inject_released(&s, 0));
+	assert_true(tally_inject_released(&s, 1));
+	assert_false(tally_inject_released(&s, 2));
+	s.nevents = 2;
+	assert_int_equal(tally_injects(&s, &inj), 0);
+	assert_null(inj);
+	assert_int_equal(tally_last_stage(&s), NDM_ASSESSMENT);
+}
+
+int main(void)
+{
+	static const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_stance_only_counts),
+		cmocka_unit_test(test_principles_counted_once),
+		cmocka_unit_test(test_decision_saved_last),
+		cmocka_unit_test(test_votes),
+		cmocka_unit_test(test_list_order),
+		cmocka_unit_test(test_progress),
+		cmocka_unit_test(test_time_and_injects),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
