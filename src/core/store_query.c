@@ -39,6 +39,9 @@ bool store_session_list(struct store *st, const struct store_filter *filter,
 		enum ndm_stage stage;
 		memset(m, 0, sizeof(*m));
 		col_copy(stmt, 0, m->id, sizeof(m->id));
+		/* An over-long id from an older import is shown cut, visibly. */
+		if ((size_t)sqlite3_column_bytes(stmt, 0) >= sizeof(m->id))
+			memcpy(m->id + sizeof(m->id) - 4, "...", 4);
 		m->label = col_dup(stmt, 1);
 		m->cohort = col_dup(stmt, 2);
 		if (!session_mode_from_id(col_str(stmt, 3), &m->mode))
@@ -78,11 +81,16 @@ void session_summaries_free(struct session_summary *list, size_t n)
 	free(list);
 }
 
+_Static_assert(SESSION_ID_LEN == 37, "store_session_ids says length(s.id) < 37");
+
 bool store_session_ids(struct store *st, const struct store_filter *filter, char ***ids,
 		       size_t *n, struct store_error *err)
 {
+	/* An over-long id, which only an older import could have kept, names
+	 * no session that can be loaded; its rows still go out through
+	 * store_each_row. */
 	sqlite3_stmt *stmt = db_prepare(st, "SELECT s.id FROM sessions s" FILTER_SQL
-					" ORDER BY s.started_at, s.id", err);
+					" AND length(s.id) < 37 ORDER BY s.started_at, s.id", err);
 	char **list = NULL;
 	size_t count = 0;
 	int rc;

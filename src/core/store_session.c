@@ -122,13 +122,22 @@ static bool resolve_id(struct store *st, const char *id, char out[SESSION_ID_LEN
 		store_error_set(err, STORE_NOT_FOUND, "no id given");
 		return false;
 	}
+	/* No session id is longer than a UUID: a longer one names none, and an
+	 * over-long id kept by an older import is never cut to fit. */
+	if (len >= SESSION_ID_LEN) {
+		store_error_set(err, STORE_NOT_FOUND, "%.*s...: longer than any session id",
+				SESSION_ID_LEN - 1, id);
+		return false;
+	}
 	/* An exact id wins over being the prefix of a longer one. */
 	stmt = db_prepare(st, "SELECT id FROM sessions WHERE id = ?1 UNION ALL"
 			      " SELECT * FROM (SELECT id FROM sessions WHERE length(?1) >= 8"
-			      " AND id <> ?1 AND substr(id, 1, length(?1)) = ?1 LIMIT 2)", err);
+			      " AND id <> ?1 AND substr(id, 1, length(?1)) = ?1"
+			      " AND length(id) < ?2 LIMIT 2)", err);
 	if (!stmt)
 		return false;
 	bind_text(stmt, 1, id);
+	sqlite3_bind_int(stmt, 2, SESSION_ID_LEN);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (found == 0)
 			col_copy(stmt, 0, out, SESSION_ID_LEN);
