@@ -151,6 +151,10 @@ bool store_event_record(struct store *st, struct session *s, enum event_kind kin
  * v->ballot; its time is now. Every vote is kept; tally.h says which count. */
 bool store_vote_record(struct store *st, struct session *s, const struct vote *v,
 		       struct store_error *err);
+/* Record @n votes at once (one member's whole ballot): all or none. A show
+ * of hands may record a count of 0, which replaces an earlier count. */
+bool store_votes_record(struct store *st, struct session *s, const struct vote *v, size_t n,
+			struct store_error *err);
 /* Mark @s finished (an event) and set its status and finished_at. */
 bool store_session_finish(struct store *st, struct session *s, struct store_error *err);
 /* Open a finished session again (an event). */
