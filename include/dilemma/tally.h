@@ -126,10 +126,12 @@ struct tally_ballot {
 	enum ballot_kind kind;
 	bool contingencies;
 	const char *opened_at;            /* "" for votes recorded without opening */
-	const char *revealed_at;          /* NULL while not revealed */
-	size_t eligible;
-	size_t voted;                     /* secret: members who cast a ballot;
-	                                   * hands: the most hands counted on one option */
+	bool revealed;                    /* a vote-revealed event names it */
+	const char *revealed_at;          /* when; NULL while not revealed */
+	size_t eligible;                  /* participants whose role is chair or member */
+	size_t voters;                    /* named participants with a vote that
+	                                   * counts, plus the most hands shown on one
+	                                   * option */
 	struct tally_ballot_option *options;
 	size_t noptions;
 	int64_t majority;                 /* the option with most votes for; 0 on a tie */

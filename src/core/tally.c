@@ -404,6 +404,8 @@ static void fill_ballot(const struct session *s, int64_t number, struct tally_ba
 	}
 	free(opts);
 	free(cons);
+	/* hands shown on each option, to count the hands of the largest */
+	size_t *hands = xcalloc(b->noptions + s->nvotes + 1, sizeof(*hands)), most = 0;
 	for (size_t i = 0; i < s->nvotes; i++) {
 		const struct vote *v = &s->votes[i];
 		if (v->ballot != number || !tally_vote_counted(s, i))
@@ -413,21 +415,27 @@ static void fill_ballot(const struct session *s, int64_t number, struct tally_ba
 			o = &b->options[b->noptions++];
 			o->option = v->option;
 		}
-		o->counts[v->value > 0 ? TALLY_FOR : v->value < 0 ? TALLY_AGAINST : TALLY_ABSTAIN] +=
-			(size_t)(v->count > 0 ? v->count : 0);
-		bool seen = !v->participant;
+		size_t n = (size_t)(v->count > 0 ? v->count : 0);
+		o->counts[v->value > 0 ? TALLY_FOR : v->value < 0 ? TALLY_AGAINST : TALLY_ABSTAIN] += n;
+		if (!v->participant) {
+			size_t *h = &hands[o - b->options];
+			*h += n;
+			most = *h > most ? *h : most;
+			continue;
+		}
+		bool seen = false;
 		for (size_t k = 0; k < nvoters && !seen; k++)
 			seen = voters[k] == v->participant;
 		if (!seen)
 			voters[nvoters++] = v->participant;
 	}
 	free(voters);
-	b->voted = nvoters;
+	free(hands);
+	b->voters = nvoters + most;
+	b->revealed = b->revealed_at != NULL;
 	size_t best = 0;
 	for (size_t i = 0; i < b->noptions; i++) {
 		const size_t *c = b->options[i].counts;
-		if (b->kind == BALLOT_HANDS && c[0] + c[1] + c[2] > b->voted)
-			b->voted = c[0] + c[1] + c[2];
 		if (c[TALLY_FOR] > best) {
 			best = c[TALLY_FOR];
 			b->majority = b->options[i].option;

@@ -449,7 +449,7 @@ static void test_ballots(void **state)
 	size_t nb = tally_ballots(c->s, &b);
 	assert_int_equal(nb, 1);
 	assert_int_equal(b[0].eligible, 3);
-	assert_int_equal(b[0].voted, 2);
+	assert_int_equal(b[0].voters, 2);
 	assert_null(b[0].revealed_at);
 	assert_int_equal(b[0].noptions, 2); /* the contingency is not on it */
 	assert_int_equal(opt_of(&b[0], a)->counts[TALLY_FOR], 2);
@@ -480,7 +480,7 @@ static void test_ballots(void **state)
 	assert_int_equal(opt_of(&b[1], bo)->counts[TALLY_AGAINST], 0);
 	assert_int_equal(opt_of(&b[1], bo)->counts[TALLY_ABSTAIN], 1);
 	assert_int_equal(b[1].majority, k);
-	assert_int_equal(b[1].voted, 3);
+	assert_int_equal(b[1].voters, 3);
 	/* the first round is kept as it was */
 	assert_int_equal(opt_of(&b[0], a)->counts[TALLY_FOR], 2);
 	tally_ballots_free(b, nb);
