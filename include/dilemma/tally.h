@@ -17,7 +17,7 @@
  * - The session's decision is the decision entry that counts and was saved
  *   last (latest time, then highest entry id), whoever recorded it.
  * - A vote counts unless the same participant voted on the same option
- *   later; anonymous votes all count.
+ *   later in the same ballot; anonymous votes all count.
  */
 #ifndef DILEMMA_TALLY_H
 #define DILEMMA_TALLY_H
@@ -31,6 +31,10 @@
 
 /* Whether @e counts as something recorded (the rule above). */
 bool tally_entry_counts(const struct entry *e);
+/* The same rule on an entry's fields alone, @blank being str_blank() of
+ * its text: for readers that never load the text (the trainer views read
+ * a `blank` flag the store computes with STR_BLANK_CHARS). */
+bool tally_counts(enum entry_kind kind, bool deleted, bool blank, enum stance stance);
 
 /* The framework the session was worked with: its snapshot's, else the
  * built-in one of that id, else NULL. */

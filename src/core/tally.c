@@ -10,13 +10,18 @@
 
 #include "dilemma/util.h"
 
+bool tally_counts(enum entry_kind kind, bool deleted, bool blank, enum stance stance)
+{
+	if (deleted)
+		return false;
+	if (!blank)
+		return true;
+	return kind == ENTRY_PRINCIPLE && stance != STANCE_NONE;
+}
+
 bool tally_entry_counts(const struct entry *e)
 {
-	if (e->deleted)
-		return false;
-	if (!str_blank(e->text))
-		return true;
-	return e->kind == ENTRY_PRINCIPLE && e->stance != STANCE_NONE;
+	return tally_counts(e->kind, e->deleted, str_blank(e->text), e->stance);
 }
 
 const struct framework *tally_framework(const struct session *s)
@@ -158,7 +163,8 @@ bool tally_vote_counted(const struct session *s, size_t i)
 	const struct vote *v = &s->votes[i];
 
 	for (size_t j = i + 1; j < s->nvotes && v->participant; j++)
-		if (s->votes[j].participant == v->participant && s->votes[j].option == v->option)
+		if (s->votes[j].participant == v->participant && s->votes[j].option == v->option &&
+		    s->votes[j].ballot == v->ballot)
 			return false;
 	return true;
 }

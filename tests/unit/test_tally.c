@@ -157,6 +157,49 @@ static void test_votes(void **state)
 	assert_int_equal(c[TALLY_FOR] + c[TALLY_AGAINST] + c[TALLY_ABSTAIN], 0);
 }
 
+/* A second ballot on the same option does not replace the first one's
+ * vote: each ballot counts its own. */
+static void test_votes_per_ballot(void **state)
+{
+	struct entry e[] = {
+		E(4, NDM_OPTIONS, ENTRY_OPTION, NULL, 1, STANCE_NONE, "A", 20, "2026-01-01T10:00:00Z"),
+	};
+	struct vote v[] = {
+		V(1, 4, -1, "2026-01-01T10:10:00Z"),
+		V(1, 4, 1, "2026-01-01T10:20:00Z"),
+		V(1, 4, 0, "2026-01-01T10:21:00Z"),
+	};
+	struct session s = base(e, ALEN(e));
+
+	v[1].ballot = 2;
+	v[2].ballot = 2;
+	s.votes = v;
+	s.nvotes = ALEN(v);
+	assert_true(tally_vote_counted(&s, 0));  /* ballot 1's only vote */
+	assert_false(tally_vote_counted(&s, 1)); /* replaced within ballot 2 */
+	assert_true(tally_vote_counted(&s, 2));
+}
+
+/* The rule on fields alone agrees with the rule on an entry. */
+static void test_counts_fields(void **state)
+{
+	static const char *const texts[] = {"", " ", "\t\n", "\v\f\r", "x", " x ", "\xC2\xA0"};
+
+	for (size_t i = 0; i < ALEN(texts); i++)
+		for (int k = 0; k < ENTRY_KIND_COUNT; k++)
+			for (int sn = 0; sn < STANCE_COUNT; sn++)
+				for (int d = 0; d < 2; d++) {
+					struct entry e = E(1, NDM_POWERS, (enum entry_kind)k, "x", 0,
+							   (enum stance)sn, (char *)texts[i], 0, "");
+					e.deleted = d;
+					assert_int_equal(tally_entry_counts(&e),
+							 tally_counts(e.kind, d, str_blank(texts[i]),
+								      e.stance));
+				}
+	assert_true(str_blank("\v\f\r \t\n"));
+	assert_false(str_blank("\xC2\xA0")); /* a no-break space is text */
+}
+
 static void test_list_order(void **state)
 {
 	struct entry e[] = {
@@ -264,6 +307,8 @@ int main(void)
 		cmocka_unit_test(test_principles_counted_once),
 		cmocka_unit_test(test_decision_saved_last),
 		cmocka_unit_test(test_votes),
+		cmocka_unit_test(test_votes_per_ballot),
+		cmocka_unit_test(test_counts_fields),
 		cmocka_unit_test(test_list_order),
 		cmocka_unit_test(test_progress),
 		cmocka_unit_test(test_time_and_injects),
