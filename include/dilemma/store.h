@@ -220,6 +220,15 @@ struct store_row {
 	const char *updated_at;   /* of this revision */
 	int64_t pack_option;      /* see struct entry */
 	const char *owner;        /* "" when none */
+	unsigned carries;         /* import: the STORE_ROW_* columns the file has */
+};
+/* The columns an older export may lack: an import compares what a file
+ * carries with what is saved, and nothing else. */
+enum {
+	STORE_ROW_POSITION = 1u << 0,
+	STORE_ROW_DELETED = 1u << 1,
+	STORE_ROW_PACK_OPTION = 1u << 2,
+	STORE_ROW_OWNER = 1u << 3,
 };
 
 /* Call @fn for each current (latest, not deleted) entry of the sessions

@@ -22,20 +22,23 @@ static const char *const table_ids[] = {EXPORT_TABLES(X_ID)};
 #undef X_ID
 _Static_assert(ALEN(table_ids) == EXPORT_TABLE_COUNT, "export table ids");
 
-/* The fixed responses header; the import reads the same names. */
+/* The responses header; the import reads the same names. Its first 19
+ * columns stay first and in this order, so that readers written for them
+ * still work: new columns are only ever appended. */
 static const char *const responses_columns[] = {
 	"session_id", "session_label", "cohort", "mode", "pack_id", "pack_version",
 	"scenario_id", "scenario_title", "framework", "participant", "stage", "principle",
 	"stance", "kind", "entry_id", "text", "revision", "created_at", "updated_at",
+	"position", "pack_option", "owner",
 };
 
-/* history: the responses columns for every revision, and what a revision
- * may change besides the text. */
+/* history: the responses' first 19 columns for every revision, what a
+ * revision may change besides the text, then what responses appended. */
 static const char *const history_columns[] = {
 	"session_id", "session_label", "cohort", "mode", "pack_id", "pack_version",
 	"scenario_id", "scenario_title", "framework", "participant", "stage", "principle",
 	"stance", "kind", "entry_id", "text", "revision", "created_at", "updated_at",
-	"position", "deleted",
+	"position", "deleted", "pack_option", "owner",
 };
 
 static const char *const sessions_columns[] = {
@@ -43,13 +46,13 @@ static const char *const sessions_columns[] = {
 	"pack_hash", "scenario_id", "scenario_title", "framework", "started_at", "finished_at",
 	"seconds_total", "seconds_ethics", "seconds_information", "seconds_assessment",
 	"seconds_powers", "seconds_options", "seconds_action", "participants", "entries",
-	"chosen_option", "principles_total", "principles_reasoned",
+	"chosen_option", "principles_total", "principles_reasoned", "chosen_pack_option",
 };
 _Static_assert(NDM_STAGE_COUNT == 6, "sessions_columns lists one column per stage");
 
 static const char *const votes_columns[] = {
 	"session_id", "session_label", "cohort", "pack_id", "scenario_id", "participant",
-	"option_entry_id", "option_text", "value", "voted_at", "counted",
+	"option_entry_id", "option_text", "value", "voted_at", "counted", "ballot", "count",
 };
 
 struct table_def {
@@ -221,10 +224,11 @@ static bool write_row(const struct store_row *r, void *ctx)
 	csvout_int(c, r->revision);
 	csvout_field(c, r->created_at);
 	csvout_field(c, r->updated_at);
-	if (w->opt->table == EXPORT_HISTORY) {
-		csvout_int(c, r->position);
+	csvout_int(c, r->position);
+	if (w->opt->table == EXPORT_HISTORY)
 		csvout_int(c, r->deleted);
-	}
+	csvout_int(c, r->pack_option);
+	csvout_field(c, r->owner);
 	csvout_end_row(c);
 	maybe_flush(w, false);
 	return !w->write_failed;
@@ -266,6 +270,10 @@ static void write_session(struct writer *w, const struct session *s)
 	csvout_field(c, decision ? decision->text : "");
 	csvout_int(c, (int64_t)tally_principles_total(s));
 	csvout_int(c, (int64_t)tally_principles_considered(s));
+	if (decision)
+		csvout_int(c, decision->pack_option);
+	else
+		csvout_field(c, "");
 	csvout_end_row(c);
 }
 
@@ -287,6 +295,8 @@ static void write_votes(struct writer *w, const struct session *s)
 		csvout_int(c, v->value);
 		csvout_field(c, v->at);
 		csvout_int(c, tally_vote_counted(s, i));
+		csvout_int(c, v->ballot);
+		csvout_int(c, v->count);
 		csvout_end_row(c);
 	}
 }
