@@ -162,6 +162,7 @@ struct store_filter {
 	const char *status;    /* "open" or "finished" */
 	const char *since;     /* started at or after */
 	const char *until;     /* started before the end of (date) or at (time) */
+	const char *participant; /* a participant of the session has this name */
 };
 
 /* One line of a session listing (for `dilemma sessions` and "resume"). */
@@ -178,14 +179,41 @@ struct session_summary {
 	char finished_at[SESSION_TIME_LEN];
 	char updated_at[SESSION_TIME_LEN]; /* latest save or event */
 	int last_stage;                     /* enum ndm_stage, or -1 */
-	size_t nentries;                    /* entries not deleted */
+	size_t nentries;                    /* entries not deleted, when counted
+	                                     * (store_page.count_entries); else 0 */
+};
+
+/* Which part of a listing: the first @offset sessions are skipped and at
+ * most @limit (0: all) are listed. Counting entries reads each listed
+ * session's revisions, so only `sessions --csv`, which shows the count,
+ * asks for it. */
+struct store_page {
+	size_t offset;
+	size_t limit;
+	bool count_entries;
 };
 
 /* List the sessions that pass @filter (may be NULL), most recently
- * updated first. Free with session_summaries_free(). */
+ * updated first (then the greater id), the part of the list @page (NULL:
+ * all, entries not counted) says. A page costs what it lists, not what
+ * the database holds: a screen that shows ten sessions asks for a page of
+ * them (with filter.status "open" or "finished" for one pane) and for the
+ * next page when the selection moves past the last one it has. Free with
+ * session_summaries_free(). */
+bool store_session_page(struct store *st, const struct store_filter *filter,
+			const struct store_page *page, struct session_summary **out, size_t *n,
+			struct store_error *err);
+/* store_session_page() of every session, entries not counted. */
 bool store_session_list(struct store *st, const struct store_filter *filter,
 			struct session_summary **out, size_t *n, struct store_error *err);
 void session_summaries_free(struct session_summary *list, size_t n);
+/* How many sessions pass @filter (for "10 of 2,140"). */
+bool store_session_count(struct store *st, const struct store_filter *filter, size_t *n,
+			 struct store_error *err);
+/* The cohort names the database holds, sorted, each once, "" left out
+ * (to suggest one when a --cohort matches nothing). Caller frees each
+ * and the array. */
+bool store_cohorts(struct store *st, char ***names, size_t *n, struct store_error *err);
 
 /* The ids of the sessions that pass @filter, oldest start first; for the
  * exporters that load one session at a time. Caller frees each and the
