@@ -221,6 +221,39 @@ bool store_cohorts(struct store *st, char ***names, size_t *n, struct store_erro
 bool store_session_ids(struct store *st, const struct store_filter *filter,
 		       char ***ids, size_t *n, struct store_error *err);
 
+/* Many sessions, one after another, with only the parts asked for: for
+ * readers of thousands of sessions (the sessions export, the trainer
+ * views) that store_session_load would make slow. Each session is a
+ * struct session as store_session_load fills it, with these differences:
+ * - only the parts in @what are read (the others are empty), and never
+ *   the snapshot text, the events' details or the time-box;
+ * - entries are at their latest revision, but only options, contingencies
+ *   and decisions have their text: any other entry's text is "" when it
+ *   is blank (str_blank) and STORE_SCAN_UNREAD when not, so tally's rules
+ *   give the same answers as on a loaded session;
+ * - with STORE_SCAN_SCENARIO, scenario and framework come from the
+ *   snapshot, read once per pack version, scenario and framework and
+ *   shared (pack stays NULL).
+ * Sessions come in order of start, then id. The session handed out, and
+ * what it points to, belongs to the scan and lasts until the next call. */
+enum {
+	STORE_SCAN_PARTICIPANTS = 1u << 0,
+	STORE_SCAN_ENTRIES = 1u << 1,
+	STORE_SCAN_VOTES = 1u << 2,
+	STORE_SCAN_EVENTS = 1u << 3,
+	STORE_SCAN_SCENARIO = 1u << 4,
+};
+extern const char STORE_SCAN_UNREAD[];
+struct store_scan;
+/* Start reading the sessions passing @filter (may be NULL); NULL on error. */
+struct store_scan *store_scan_open(struct store *st, const struct store_filter *filter,
+				   unsigned what, struct store_error *err);
+/* The next session, or NULL at the end (err->code STORE_OK) or on an
+ * error. */
+const struct session *store_scan_next(struct store_scan *sc, struct store_error *err);
+/* End the scan; NULL is fine. */
+void store_scan_close(struct store_scan *sc);
+
 /* One row of the responses or history table, as the store hands it out.
  * Strings are valid only during the callback. */
 struct store_row {
@@ -266,6 +299,26 @@ enum {
 bool store_each_row(struct store *st, const struct store_filter *filter, bool history,
 		    bool (*fn)(const struct store_row *row, void *ctx), void *ctx,
 		    struct store_error *err);
+
+/* One vote as the votes table shows it. Strings are valid only during the
+ * callback. */
+struct store_vote_row {
+	const char *session_id;
+	const char *session_label;
+	const char *cohort;
+	const char *pack_id;
+	const char *scenario_id;
+	const char *participant;  /* the voter's name, "" when anonymous */
+	const char *option_text;  /* the option's latest text */
+	struct vote vote;
+};
+
+/* Call @fn for each vote of the sessions passing @filter, session by
+ * session in order of start, each session's in the order cast. Reads the
+ * votes and what they name, never a session without votes. */
+bool store_each_vote(struct store *st, const struct store_filter *filter,
+		     bool (*fn)(const struct store_vote_row *row, void *ctx), void *ctx,
+		     struct store_error *err);
 
 /* Bring rows of a responses export into the store. Between begin and
  * commit, store_import_row() may be called many times; rows of one session

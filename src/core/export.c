@@ -234,13 +234,6 @@ static bool write_row(const struct store_row *r, void *ctx)
 	return !w->write_failed;
 }
 
-static const char *participant_name(const struct session *s, int64_t number)
-{
-	const struct participant *p = number ? session_participant(s, number) : NULL;
-
-	return p ? p->name : "";
-}
-
 static void write_session(struct writer *w, const struct session *s)
 {
 	struct csvout *c = &w->csv;
@@ -277,56 +270,98 @@ static void write_session(struct writer *w, const struct session *s)
 	csvout_end_row(c);
 }
 
-static void write_votes(struct writer *w, const struct session *s)
-{
-	struct csvout *c = &w->csv;
-
-	for (size_t i = 0; i < s->nvotes; i++) {
-		const struct vote *v = &s->votes[i];
-		const struct entry *opt = session_entry(s, v->option);
-		csvout_field(c, s->id);
-		csvout_field(c, s->label);
-		csvout_field(c, s->cohort);
-		csvout_field(c, s->pack_id);
-		csvout_field(c, s->scenario_id);
-		csvout_field(c, person(w, participant_name(s, v->participant)));
-		csvout_int(c, v->option);
-		csvout_field(c, opt ? opt->text : "");
-		csvout_int(c, v->value);
-		csvout_field(c, v->at);
-		csvout_int(c, tally_vote_counted(s, i));
-		csvout_int(c, v->ballot);
-		csvout_int(c, v->count);
-		csvout_end_row(c);
-	}
-}
-
-/* The tables built from whole sessions, loaded one at a time. */
+/* The sessions table: what tally needs of each session and no more (no
+ * texts but the decisions', no snapshot parsed more than once). */
 static bool each_session(struct store *st, struct writer *w, struct store_error *err)
 {
-	char **ids = NULL;
-	size_t n = 0;
-	bool ok = true;
+	struct store_scan *sc = store_scan_open(st, &w->opt->filter, STORE_SCAN_PARTICIPANTS |
+						STORE_SCAN_ENTRIES | STORE_SCAN_EVENTS |
+						STORE_SCAN_SCENARIO, err);
+	const struct session *s;
 
-	if (!store_session_ids(st, &w->opt->filter, &ids, &n, err))
+	if (!sc)
 		return false;
-	for (size_t i = 0; i < n; i++) {
-		if (ok && !w->write_failed) {
-			struct session *s = store_session_load(st, ids[i], err);
-			if (!s) {
-				ok = false;
-			} else {
-				if (w->opt->table == EXPORT_SESSIONS)
-					write_session(w, s);
-				else
-					write_votes(w, s);
-				session_destroy(s);
-				maybe_flush(w, false);
-			}
-		}
-		free(ids[i]);
+	while (!w->write_failed && (s = store_scan_next(sc, err))) {
+		write_session(w, s);
+		maybe_flush(w, false);
 	}
-	free(ids);
+	store_scan_close(sc);
+	return w->write_failed || err->code == STORE_OK;
+}
+
+/* The votes table, a session at a time: whether a vote counts depends on
+ * the session's later votes, so each session's are held until the next
+ * session's start, then written with tally's answer. */
+struct vote_rows {
+	struct writer *w;
+	char *session;
+	struct session s;       /* the votes, for tally_vote_counted */
+	char **fields;          /* per vote: the encoded fields before counted */
+	size_t n, cap;
+	struct csvout enc;
+};
+
+static void flush_votes(struct vote_rows *vr)
+{
+	struct csvout *c = &vr->w->csv;
+
+	for (size_t i = 0; i < vr->n; i++) {
+		csvout_encoded(c, vr->fields[i], strlen(vr->fields[i]));
+		csvout_int(c, tally_vote_counted(&vr->s, i));
+		csvout_int(c, vr->s.votes[i].ballot);
+		csvout_int(c, vr->s.votes[i].count);
+		csvout_end_row(c);
+		free(vr->fields[i]);
+	}
+	vr->n = vr->s.nvotes = 0;
+	maybe_flush(vr->w, false);
+}
+
+static bool write_vote(const struct store_vote_row *r, void *ctx)
+{
+	struct vote_rows *vr = ctx;
+	struct writer *w = vr->w;
+	struct csvout *e = &vr->enc;
+
+	if (!vr->session || strcmp(vr->session, r->session_id) != 0) {
+		flush_votes(vr);
+		free(vr->session);
+		vr->session = xstrdup(r->session_id);
+	}
+	if (vr->n == vr->cap) {
+		vr->cap = vr->cap ? 2 * vr->cap : 16;
+		vr->fields = xreallocarray(vr->fields, vr->cap, sizeof(*vr->fields));
+		vr->s.votes = xreallocarray(vr->s.votes, vr->cap, sizeof(*vr->s.votes));
+	}
+	e->buf.len = 0;
+	e->row_open = false;
+	csvout_field(e, r->session_id);
+	csvout_field(e, r->session_label);
+	csvout_field(e, r->cohort);
+	csvout_field(e, r->pack_id);
+	csvout_field(e, r->scenario_id);
+	csvout_field(e, person(w, r->participant));
+	csvout_int(e, r->vote.option);
+	csvout_field(e, r->option_text);
+	csvout_int(e, r->vote.value);
+	csvout_field(e, r->vote.at);
+	vr->fields[vr->n++] = xstrndup(e->buf.data, e->buf.len);
+	vr->s.votes[vr->s.nvotes++] = r->vote;
+	return !w->write_failed;
+}
+
+static bool each_vote(struct store *st, struct writer *w, struct store_error *err)
+{
+	struct vote_rows vr = {.w = w};
+	bool ok;
+
+	csvout_init(&vr.enc, !w->opt->raw);
+	ok = store_each_vote(st, &w->opt->filter, write_vote, &vr, err);
+	flush_votes(&vr);
+	csvout_finish(&vr.enc);
+	free(vr.session);
+	free(vr.fields);
+	free(vr.s.votes);
 	return ok;
 }
 
@@ -359,8 +394,11 @@ bool export_csv(struct store *st, const struct export_options *opt, FILE *out,
 		ok = store_each_row(st, &opt->filter, opt->table == EXPORT_HISTORY, write_row, &w,
 				    err);
 		break;
-	default:
+	case EXPORT_SESSIONS:
 		ok = each_session(st, &w, err);
+		break;
+	default:
+		ok = each_vote(st, &w, err);
 		break;
 	}
 	maybe_flush(&w, true);

@@ -9,6 +9,7 @@
  *                    events, votes, finish and reopen
  *   store_query.c    many sessions: filters, listings, ids, export rows
  *   store_import.c   a responses CSV's rows brought into the store
+ *   store_scan.c     many sessions read with only what a reader needs
  */
 #ifndef DILEMMA_STORE_PRIVATE_H
 #define DILEMMA_STORE_PRIVATE_H
@@ -101,13 +102,18 @@ static inline void col_copy(sqlite3_stmt *stmt, int i, char *out, size_t size)
 	snprintf(out, size, "%s", col_str(stmt, i));
 }
 
-/* ---- shared by sessions and import (store_session.c) ---- */
+/* ---- shared by sessions, import and the scan (store_session.c) ---- */
 
 /* Insert one event inside the caller's transaction. */
 bool db_insert_event(struct store *st, const char *session_id, const struct event *ev,
 		     struct store_error *err);
 /* Whether events of @kind are at a stage (the others record none). */
 bool db_event_has_stage(enum event_kind kind);
+/* Append to @s the participant (number, name, role) or the vote
+ * (participant, option_entry, value, created_at, ballot, count) of the
+ * current row of @stmt: shared by store_session_load and the scan. */
+void load_participant(struct session *s, sqlite3_stmt *stmt);
+void load_vote(struct session *s, sqlite3_stmt *stmt);
 
 /* ---- SQL fragments ---- */
 
@@ -122,11 +128,15 @@ bool db_event_has_stage(enum event_kind kind);
 	" AND e.kind = 'session-finished' ORDER BY e.event_no DESC LIMIT 1), '')"
 
 /* The sessions that pass @f (NULL: all), as SQL to follow a SELECT list:
- * " FROM sessions s JOIN session_activity a ON ..." and a WHERE clause
- * with only the conditions @f sets, each of them one an index serves
- * (a condition of the form "?N IS NULL OR ..." would keep SQLite from
- * using any). Parameters ?1..?8; bind_filter() binds them. Caller frees. */
-char *filter_from(const struct store_filter *f);
+ * " FROM sessions s JOIN session_activity a ON ...", then @join (may be
+ * NULL) and a WHERE clause with only the conditions @f sets, each of them
+ * one an index serves (a condition of the form "?N IS NULL OR ..." would
+ * keep SQLite from using any). Parameters ?1..?8; bind_filter() binds
+ * them. Caller frees. */
+char *filter_from(const struct store_filter *f, const char *join);
 void bind_filter(sqlite3_stmt *stmt, const struct store_filter *f);
+/* Prepare "SELECT @what <filter_from(@f, @join)> @tail", bound. */
+sqlite3_stmt *prepare_joined(struct store *st, const char *what, const struct store_filter *f,
+			     const char *join, const char *tail, struct store_error *err);
 
 #endif

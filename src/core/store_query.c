@@ -10,12 +10,13 @@
 
 /* ---- filters ---- */
 
-char *filter_from(const struct store_filter *f)
+char *filter_from(const struct store_filter *f, const char *join)
 {
 	struct buf b = {0};
 	const char *and = " WHERE ";
 
 	buf_puts(&b, " FROM sessions s JOIN session_activity a ON a.session_id = s.id");
+	buf_puts(&b, join ? join : "");
 #define COND(field, sql) \
 	if (f && f->field && f->field[0]) { \
 		buf_puts(&b, and); \
@@ -59,7 +60,13 @@ static sqlite3_stmt *prepare_filtered(struct store *st, const char *what,
 				      const struct store_filter *f, const char *tail,
 				      struct store_error *err)
 {
-	char *from = filter_from(f);
+	return prepare_joined(st, what, f, NULL, tail, err);
+}
+
+sqlite3_stmt *prepare_joined(struct store *st, const char *what, const struct store_filter *f,
+			     const char *join, const char *tail, struct store_error *err)
+{
+	char *from = filter_from(f, join);
 	char *sql = xasprintf("SELECT %s%s%s", what, from, tail);
 	sqlite3_stmt *stmt = db_prepare(st, sql, err);
 
@@ -350,4 +357,57 @@ out:
 	free(names);
 	db_exec(st, "COMMIT");
 	return ok;
+}
+
+/* ---- votes for the exporter ---- */
+
+bool store_each_vote(struct store *st, const struct store_filter *filter,
+		     bool (*fn)(const struct store_vote_row *row, void *ctx), void *ctx,
+		     struct store_error *err)
+{
+	sqlite3_stmt *stmt;
+	bool more = true;
+	int rc;
+
+	if ((rc = db_exec(st, "BEGIN")) != SQLITE_OK) {
+		db_error(st, rc, err);
+		return false;
+	}
+	stmt = prepare_joined(st,
+		"s.id, s.label, s.cohort, s.pack_id, s.scenario_id,"
+		" coalesce((SELECT name FROM participants p WHERE p.session_id = s.id"
+		"  AND p.number = v.participant), ''),"
+		" coalesce((SELECT text FROM revisions r WHERE r.session_id = s.id"
+		"  AND r.entry_id = v.option_entry ORDER BY r.revision DESC LIMIT 1), ''),"
+		" coalesce(v.participant, 0), v.option_entry, v.value, v.created_at, v.ballot, v.count",
+		filter, " JOIN votes v ON v.session_id = s.id", " ORDER BY a.started_at, s.id, v.vote_no",
+		err);
+	if (!stmt) {
+		db_exec(st, "COMMIT");
+		return false;
+	}
+	while (more && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct store_vote_row r = {0};
+		r.session_id = col_str(stmt, 0);
+		r.session_label = col_str(stmt, 1);
+		r.cohort = col_str(stmt, 2);
+		r.pack_id = col_str(stmt, 3);
+		r.scenario_id = col_str(stmt, 4);
+		r.participant = col_str(stmt, 5);
+		r.option_text = col_str(stmt, 6);
+		r.vote.participant = sqlite3_column_int64(stmt, 7);
+		r.vote.option = sqlite3_column_int64(stmt, 8);
+		r.vote.value = sqlite3_column_int64(stmt, 9);
+		col_copy(stmt, 10, r.vote.at, sizeof(r.vote.at));
+		r.vote.ballot = sqlite3_column_int64(stmt, 11);
+		r.vote.count = sqlite3_column_int64(stmt, 12);
+		more = fn(&r, ctx);
+	}
+	sqlite3_finalize(stmt);
+	db_exec(st, "COMMIT");
+	if (more && rc != SQLITE_DONE) {
+		db_error(st, rc, err);
+		return false;
+	}
+	return true;
 }
