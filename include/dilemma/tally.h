@@ -109,4 +109,30 @@ size_t tally_injects(const struct session *s, struct tally_inject **out);
 /* Whether inject @index (from 0) has been released. */
 bool tally_inject_released(const struct session *s, size_t index);
 
+/* ---- the trainer views (stats.h): many sessions, each asked the same ---- */
+
+/* tally_cell() of every principle of @fw at every stage, in one pass over
+ * the entries: out[i][stage] for fw->principles[i] (@out has fw->count
+ * rows). */
+void tally_grid(const struct session *s, const struct framework *fw,
+		struct tally_cell (*out)[NDM_STAGE_COUNT]);
+
+/* One ballot of a session, as the trainer views count it. */
+struct tally_ballot {
+	int64_t number;    /* from 1 */
+	bool revealed;     /* a vote-revealed event with its number exists */
+	size_t voters;     /* named participants with a vote that counts in it,
+	                    * plus the most hands shown on any one option */
+	size_t eligible;   /* participants whose role is chair or member */
+	int64_t majority;  /* the option entry with the most hands "for" among
+	                    * the votes that count; 0 on a tie or with none */
+};
+/* The ballots of @s (those its votes or its ballot events name), by
+ * number; the array (caller frees; NULL when none). */
+size_t tally_ballots(const struct session *s, struct tally_ballot **out);
+/* Whether option entry @option is what the session decided: the decision
+ * came from the same pack option or, both being the session's own
+ * wording (pack_option 0), has the same text. */
+bool tally_matches_decision(const struct session *s, int64_t option);
+
 #endif

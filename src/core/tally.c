@@ -43,6 +43,13 @@ static bool is_principle_entry(const struct entry *e, enum ndm_stage stage, cons
 	       strcmp(e->principle, pid) == 0;
 }
 
+/* @e, a principle entry that counts, recorded in its cell. */
+static void cell_add(struct tally_cell *c, const struct entry *e)
+{
+	c->entries++;
+	c->stances[e->stance < STANCE_COUNT ? e->stance : STANCE_NONE]++;
+}
+
 bool tally_cell(const struct session *s, enum ndm_stage stage, const char *pid,
 		struct tally_cell *out)
 {
@@ -51,8 +58,7 @@ bool tally_cell(const struct session *s, enum ndm_stage stage, const char *pid,
 		const struct entry *e = &s->entries[i];
 		if (!is_principle_entry(e, stage, pid) || !tally_entry_counts(e))
 			continue;
-		out->entries++;
-		out->stances[e->stance < STANCE_COUNT ? e->stance : STANCE_NONE]++;
+		cell_add(out, e);
 	}
 	return out->entries > 0;
 }
@@ -297,4 +303,134 @@ bool tally_inject_released(const struct session *s, size_t index)
 		    s->events[i].inject == (int64_t)index + 1)
 			return true;
 	return false;
+}
+
+/* ---- the trainer views: many sessions, each asked the same questions ---- */
+
+void tally_grid(const struct session *s, const struct framework *fw,
+		struct tally_cell (*out)[NDM_STAGE_COUNT])
+{
+	memset(out, 0, fw->count * sizeof(*out));
+	for (size_t i = 0; i < s->nentries; i++) {
+		const struct entry *e = &s->entries[i];
+		int p;
+		if (e->kind != ENTRY_PRINCIPLE || !e->principle || e->stage >= NDM_STAGE_COUNT ||
+		    !tally_entry_counts(e))
+			continue;
+		p = framework_principle_index(fw, e->principle);
+		if (p < 0)
+			continue;
+		cell_add(&out[p][e->stage], e);
+	}
+}
+
+static bool is_eligible(const struct participant *p)
+{
+	return strcmp(p->role, "chair") == 0 || strcmp(p->role, "member") == 0;
+}
+
+/* Fill @b for ballot @b->number from the session's votes. */
+static void ballot_count(const struct session *s, struct tally_ballot *b)
+{
+	int64_t *voters = xcalloc(s->nvotes + 1, sizeof(*voters));
+	size_t nvoters = 0, hands_most = 0;
+	int64_t best = 0;
+	size_t best_for = 0;
+	bool tie = false;
+
+	for (size_t i = 0; i < s->nvotes; i++) {
+		const struct vote *v = &s->votes[i];
+		size_t fors = 0, hands = 0;
+		bool seen = false;
+		if (v->ballot != b->number || !tally_vote_counted(s, i))
+			continue;
+		if (v->participant) {
+			for (size_t j = 0; j < nvoters && !seen; j++)
+				seen = voters[j] == v->participant;
+			if (!seen)
+				voters[nvoters++] = v->participant;
+		}
+		/* each option once: at its first counted vote, sum them all */
+		seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = s->votes[j].ballot == b->number && s->votes[j].option == v->option &&
+			       tally_vote_counted(s, j);
+		if (seen)
+			continue;
+		for (size_t j = i; j < s->nvotes; j++) {
+			const struct vote *w = &s->votes[j];
+			if (w->ballot != b->number || w->option != v->option || !tally_vote_counted(s, j))
+				continue;
+			size_t n = w->count > 0 ? (size_t)w->count : 1;
+			if (w->value > 0)
+				fors += n;
+			if (!w->participant)
+				hands += n;
+		}
+		if (hands > hands_most)
+			hands_most = hands;
+		if (fors > best_for) {
+			best_for = fors;
+			best = v->option;
+			tie = false;
+		} else if (fors == best_for && fors > 0) {
+			tie = true;
+		}
+	}
+	b->voters = nvoters + hands_most;
+	b->majority = tie ? 0 : best;
+	free(voters);
+}
+
+size_t tally_ballots(const struct session *s, struct tally_ballot **out)
+{
+	struct tally_ballot *list = NULL;
+	size_t n = 0, eligible = 0;
+
+	for (size_t i = 0; i < s->nparticipants; i++)
+		eligible += is_eligible(&s->participants[i]);
+	/* the numbers named by votes and by ballot events, each once, in order */
+	for (size_t k = 0; k < s->nvotes + s->nevents; k++) {
+		int64_t num = k < s->nvotes ? s->votes[k].ballot : s->events[k - s->nvotes].ballot;
+		bool seen = false;
+		if (k >= s->nvotes && s->events[k - s->nvotes].kind != EVENT_BALLOT_OPENED &&
+		    s->events[k - s->nvotes].kind != EVENT_VOTE_REVEALED)
+			continue;
+		if (num < 1)
+			continue;
+		for (size_t j = 0; j < n && !seen; j++)
+			seen = list[j].number == num;
+		if (seen)
+			continue;
+		list = xreallocarray(list, n + 1, sizeof(*list));
+		memset(&list[n], 0, sizeof(list[n]));
+		list[n].number = num;
+		list[n].eligible = eligible;
+		n++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = i + 1; j < n; j++) {
+			if (list[j].number < list[i].number) {
+				struct tally_ballot t = list[i];
+				list[i] = list[j];
+				list[j] = t;
+			}
+		}
+		for (size_t k = 0; k < s->nevents && !list[i].revealed; k++)
+			list[i].revealed = s->events[k].kind == EVENT_VOTE_REVEALED &&
+					   s->events[k].ballot == list[i].number;
+		ballot_count(s, &list[i]);
+	}
+	*out = list;
+	return n;
+}
+
+bool tally_matches_decision(const struct session *s, int64_t option)
+{
+	const struct entry *d = tally_decision(s);
+	const struct entry *o = option ? session_entry(s, option) : NULL;
+
+	if (!d || !o || d->pack_option != o->pack_option)
+		return false;
+	return d->pack_option > 0 || strcmp(d->text, o->text) == 0;
 }
