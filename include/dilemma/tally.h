@@ -17,7 +17,7 @@
  * - The session's decision is the decision entry that counts and was saved
  *   last (latest time, then highest entry id), whoever recorded it.
  * - A vote counts unless the same participant voted on the same option
- *   later; anonymous votes all count.
+ *   later in the same ballot; anonymous votes all count.
  */
 #ifndef DILEMMA_TALLY_H
 #define DILEMMA_TALLY_H
@@ -31,6 +31,10 @@
 
 /* Whether @e counts as something recorded (the rule above). */
 bool tally_entry_counts(const struct entry *e);
+/* The same rule on an entry's fields alone, @blank being str_blank() of
+ * its text: for readers that never load the text (the trainer views read
+ * a `blank` flag the store computes with STR_BLANK_CHARS). */
+bool tally_counts(enum entry_kind kind, bool deleted, bool blank, enum stance stance);
 
 /* The framework the session was worked with: its snapshot's, else the
  * built-in one of that id, else NULL. */
@@ -158,5 +162,18 @@ struct tally_inject {
 size_t tally_injects(const struct session *s, struct tally_inject **out);
 /* Whether inject @index (from 0) has been released. */
 bool tally_inject_released(const struct session *s, size_t index);
+
+/* ---- the trainer views (stats.h): many sessions, each asked the same ---- */
+
+/* tally_cell() of every principle of @fw at every stage, in one pass over
+ * the entries: out[i][stage] for fw->principles[i] (@out has fw->count
+ * rows). */
+void tally_grid(const struct session *s, const struct framework *fw,
+		struct tally_cell (*out)[NDM_STAGE_COUNT]);
+
+/* Whether option entry @option is what the session decided: the decision
+ * came from the same pack option or, both being the session's own
+ * wording (pack_option 0), has the same text. */
+bool tally_matches_decision(const struct session *s, int64_t option);
 
 #endif

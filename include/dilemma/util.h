@@ -46,7 +46,11 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((form
 char *buf_steal(struct buf *b);
 void buf_finish(struct buf *b);
 
-/* True when @s is NULL or holds only white space. */
+/* The white space a blank text may hold: the C locale's, whatever the
+ * locale is, so that the store can ask the same question in SQL (trim()
+ * with these characters) and get the same answer. */
+#define STR_BLANK_CHARS " \t\n\v\f\r"
+/* True when @s is NULL or holds only STR_BLANK_CHARS. */
 bool str_blank(const char *s);
 /* Decode one UTF-8 character at @s (@n bytes left). Returns its length,
  * or 0 when the bytes are not valid UTF-8 (overlong forms, surrogates and

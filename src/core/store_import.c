@@ -48,6 +48,8 @@ bool store_import_begin(struct store *st, struct store_error *err)
 				  " AND entry_id = ?2 AND revision = ?3 AND stage = ?4 AND kind = ?5"
 				  " AND principle = ?6 AND stance = ?8 AND text = ?9"
 				  " AND entry_created_at = ?10 AND created_at = ?11"
+				  " AND (?12 IS NULL OR position = ?12) AND (?13 IS NULL OR deleted = ?13)"
+				  " AND (?14 IS NULL OR pack_option = ?14) AND (?15 IS NULL OR owner = ?15)"
 				  " AND coalesce((SELECT name FROM participants p WHERE"
 				  " p.session_id = ?1 AND p.number = participant), '') = ?7", err);
 	if (!st->imp_insert || !st->imp_same) {
@@ -242,6 +244,19 @@ bool store_import_row(struct store *st, const struct store_row *row,
 	bind_text(same, 9, row->text);
 	bind_text(same, 10, row->created_at);
 	bind_text(same, 11, row->updated_at);
+	/* what the file does not carry is not compared */
+	sqlite3_bind_null(same, 12);
+	sqlite3_bind_null(same, 13);
+	sqlite3_bind_null(same, 14);
+	sqlite3_bind_null(same, 15);
+	if (row->carries & STORE_ROW_POSITION)
+		sqlite3_bind_int64(same, 12, row->position);
+	if (row->carries & STORE_ROW_DELETED)
+		sqlite3_bind_int(same, 13, row->deleted);
+	if (row->carries & STORE_ROW_PACK_OPTION)
+		sqlite3_bind_int64(same, 14, row->pack_option);
+	if (row->carries & STORE_ROW_OWNER)
+		bind_text(same, 15, row->owner);
 	rc = sqlite3_step(same);
 	int64_t n = rc == SQLITE_ROW ? sqlite3_column_int64(same, 0) : 0;
 	sqlite3_reset(same);

@@ -194,7 +194,7 @@ static void fill_entry(struct entry *e, sqlite3_stmt *stmt, int c)
 	" position, deleted, entry_created_at, created_at, pack_option, owner"
 
 /* What store_session_load reads, one row at a time, into the session. */
-static void load_participant(struct session *s, sqlite3_stmt *stmt)
+void load_participant(struct session *s, sqlite3_stmt *stmt)
 {
 	s->participants = xreallocarray(s->participants, s->nparticipants + 1,
 					sizeof(*s->participants));
@@ -210,7 +210,7 @@ static void load_entry(struct session *s, sqlite3_stmt *stmt)
 	fill_entry(&s->entries[s->nentries++], stmt, 0);
 }
 
-static void load_vote(struct session *s, sqlite3_stmt *stmt)
+void load_vote(struct session *s, sqlite3_stmt *stmt)
 {
 	s->votes = xreallocarray(s->votes, s->nvotes + 1, sizeof(*s->votes));
 	struct vote *v = &s->votes[s->nvotes++];

@@ -11,13 +11,18 @@
 
 #include "dilemma/util.h"
 
+bool tally_counts(enum entry_kind kind, bool deleted, bool blank, enum stance stance)
+{
+	if (deleted)
+		return false;
+	if (!blank)
+		return true;
+	return kind == ENTRY_PRINCIPLE && stance != STANCE_NONE;
+}
+
 bool tally_entry_counts(const struct entry *e)
 {
-	if (e->deleted)
-		return false;
-	if (!str_blank(e->text))
-		return true;
-	return e->kind == ENTRY_PRINCIPLE && e->stance != STANCE_NONE;
+	return tally_counts(e->kind, e->deleted, str_blank(e->text), e->stance);
 }
 
 const struct framework *tally_framework(const struct session *s)
@@ -39,6 +44,13 @@ static bool is_principle_entry(const struct entry *e, enum ndm_stage stage, cons
 	       strcmp(e->principle, pid) == 0;
 }
 
+/* @e, a principle entry that counts, recorded in its cell. */
+static void cell_add(struct tally_cell *c, const struct entry *e)
+{
+	c->entries++;
+	c->stances[e->stance < STANCE_COUNT ? e->stance : STANCE_NONE]++;
+}
+
 bool tally_cell(const struct session *s, enum ndm_stage stage, const char *pid,
 		struct tally_cell *out)
 {
@@ -47,8 +59,7 @@ bool tally_cell(const struct session *s, enum ndm_stage stage, const char *pid,
 		const struct entry *e = &s->entries[i];
 		if (!is_principle_entry(e, stage, pid) || !tally_entry_counts(e))
 			continue;
-		out->entries++;
-		out->stances[e->stance < STANCE_COUNT ? e->stance : STANCE_NONE]++;
+		cell_add(out, e);
 	}
 	return out->entries > 0;
 }
@@ -529,4 +540,33 @@ bool tally_inject_released(const struct session *s, size_t index)
 		    s->events[i].inject == (int64_t)index + 1)
 			return true;
 	return false;
+}
+
+/* ---- the trainer views: many sessions, each asked the same questions ---- */
+
+void tally_grid(const struct session *s, const struct framework *fw,
+		struct tally_cell (*out)[NDM_STAGE_COUNT])
+{
+	memset(out, 0, fw->count * sizeof(*out));
+	for (size_t i = 0; i < s->nentries; i++) {
+		const struct entry *e = &s->entries[i];
+		int p;
+		if (e->kind != ENTRY_PRINCIPLE || !e->principle || e->stage >= NDM_STAGE_COUNT ||
+		    !tally_entry_counts(e))
+			continue;
+		p = framework_principle_index(fw, e->principle);
+		if (p < 0)
+			continue;
+		cell_add(&out[p][e->stage], e);
+	}
+}
+
+bool tally_matches_decision(const struct session *s, int64_t option)
+{
+	const struct entry *d = tally_decision(s);
+	const struct entry *o = option ? session_entry(s, option) : NULL;
+
+	if (!d || !o || d->pack_option != o->pack_option)
+		return false;
+	return d->pack_option > 0 || strcmp(d->text, o->text) == 0;
 }

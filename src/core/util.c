@@ -228,10 +228,7 @@ bool str_blank(const char *s)
 {
 	if (!s)
 		return true;
-	for (; *s; s++)
-		if (!isspace((unsigned char)*s))
-			return false;
-	return true;
+	return s[strspn(s, STR_BLANK_CHARS)] == '\0';
 }
 
 size_t str_distance(const char *a, const char *b, size_t limit)

@@ -215,6 +215,10 @@ static void test_save_and_load(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(list[0].status, SESSION_OPEN);
 	assert_int_equal(list[0].last_stage, NDM_OPTIONS);
+	assert_int_equal(list[0].nentries, 0); /* not counted unless asked */
+	session_summaries_free(list, n);
+	struct store_page counted = {.count_entries = true};
+	assert_true(store_session_page(st, NULL, &counted, &list, &n, &err));
 	assert_int_equal(list[0].nentries, 2);
 	session_summaries_free(list, n);
 	struct store_filter f = {.status = "finished"};
