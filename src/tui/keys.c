@@ -142,6 +142,8 @@ static const struct keybind table[] = {
 	{TK_UP, DLG, ACT_PREV_PANE, NULL, NULL},
 	{TK_LEFT, DLG, ACT_LEFT, NULL, "In a choice: the previous choice; in a text: cursor left."},
 	{TK_RIGHT, DLG, ACT_RIGHT, NULL, "In a choice: the next choice; in a text: cursor right."},
+	{TK_CTRL('r'), DLG, ACT_DELETE, NULL,
+	 "Starting a panel: remove the participant whose row is selected."},
 	{TK_F1, DLG, ACT_HELP, "F1 help", "Show the keys of the dialog."},
 	/* yes or no questions */
 	{'y', CONF, ACT_YES, "y yes", "Yes."},
