@@ -74,6 +74,8 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	} else if (!export_out_commit(&out, &err)) {
 		rc = cli_fail("%s", err.message);
 	}
+	if (rc == EXIT_OK)
+		cli_no_match(st, &opt.filter);
 	store_close(st);
 	return rc;
 }

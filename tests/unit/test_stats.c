@@ -5,6 +5,7 @@
  * and a session's own debrief cannot disagree; the sessions listed behind
  * a cell are as many as the cell counts; groups add up to the whole; the
  * nearest-rank median; the most overlooked principles in order. */
+#include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,7 +14,9 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "dilemma/chart.h"
 #include "dilemma/stats.h"
+#include "dilemma/stats_report.h"
 #include "dilemma/tally.h"
 #include "dilemma/util.h"
 
@@ -309,6 +312,110 @@ static void test_overlooked(void **state)
 	assert_false(stats_by_from_id("cohorts", &by));
 }
 
+static size_t lines_of(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* The plain report fits the width it is given, whatever the breakdown. */
+static void test_report_fits(void **state)
+{
+	static const size_t widths[] = {60, 72, 80, 132};
+
+	for (int by = 0; by < STATS_BY_COUNT; by++) {
+		struct stats_query q = {.by = (enum stats_by)by};
+		struct store_error err = {0};
+		struct stats *st = stats_compute(fx.st, &q, &err);
+		assert_non_null(st);
+		for (size_t k = 0; k < ALEN(widths); k++) {
+			struct buf b = {0};
+			stats_write_text(&b, st, &q, widths[k], false);
+			char *save = NULL;
+			for (char *line = strtok_r(b.data, "\n", &save); line;
+			     line = strtok_r(NULL, "\n", &save))
+				if (chart_width(line) > widths[k])
+					fail_msg("by %s, width %zu: %zu columns: %s",
+						 stats_by_id(q.by), widths[k], chart_width(line), line);
+			buf_finish(&b);
+		}
+		stats_destroy(st);
+	}
+}
+
+/* Markdown: a title, the filters it was made with, tables whose rows have
+ * as many cells as their header. */
+static void test_report_markdown(void **state)
+{
+	struct stats_query q = {.filter = {.cohort = "Intake 1"}};
+	struct store_error err = {0};
+	struct stats *st = stats_compute(fx.st, &q, &err);
+	struct buf b = {0};
+	size_t cells = 0;
+
+	stats_write_text(&b, st, &q, 80, true);
+	assert_memory_equal(b.data, "# Cohort report\n\n", 17);
+	assert_non_null(strstr(b.data, "cohort `Intake 1`"));
+	assert_non_null(strstr(b.data, "## Principle coverage"));
+	assert_non_null(strstr(b.data, "## Decisions"));
+	char *save = NULL;
+	for (char *line = strtok_r(b.data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		size_t n = 0;
+		if (line[0] != '|') {
+			cells = 0;
+			continue;
+		}
+		for (char *c = line; *c; c++)
+			n += *c == '|' && (c == line || c[-1] != '\\');
+		if (!cells)
+			cells = n;
+		assert_int_equal(n, cells);
+	}
+	buf_finish(&b);
+	stats_destroy(st);
+}
+
+/* One CSV table per breakdown: its header, and a row per thing counted. */
+static void test_csv_tables(void **state)
+{
+	for (int by = 0; by < STATS_BY_COUNT; by++) {
+		struct stats_query q = {.by = (enum stats_by)by};
+		struct store_error err = {0};
+		struct stats *st = stats_compute(fx.st, &q, &err);
+		struct csvout w;
+		size_t ncols, rows = 0;
+		const char *const *cols = stats_csv_columns(q.by, &ncols);
+
+		csvout_init(&w, true);
+		stats_write_csv(&w, st, q.by);
+		switch (q.by) {
+		case STATS_BY_STAGE:
+			rows = NDM_STAGE_COUNT;
+			break;
+		case STATS_BY_SCENARIO:
+			for (size_t i = 0; i < st->nscenarios; i++)
+				rows += st->scenarios[i].nchoices;
+			break;
+		case STATS_BY_PACK:
+		case STATS_BY_COHORT:
+			rows = st->ngroups;
+			break;
+		default:
+			rows = st->nprinciples * (NDM_STAGE_COUNT + 1);
+			break;
+		}
+		assert_int_equal(lines_of(w.buf.data), rows + 1);
+		char *head = xasprintf("\"%s\",", cols[0]);
+		assert_memory_equal(w.buf.data, head, strlen(head));
+		free(head);
+		csvout_finish(&w);
+		stats_destroy(st);
+	}
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
@@ -317,7 +424,11 @@ int main(void)
 		cmocka_unit_test(test_groups_and_filters),
 		cmocka_unit_test(test_cells),
 		cmocka_unit_test(test_overlooked),
+		cmocka_unit_test(test_report_fits),
+		cmocka_unit_test(test_report_markdown),
+		cmocka_unit_test(test_csv_tables),
 	};
 
+	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
