@@ -53,6 +53,10 @@ struct drafts {
 	int64_t failed_ms;     /* when the last save failed */
 	int64_t saved_ms;      /* when something was last saved; 0 never */
 	int64_t next_new_id;   /* -1, -2, ... for fields never saved */
+	size_t conflicts;      /* texts another process changed meanwhile (both
+	                        * versions were kept, one under the other) */
+	struct draft_key *conflicted; /* fields whose last save met another's */
+	size_t nconflicted;
 	drafts_save_fn save;
 	int64_t (*now_ms)(void);
 };
@@ -85,14 +89,28 @@ size_t drafts_new_of_kind(const struct drafts *d, enum entry_kind kind,
  * @position if it has none; nothing when the text is unchanged or a new
  * field is empty). On success *@id_out (may be NULL) is its entry id, and
  * pending keys of a never-saved field take it; on failure d->err says
- * why, drafts_failed() is true and nothing changed. */
+ * why, drafts_failed() is true and nothing changed. When another process
+ * saved the field meanwhile (STORE_CONFLICT), the session has its version
+ * and the field is drafts_conflicted() until both are put together. */
 bool drafts_save(struct drafts *d, const struct draft_key *k, const char *text,
 		 int64_t position, int64_t *id_out);
+/* A text that is both versions of a field another process changed while
+ * @ours was being written: @ours, then a line saying where the other
+ * version comes from, then the other version (from the session, which the
+ * failed save brought up to date). Caller frees. */
+char *drafts_conflict_text(const struct drafts *d, const struct draft_key *k, const char *ours);
+/* Whether the last save of @k met another process's version (until a
+ * save of @k succeeds or drafts_resolved() is called). */
+bool drafts_conflicted(const struct drafts *d, const struct draft_key *k);
+/* The caller has put both versions of @k together itself (an editor). */
+void drafts_resolved(struct drafts *d, const struct draft_key *k);
 /* Whether a save may be tried now: none failed, or DRAFTS_RETRY_MS have
  * passed since (a try may have waited out the database's busy timeout). */
 bool drafts_retry_due(const struct drafts *d);
 /* Save the pending texts, oldest first, stopping at the first failure;
- * not tried before drafts_retry_due(). True when none is left. */
+ * not tried before drafts_retry_due(). A pending text whose field another
+ * process changed meanwhile is saved as drafts_conflict_text() (and
+ * d->conflicts counts it). True when none is left. */
 bool drafts_flush(struct drafts *d);
 /* Save an entry as it is given (stance, deletion, position changes). */
 bool drafts_store(struct drafts *d, const struct entry *e, int64_t *id_out);

@@ -3,10 +3,13 @@
  *
  * The store is the only module that speaks SQL. It opens (or creates) the
  * database safely (WAL, synchronous=FULL, foreign keys, a busy timeout,
- * application_id and user_version checked before anything is written),
- * and every write is one BEGIN IMMEDIATE ... COMMIT that is rolled back on
- * any error. Nothing typed is updated in place or deleted: each save of an
- * entry appends a revision.
+ * application_id and user_version checked before anything is written;
+ * creation and migration under one lock, so that any number of processes
+ * may open a database that does not exist yet at the same moment), and
+ * every write is one BEGIN IMMEDIATE ... COMMIT that is rolled back on any
+ * error. A database that cannot be written is opened read-only. Nothing
+ * typed is updated in place or deleted: each save of an entry appends a
+ * revision.
  *
  * Every function that can fail returns false (or NULL) and fills a
  * struct store_error with a code and a plain message a trainee can act on.
@@ -35,6 +38,7 @@
 	X(STORE_NOT_DILEMMA, "this file is not a dilemma database; it was left as it is") \
 	X(STORE_NEWER, "the database was written by a newer dilemma; it was left as it is") \
 	X(STORE_CANTOPEN, "the database cannot be opened") \
+	X(STORE_MISSING, "there is no database there yet") \
 	X(STORE_NOT_FOUND, "no session has that id") \
 	X(STORE_AMBIGUOUS, "more than one session starts with that id; give more of it") \
 	X(STORE_INVALID, "the data given is not valid") \
@@ -57,8 +61,26 @@ struct store;
 
 /* Open the database at @path, creating it (folder 0700, file 0600) and its
  * schema if it does not exist, migrating an older schema in one transaction.
- * A foreign, corrupt or newer file is refused untouched. NULL on error. */
+ * A foreign, corrupt or newer file is refused untouched, and so is a path
+ * whose last component is a symbolic link or that is not a regular file
+ * (folders on the way may be links). A database that this user cannot
+ * write (the file, its folder or the file system), or whose disk is full,
+ * is opened read-only without creating anything: store_readonly() is then
+ * true, store_notice() says why, and every write fails with that reason.
+ * An existing database readable by others is made 0600 when it is ours.
+ * NULL on error, and nothing is left behind by a failed creation. */
 struct store *store_open(const char *path, struct store_error *err);
+/* Open the database at @path for reading only: nothing is ever created
+ * (no folder, file, -wal or -shm) or migrated. While another process is
+ * creating the database this waits for it (up to STORE_BUSY_TIMEOUT_MS).
+ * STORE_MISSING when there is no database yet (nor a finished one). */
+struct store *store_open_readonly(const char *path, struct store_error *err);
+/* True when the store was opened read-only (every write fails). */
+bool store_readonly(const struct store *st);
+/* What the user should be told about how the database was opened (opened
+ * read-only and why, readable by others and not ours to change), one line
+ * each; NULL when there is nothing to say. */
+const char *store_notice(const struct store *st);
 /* Close the database; NULL is fine. */
 void store_close(struct store *st);
 /* The path the store was opened with. */
@@ -129,6 +151,10 @@ bool store_event_record(struct store *st, struct session *s, enum event_kind kin
  * v->ballot; its time is now. Every vote is kept; tally.h says which count. */
 bool store_vote_record(struct store *st, struct session *s, const struct vote *v,
 		       struct store_error *err);
+/* Record @n votes at once (one member's whole ballot): all or none. A show
+ * of hands may record a count of 0, which replaces an earlier count. */
+bool store_votes_record(struct store *st, struct session *s, const struct vote *v, size_t n,
+			struct store_error *err);
 /* Mark @s finished (an event) and set its status and finished_at. */
 bool store_session_finish(struct store *st, struct session *s, struct store_error *err);
 /* Open a finished session again (an event). */
@@ -216,8 +242,9 @@ bool store_session_count(struct store *st, const struct store_filter *filter, si
 bool store_cohorts(struct store *st, char ***names, size_t *n, struct store_error *err);
 
 /* The ids of the sessions that pass @filter, oldest start first; for the
- * exporters that load one session at a time. Caller frees each and the
- * array. */
+ * exporters that load one session at a time (an id longer than a session
+ * id, which only an older import could have kept, is left out: it cannot
+ * be loaded). Caller frees each and the array. */
 bool store_session_ids(struct store *st, const struct store_filter *filter,
 		       char ***ids, size_t *n, struct store_error *err);
 

@@ -64,11 +64,14 @@ struct store_filter;
 bool cli_filter_option(const struct cli *cli, struct store_filter *f, int opt,
 		       const char *arg, int *rc);
 /* Open the database of --db / DILEMMA_DB / the default, printing why not
- * (and returning NULL) when it cannot be. */
+ * (and returning NULL) when it cannot be, and its notices (opened
+ * read-only, readable by others) as warnings when it can. */
 struct store *cli_open_store(const struct cli *cli);
 /* When filters were given and @f matches no session, say so on stderr in
  * one line, naming them, with the nearest cohort names to a --cohort. */
 void cli_no_match(struct store *st, const struct store_filter *f);
+/* Print the store's notices to stderr, "dilemma: warning: " before each. */
+void cli_store_notice(const struct store *st);
 
 /* The subcommands. */
 int cmd_list(struct cli *cli, int argc, char **argv);

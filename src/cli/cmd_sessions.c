@@ -16,6 +16,17 @@
 #include "dilemma/store.h"
 #include "dilemma/util.h"
 
+void cli_store_notice(const struct store *st)
+{
+	const char *n = store_notice(st);
+
+	while (n && *n) {
+		size_t len = strcspn(n, "\n");
+		fprintf(stderr, "dilemma: warning: %.*s\n", (int)len, n);
+		n += len + (n[len] == '\n');
+	}
+}
+
 struct store *cli_open_store(const struct cli *cli)
 {
 	struct store_error err = {0};
@@ -24,6 +35,8 @@ struct store *cli_open_store(const struct cli *cli)
 
 	if (!st)
 		cli_fail("%s", err.message);
+	else
+		cli_store_notice(st);
 	free(path);
 	return st;
 }

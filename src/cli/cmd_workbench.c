@@ -48,6 +48,9 @@ int cmd_workbench(struct cli *cli, int argc, char **argv)
 		return rc;
 	}
 	free(db);
+	/* Shown before the screen is taken and left there after it is given
+	 * back; a save then says the same in the header. */
+	cli_store_notice(st);
 	/* A locked database must not freeze the screen for long: a save that
 	 * fails keeps its text and is retried every FIELDS_RETRY_MS. */
 	store_set_busy_timeout(st, WORKBENCH_BUSY_TIMEOUT_MS);

@@ -29,6 +29,9 @@ void drafts_init(struct drafts *d, struct store *st, struct session *s,
 
 void drafts_finish(struct drafts *d)
 {
+	free(d->conflicted);
+	d->conflicted = NULL;
+	d->nconflicted = 0;
 	for (size_t i = 0; i < d->npend; i++)
 		free(d->pend[i].text);
 	free(d->pend);
@@ -121,6 +124,23 @@ size_t drafts_new_of_kind(const struct drafts *d, enum entry_kind kind,
 	return n;
 }
 
+bool drafts_conflicted(const struct drafts *d, const struct draft_key *k)
+{
+	for (size_t i = 0; i < d->nconflicted; i++)
+		if (draft_key_eq(&d->conflicted[i], k))
+			return true;
+	return false;
+}
+
+void drafts_resolved(struct drafts *d, const struct draft_key *k)
+{
+	for (size_t i = 0; i < d->nconflicted; i++)
+		if (draft_key_eq(&d->conflicted[i], k)) {
+			d->conflicted[i] = d->conflicted[--d->nconflicted];
+			return;
+		}
+}
+
 static void note_failure(struct drafts *d)
 {
 	/* counted from the failure: the try may have waited a while */
@@ -187,8 +207,14 @@ bool drafts_save(struct drafts *d, const struct draft_key *k, const char *text,
 	e.deleted = false;
 	if (!save(d, &e, k->id == 0, &id)) {
 		note_failure(d);
+		if (d->err.code == STORE_CONFLICT && !drafts_conflicted(d, k)) {
+			d->conflicted = xreallocarray(d->conflicted, d->nconflicted + 1,
+						      sizeof(*d->conflicted));
+			d->conflicted[d->nconflicted++] = *k;
+		}
 		return false;
 	}
+	drafts_resolved(d, k);
 	if (!d->npend)
 		d->failed = false;
 	/* a field saved for the first time now has an id: its pending copies
@@ -202,6 +228,19 @@ bool drafts_save(struct drafts *d, const struct draft_key *k, const char *text,
 	return true;
 }
 
+char *drafts_conflict_text(const struct drafts *d, const struct draft_key *k, const char *ours)
+{
+	const struct entry *e = drafts_entry(d, k);
+	struct buf b = {0};
+
+	buf_puts(&b, ours);
+	if (e && !str_blank(e->text)) {
+		buf_printf(&b, "\n\n--- the version another window saved at %s ---\n", e->updated_at);
+		buf_puts(&b, e->text);
+	}
+	return buf_steal(&b);
+}
+
 bool drafts_retry_due(const struct drafts *d)
 {
 	return !d->failed || d->now_ms() - d->failed_ms >= DRAFTS_RETRY_MS;
@@ -213,8 +252,18 @@ bool drafts_flush(struct drafts *d)
 		return false;
 	while (d->npend) {
 		struct draft *p = &d->pend[0];
-		if (!drafts_save(d, &p->key, p->text, p->position, NULL))
-			return false;
+		if (drafts_conflicted(d, &p->key) ||
+		    !drafts_save(d, &p->key, p->text, p->position, NULL)) {
+			if (!drafts_conflicted(d, &p->key))
+				return false;
+			/* both versions, one under the other, based on theirs */
+			char *both = drafts_conflict_text(d, &p->key, p->text);
+			free(p->text);
+			p->text = both;
+			d->conflicts++;
+			if (!drafts_save(d, &p->key, p->text, p->position, NULL))
+				return false;
+		}
 		drafts_drop(d, &d->pend[0]);
 		if (!d->npend)
 			d->failed = false;

@@ -227,18 +227,19 @@ static bool valid_time(const char *s)
 	return end && !*end;
 }
 
-/* Session ids are UUIDs when dilemma makes them; accept any short id of
- * safe characters so that merged data from elsewhere still fits. */
+/* A session id is what dilemma makes: a UUID in its canonical form, lower
+ * case (8-4-4-4-12 hex digits). Nothing else is taken, so that an id can
+ * never be cut, nor be the prefix of another one. */
 static bool valid_id(const char *s)
 {
-	size_t n = strlen(s);
-
-	if (n == 0 || n > 64)
+	if (strlen(s) != SESSION_ID_LEN - 1)
 		return false;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		      (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' || *s == '.'))
+	for (int i = 0; s[i]; i++) {
+		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+		bool hex = (s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f');
+		if (dash ? s[i] != '-' : !hex)
 			return false;
+	}
 	return true;
 }
 
@@ -260,7 +261,11 @@ static void read_row(struct importer *im)
 	for (size_t i = 0; i < im->nfields; i++)
 		f[im->map[i]] = text_of(im, im->fields[i]);
 	if (!valid_id(f[C_SESSION_ID])) {
-		fail_at(im, im->row_line, "session_id '%s' is not a session id", f[C_SESSION_ID]);
+		char *shown = str_printable(f[C_SESSION_ID]);
+		fail_at(im, im->row_line, "column session_id: '%.80s%s' is not a session id (a UUID"
+			" in lower case, such as 0f8fad5b-d9cb-469f-a165-70867728950e)", shown,
+			strlen(shown) > 80 ? "..." : "");
+		free(shown);
 		return;
 	}
 	if (!session_mode_from_id(f[C_MODE], &mode)) {

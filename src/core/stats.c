@@ -72,17 +72,16 @@ static void facts_of(const struct session *s, struct facts *f)
 	f->total = tally_total_seconds(s);
 	for (int st = 0; st < NDM_STAGE_COUNT; st++)
 		f->stage[st] = tally_stage_seconds(s, (enum ndm_stage)st, NULL);
-	free(f->ballots);
+	tally_ballots_free(f->ballots, f->nballots);
+	f->ballots = NULL;
 	f->nballots = s->mode == SESSION_PANEL ? tally_ballots(s, &f->ballots) : 0;
-	if (!f->nballots)
-		f->ballots = NULL;
 }
 
 static void facts_finish(struct facts *f)
 {
 	free(f->grid);
 	free(f->any);
-	free(f->ballots);
+	tally_ballots_free(f->ballots, f->nballots);
 }
 
 static int64_t choice_of(const struct facts *f)

@@ -120,7 +120,7 @@ static const char *const migrations[] = {
 	"ALTER TABLE revisions ADD COLUMN pack_option INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE revisions ADD COLUMN owner TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE votes ADD COLUMN ballot INTEGER NOT NULL DEFAULT 1;"
-	"ALTER TABLE votes ADD COLUMN count INTEGER NOT NULL DEFAULT 1 CHECK (count > 0);"
+	"ALTER TABLE votes ADD COLUMN count INTEGER NOT NULL DEFAULT 1 CHECK (count >= 0);"
 	"ALTER TABLE events ADD COLUMN ballot INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE events ADD COLUMN seconds INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE sessions ADD COLUMN timebox INTEGER NOT NULL DEFAULT 0;"
@@ -252,8 +252,13 @@ enum store_code db_code(int rc)
 void db_error(struct store *st, int rc, struct store_error *err)
 {
 	const char *msg = st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
+	enum store_code code = db_code(rc);
 
-	store_error_set(err, db_code(rc), "%s: %s", st->path, msg);
+	/* SQLite calls a full disk an I/O error when it is the -shm or the
+	 * -wal that could not grow. */
+	if (code == STORE_IO && st->db && sqlite3_system_errno(st->db) == ENOSPC)
+		code = STORE_FULL;
+	store_error_set(err, code, "%s: %s", st->path, msg);
 }
 
 int db_exec(struct store *st, const char *sql)
@@ -263,7 +268,13 @@ int db_exec(struct store *st, const char *sql)
 
 bool db_begin(struct store *st, struct store_error *err)
 {
-	int rc = db_exec(st, "BEGIN IMMEDIATE");
+	int rc;
+
+	if (st->readonly) {
+		store_error_set(err, st->readonly_code, "%s: %s", st->path, st->readonly_why);
+		return false;
+	}
+	rc = db_exec(st, "BEGIN IMMEDIATE");
 
 	if (rc != SQLITE_OK) {
 		db_error(st, rc, err);
@@ -338,72 +349,127 @@ bool db_query_int(struct store *st, const char *sql, const char *arg, int64_t *o
 
 /* ---- opening ---- */
 
-/* mkdir -p with mode 0700 for each folder made. */
-static bool make_dirs(const char *path, struct store_error *err)
-{
-	char *dir = xstrdup(path);
-	char *slash = strrchr(dir, '/');
-	bool ok = true;
+/* Where the file stands, as its first page says. */
+enum identity { ID_EMPTY, ID_OLDER, ID_CURRENT };
 
-	if (!slash || slash == dir) {
-		free(dir);
-		return true;
+/* Open st->file (or the URI @uri) with @flags and the connection
+ * settings, none of which writes to the file. */
+static bool connect(struct store *st, int flags, const char *uri, struct store_error *err)
+{
+	int rc;
+
+	/* One connection per store, used by one thread: no mutexes needed. */
+	rc = sqlite3_open_v2(uri ? uri : st->file, &st->db,
+			     flags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX |
+			     (uri ? SQLITE_OPEN_URI : 0), NULL);
+	if (rc != SQLITE_OK) {
+		db_error(st, rc, err);
+		return false;
 	}
-	*slash = '\0';
-	for (char *p = dir + 1; ok; p++) {
-		bool end = *p == '\0';
-		if (*p != '/' && !end)
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-			store_error_set(err, errno == ENOSPC ? STORE_FULL
-					     : errno == EROFS || errno == EACCES ? STORE_READONLY
-					     : STORE_CANTOPEN,
-					"cannot create the folder %s: %s", dir, strerror(errno));
-			ok = false;
-		}
-		if (end)
-			break;
-		*p = '/';
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	if (db_exec(st, "PRAGMA trusted_schema = OFF; PRAGMA foreign_keys = ON;"
+			" PRAGMA synchronous = FULL") != SQLITE_OK) {
+		db_error(st, sqlite3_errcode(st->db), err);
+		return false;
 	}
-	free(dir);
-	return ok;
+	return true;
 }
 
-/* Check that an existing file is ours; *version gets its schema version. */
-static bool check_identity(struct store *st, int64_t *version, struct store_error *err)
+static void disconnect(struct store *st)
 {
-	int64_t app = 0, tables = 0;
-	int rc;
-	sqlite3_stmt *stmt;
+	if (st->db)
+		sqlite3_close_v2(st->db);
+	st->db = NULL;
+}
 
-	/* Reading the first page is what tells a foreign file from ours. */
-	rc = sqlite3_prepare_v2(st->db, "PRAGMA application_id", -1, &stmt, NULL);
-	if (rc == SQLITE_OK) {
-		rc = sqlite3_step(stmt);
-		if (rc == SQLITE_ROW)
-			app = sqlite3_column_int64(stmt, 0);
-		sqlite3_finalize(stmt);
+static bool busy(const struct store_error *err)
+{
+	return err->code == STORE_LOCKED;
+}
+
+/* Tell what the file is. Its application_id, user_version and tables are
+ * read in one read transaction: read one at a time, another process's
+ * creation could land between them and make a half-made file look
+ * foreign. A zero-length file, or one with no tables yet, is not yet
+ * initialised (ID_EMPTY), never foreign. Retried while busy. */
+static bool identify(struct store *st, enum identity *id, int64_t deadline,
+		     struct store_error *err)
+{
+	int64_t app = 0, version = 0, tables = 0;
+
+	for (;;) {
+		int rc = db_exec(st, "BEGIN");
+		bool ok = rc == SQLITE_OK &&
+			  db_query_int(st, "PRAGMA application_id", NULL, &app, err) &&
+			  db_query_int(st, "PRAGMA user_version", NULL, &version, err) &&
+			  db_query_int(st, "SELECT count(*) FROM sqlite_schema", NULL, &tables, err);
+		if (rc != SQLITE_OK)
+			db_error(st, rc, err);
+		db_rollback(st);
+		if (ok)
+			break;
+		if (!busy(err) || store_now_ms() >= deadline)
+			return false;
+		store_nap();
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_error(st, rc == SQLITE_OK ? sqlite3_errcode(st->db) : rc, err);
-		return false;
+	if (tables == 0 && version == 0 && (app == 0 || app == STORE_APPLICATION_ID)) {
+		*id = ID_EMPTY;
+		return true;
 	}
-	if (!db_query_int(st, "PRAGMA user_version", NULL, version, err) ||
-	       !db_query_int(st, "SELECT count(*) FROM sqlite_schema", NULL, &tables, err))
-		return false;
-	if (app == 0 && tables == 0 && *version == 0)
-		return true; /* an empty SQLite file: ours to set up */
 	if (app != STORE_APPLICATION_ID) {
 		store_error_set(err, STORE_NOT_DILEMMA, "%s", st->path);
 		return false;
 	}
-	if (*version > SCHEMA_VERSION) {
-		store_error_set(err, STORE_NEWER, "%s has schema %" PRId64 ", this dilemma knows up to %d",
-				st->path, *version, SCHEMA_VERSION);
+	if (version > SCHEMA_VERSION) {
+		store_error_set(err, STORE_NEWER, "%s has schema %" PRId64 ", this dilemma knows"
+				" up to %d", st->path, version, SCHEMA_VERSION);
 		return false;
 	}
+	*id = version < SCHEMA_VERSION ? ID_OLDER : ID_CURRENT;
 	return true;
+}
+
+/* True when the connection's journal mode is WAL. */
+static bool in_wal(struct store *st)
+{
+	sqlite3_stmt *stmt = db_prepare(st, "PRAGMA journal_mode", NULL);
+	bool wal = stmt && sqlite3_step(stmt) == SQLITE_ROW &&
+		   strcmp(col_str(stmt, 0), "wal") == 0;
+
+	sqlite3_finalize(stmt);
+	return wal;
+}
+
+/* Switch to WAL. Changing the journal mode can be refused as busy without
+ * SQLite's busy handler being called (two connections both upgrading
+ * their locks), so it is retried until @deadline. */
+static bool set_wal(struct store *st, int64_t deadline, struct store_error *err)
+{
+	for (;;) {
+		sqlite3_stmt *stmt = db_prepare(st, "PRAGMA journal_mode = WAL", err);
+		int rc;
+		bool wal;
+
+		if (!stmt)
+			return false;
+		rc = sqlite3_step(stmt);
+		wal = rc == SQLITE_ROW && strcmp(col_str(stmt, 0), "wal") == 0;
+		if (rc != SQLITE_ROW)
+			rc = sqlite3_errcode(st->db);
+		sqlite3_finalize(stmt);
+		if (wal)
+			return true;
+		if (rc != SQLITE_ROW && (rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) {
+			db_error(st, rc, err);
+			return false;
+		}
+		if (store_now_ms() >= deadline) {
+			store_error_set(err, STORE_LOCKED, "%s: cannot switch it to WAL", st->path);
+			return false;
+		}
+		store_nap();
+	}
 }
 
 /* Bring the schema to SCHEMA_VERSION in one transaction. */
@@ -416,19 +482,19 @@ static bool migrate(struct store *st, struct store_error *err)
 		return false;
 	/* Another dilemma may have migrated while we waited for the lock. */
 	if (!db_query_int(st, "PRAGMA user_version", NULL, &version, err) ||
-	       !db_query_int(st, "PRAGMA application_id", NULL, &app, err))
+	    !db_query_int(st, "PRAGMA application_id", NULL, &app, err))
 		goto fail;
 	if (version > SCHEMA_VERSION || (version > 0 && app != STORE_APPLICATION_ID)) {
-		store_error_set(err, version > SCHEMA_VERSION ? STORE_NEWER : STORE_NOT_DILEMMA, "%s",
-				st->path);
+		store_error_set(err, version > SCHEMA_VERSION ? STORE_NEWER : STORE_NOT_DILEMMA,
+				"%s", st->path);
 		goto fail;
 	}
 	for (int64_t v = version; v < SCHEMA_VERSION; v++) {
 		char *msg = NULL;
 		int rc = sqlite3_exec(st->db, migrations[v], NULL, NULL, &msg);
 		if (rc != SQLITE_OK) {
-			store_error_set(err, db_code(rc), "%s: schema %" PRId64 ": %s", st->path, v + 1,
-					msg ? msg : sqlite3_errstr(rc));
+			store_error_set(err, db_code(rc), "%s: schema %" PRId64 ": %s", st->path,
+					v + 1, msg ? msg : sqlite3_errstr(rc));
 			sqlite3_free(msg);
 			goto fail;
 		}
@@ -445,73 +511,231 @@ fail:
 	return false;
 }
 
-struct store *store_open(const char *path, struct store_error *err)
+/* Create, switch to WAL and migrate, under the folder lock so that of any
+ * number of processes doing this at once one does it and the others wait
+ * and then find it done. A file this call created is removed again if
+ * anything fails, so that no empty database is left behind. */
+static bool set_up(struct store *st, struct store_error *err)
+{
+	int64_t deadline = store_now_ms() + STORE_BUSY_TIMEOUT_MS;
+	int lock = store_file_lock(st, true, deadline, err);
+	bool created = false, exists, ok = false;
+	enum identity id;
+
+	if (lock == -2)
+		return false;
+	/* Looked at again under the lock: someone may have made it. */
+	if (!store_file_locate(st, false, &exists, err) ||
+	    (!exists && !store_file_create(st, &created, err)) ||
+	    !connect(st, SQLITE_OPEN_READWRITE, NULL, err) ||
+	    !identify(st, &id, deadline, err) || !set_wal(st, deadline, err))
+		goto out;
+	while (id != ID_CURRENT && !migrate(st, err)) {
+		if (!busy(err) || store_now_ms() >= deadline)
+			goto out;
+		store_nap();
+	}
+	ok = true;
+out:
+	if (!ok && created) {
+		disconnect(st);
+		store_file_remove(st);
+	}
+	store_file_unlock(lock);
+	return ok;
+}
+
+/* file:PATH?QUERY with the path percent-encoded. */
+static char *file_uri(const char *path, const char *query)
+{
+	struct buf b = {0};
+
+	buf_puts(&b, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p))
+			buf_putc(&b, (char)*p);
+		else
+			buf_printf(&b, "%%%02X", *p);
+	}
+	buf_printf(&b, "?%s", query);
+	return buf_steal(&b);
+}
+
+/* Open for reading only, creating nothing. When SQLite's -wal holds saves
+ * not yet in the file, it is read through the -wal and -shm that exist;
+ * otherwise the file alone holds everything and is read as immutable,
+ * which needs no -shm (a read-only connection would otherwise create one,
+ * read-only, and leave it behind to block later writers). */
+static bool open_read(struct store *st, struct store_error *err)
+{
+	int64_t deadline = store_now_ms() + STORE_BUSY_TIMEOUT_MS;
+	int lock;
+	bool exists, wal, shm, ok = false;
+	enum identity id;
+	char *uri = NULL;
+
+	disconnect(st);
+	/* A process creating or migrating it holds the lock: wait for it. */
+	lock = store_file_lock(st, false, deadline, err);
+	if (lock == -2)
+		return false;
+	if (!store_file_locate(st, false, &exists, err))
+		goto out;
+	if (!exists) {
+		store_error_set(err, STORE_MISSING, "%s", st->path);
+		goto out;
+	}
+	store_file_wal(st, &wal, &shm);
+	if (wal && !shm) {
+		store_error_set(err, STORE_READONLY, "%s-wal holds saves not yet in the database,"
+				" and reading them needs write access: open it once where it can"
+				" be written", st->path);
+		goto out;
+	}
+	uri = file_uri(st->file, wal ? "mode=ro" : "mode=ro&immutable=1");
+	if (!connect(st, SQLITE_OPEN_READONLY, uri, err) || !identify(st, &id, deadline, err))
+		goto out;
+	if (id == ID_EMPTY) {
+		store_error_set(err, STORE_MISSING, "%s is not set up yet", st->path);
+		goto out;
+	}
+	if (id == ID_OLDER) {
+		store_error_set(err, STORE_READONLY, "%s was written by an older dilemma and must be"
+				" upgraded, which needs write access", st->path);
+		goto out;
+	}
+	st->readonly = true;
+	ok = true;
+out:
+	free(uri);
+	store_file_unlock(lock);
+	return ok;
+}
+
+/* Make @st read-only for the reason @why (STORE_READONLY or STORE_FULL),
+ * and say so. */
+static bool fall_back_to_reading(struct store *st, enum store_code code, const char *why,
+				 struct store_error *err)
+{
+	if (!open_read(st, err))
+		return false;
+	st->readonly_code = code;
+	snprintf(st->readonly_why, sizeof(st->readonly_why), "%s", why);
+	store_notice_add(st, "%s was opened read-only (%s): nothing can be saved to it", st->path,
+			 why);
+	return true;
+}
+
+static struct store *store_new(const char *path)
 {
 	struct store *st = xcalloc(1, sizeof(*st));
-	struct stat sb;
-	int64_t version = 0;
-	int rc;
 
 	st->path = xstrdup(path);
-	if (stat(path, &sb) != 0) {
-		if (errno != ENOENT) {
-			store_error_set(err, STORE_CANTOPEN, "%s: %s", path, strerror(errno));
-			goto fail;
-		}
-		if (!make_dirs(path, err))
-			goto fail;
-		/* Made here so that it is 0600 from the start; SQLite gives the
-		 * -wal and -shm files the same mode. */
-		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (fd < 0 && errno != EEXIST) {
-			store_error_set(err, errno == ENOSPC ? STORE_FULL
-					     : errno == EROFS || errno == EACCES ? STORE_READONLY
-					     : STORE_CANTOPEN,
-					"%s: %s", path, strerror(errno));
-			goto fail;
-		}
-		if (fd >= 0)
-			close(fd);
-	} else if (S_ISDIR(sb.st_mode)) {
-		store_error_set(err, STORE_CANTOPEN, "%s is a folder", path);
-		goto fail;
-	}
-	/* One connection per store, used by one thread: no mutexes needed. */
-	rc = sqlite3_open_v2(path, &st->db,
-			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc != SQLITE_OK) {
-		db_error(st, rc, err);
-		goto fail;
-	}
-	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
-	/* Connection settings only: none of them writes to the file. */
-	if (db_exec(st, "PRAGMA trusted_schema = OFF; PRAGMA foreign_keys = ON;"
-			" PRAGMA synchronous = FULL") != SQLITE_OK) {
-		db_error(st, sqlite3_errcode(st->db), err);
-		goto fail;
-	}
-	if (!check_identity(st, &version, err))
-		goto fail;
-	/* Only now, with the file known to be ours, may anything be written. */
-	if (db_exec(st, "PRAGMA journal_mode = WAL") != SQLITE_OK) {
-		db_error(st, sqlite3_errcode(st->db), err);
-		goto fail;
-	}
-	if (version < SCHEMA_VERSION && !migrate(st, err))
-		goto fail;
-	/* A test hook: cap the file's size (SQLite never lowers it below the
-	 * current size), which is how a full disk is simulated. */
+	st->readonly_code = STORE_READONLY;
+	snprintf(st->readonly_why, sizeof(st->readonly_why), "opened for reading only");
+	return st;
+}
+
+/* The test hook: cap the file's size (SQLite never lowers it below the
+ * current size), which is how a full disk is simulated. */
+static void test_hooks(struct store *st)
+{
 	const char *cap = getenv("DILEMMA_TEST_MAX_PAGES");
-	if (cap && cap[0]) {
+
+	if (cap && cap[0] && !st->readonly) {
 		char *sql = xasprintf("PRAGMA max_page_count = %ld", strtol(cap, NULL, 10));
 		db_exec(st, sql);
 		free(sql);
 	}
+}
+
+/* Open an existing database of this schema in WAL mode, which needs no
+ * lock; false with @err clear when it needs setting up first. */
+static bool open_current(struct store *st, struct store_error *err)
+{
+	int64_t deadline = store_now_ms() + STORE_BUSY_TIMEOUT_MS;
+	enum identity id;
+
+	if (connect(st, SQLITE_OPEN_READWRITE, NULL, err) && identify(st, &id, deadline, err) &&
+	    id == ID_CURRENT && in_wal(st))
+		return true;
+	if (busy(err))
+		*err = (struct store_error){0};
+	disconnect(st);
+	return false;
+}
+
+static struct store *opened(struct store *st, const struct store_error *e,
+			    struct store_error *err)
+{
+	if (e->code != STORE_OK) {
+		if (err)
+			*err = *e;
+		store_close(st);
+		return NULL;
+	}
+	store_file_tighten(st);
+	test_hooks(st);
 	return st;
-fail:
-	store_close(st);
-	return NULL;
+}
+
+struct store *store_open(const char *path, struct store_error *err)
+{
+	struct store *st = store_new(path);
+	struct store_error e = {0};
+	const char *unwritable;
+	bool exists;
+
+	if (!store_file_locate(st, true, &exists, &e))
+		return opened(st, &e, err);
+	if (exists && (unwritable = store_file_unwritable(st))) {
+		fall_back_to_reading(st, STORE_READONLY, unwritable, &e);
+		return opened(st, &e, err);
+	}
+	if (exists && open_current(st, &e))
+		return opened(st, &e, err);
+	if (e.code == STORE_OK && set_up(st, &e))
+		return opened(st, &e, err);
+	/* Reading a database needs its -shm, which a full disk may not hold. */
+	if (e.code == STORE_FULL && exists) {
+		e = (struct store_error){0};
+		fall_back_to_reading(st, STORE_FULL, "the disk is full", &e);
+	}
+	return opened(st, &e, err);
+}
+
+struct store *store_open_readonly(const char *path, struct store_error *err)
+{
+	struct store *st = store_new(path);
+	struct store_error e = {0};
+	bool exists;
+
+	if (store_file_locate(st, false, &exists, &e))
+		open_read(st, &e);
+	return opened(st, &e, err);
+}
+
+bool store_readonly(const struct store *st)
+{
+	return st->readonly;
+}
+
+const char *store_notice(const struct store *st)
+{
+	return st->notice[0] ? st->notice : NULL;
+}
+
+void store_notice_add(struct store *st, const char *fmt, ...)
+{
+	size_t len = strlen(st->notice);
+	va_list ap;
+
+	if (len && len < sizeof(st->notice) - 1)
+		st->notice[len++] = '\n';
+	va_start(ap, fmt);
+	vsnprintf(st->notice + len, sizeof(st->notice) - len, fmt, ap);
+	va_end(ap);
 }
 
 void store_close(struct store *st)
@@ -520,9 +744,10 @@ void store_close(struct store *st)
 		return;
 	if (st->importing)
 		store_import_abort(st);
-	if (st->db)
-		sqlite3_close_v2(st->db);
+	disconnect(st);
 	free(st->path);
+	free(st->dir);
+	free(st->file);
 	free(st);
 }
 

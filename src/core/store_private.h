@@ -36,7 +36,13 @@ struct import_session {
 
 struct store {
 	sqlite3 *db;
-	char *path;
+	char *path;                    /* as given, for messages */
+	char *dir;                     /* its folder, resolved */
+	char *file;                    /* dir + its name: what SQLite is given */
+	bool readonly;                 /* opened for reading: every write fails */
+	enum store_code readonly_code; /* STORE_READONLY or STORE_FULL */
+	char readonly_why[160];
+	char notice[1024];             /* store_notice(), lines */
 	bool importing;
 	struct import_session imp;
 	sqlite3_stmt *imp_insert;
@@ -101,6 +107,40 @@ static inline void col_copy(sqlite3_stmt *stmt, int i, char *out, size_t size)
 {
 	snprintf(out, size, "%s", col_str(stmt, i));
 }
+
+/* Add a line to what store_notice() tells the user. */
+void store_notice_add(struct store *st, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* ---- the file on disk (store_file.c) ---- */
+
+int64_t store_now_ms(void);
+/* Sleep a few milliseconds before trying again. */
+void store_nap(void);
+/* Resolve st->path into st->dir and st->file (making missing folders, 0700,
+ * when @make_folders) and look at the file: false with @err for a link as
+ * the last component, a folder or anything else not a regular file;
+ * *@exists tells whether there is a file. */
+bool store_file_locate(struct store *st, bool make_folders, bool *exists,
+		       struct store_error *err);
+/* Why this user cannot write the database (the file, its folder, the file
+ * system), or NULL when they can. */
+const char *store_file_unwritable(const struct store *st);
+/* Take the creation lock (shared to wait for a creator) until @deadline:
+ * a descriptor to pass to store_file_unlock, -1 when the file system has
+ * no such lock (go on without), -2 with @err when it stayed taken. */
+int store_file_lock(struct store *st, bool exclusive, int64_t deadline,
+		    struct store_error *err);
+void store_file_unlock(int fd);
+/* Create the file, 0600, unless it exists; *@created tells which. */
+bool store_file_create(struct store *st, bool *created, struct store_error *err);
+/* Remove a file that a failed creation made, and SQLite's files beside it. */
+void store_file_remove(const struct store *st);
+/* Whether the -wal beside the database has content, and a -shm exists. */
+void store_file_wal(const struct store *st, bool *wal_content, bool *shm);
+/* Make a database readable by others private (0600) when it is ours, or
+ * add a notice saying that it is not. */
+void store_file_tighten(struct store *st);
 
 /* ---- shared by sessions, import and the scan (store_session.c) ---- */
 

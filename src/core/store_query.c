@@ -119,6 +119,9 @@ bool store_session_page(struct store *st, const struct store_filter *filter,
 		enum ndm_stage stage;
 		memset(m, 0, sizeof(*m));
 		col_copy(stmt, 0, m->id, sizeof(m->id));
+		/* An over-long id from an older import is shown cut, visibly. */
+		if ((size_t)sqlite3_column_bytes(stmt, 0) >= sizeof(m->id))
+			memcpy(m->id + sizeof(m->id) - 4, "...", 4);
 		m->label = col_dup(stmt, 1);
 		m->cohort = col_dup(stmt, 2);
 		if (!session_mode_from_id(col_str(stmt, 3), &m->mode))
@@ -228,6 +231,11 @@ bool store_session_ids(struct store *st, const struct store_filter *filter, char
 	if (!stmt)
 		return false;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		/* An over-long id, which only an older import could have kept,
+		 * names no session that can be loaded; its rows still go out
+		 * through store_each_row. */
+		if (sqlite3_column_bytes(stmt, 0) >= SESSION_ID_LEN)
+			continue;
 		list = xreallocarray(list, count + 1, sizeof(*list));
 		list[count++] = col_dup(stmt, 0);
 	}

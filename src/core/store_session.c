@@ -6,6 +6,8 @@
  */
 #include "store_private.h"
 
+#include "dilemma/pack_snapshot.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -120,13 +122,22 @@ static bool resolve_id(struct store *st, const char *id, char out[SESSION_ID_LEN
 		store_error_set(err, STORE_NOT_FOUND, "no id given");
 		return false;
 	}
+	/* No session id is longer than a UUID: a longer one names none, and an
+	 * over-long id kept by an older import is never cut to fit. */
+	if (len >= SESSION_ID_LEN) {
+		store_error_set(err, STORE_NOT_FOUND, "%.*s...: longer than any session id",
+				SESSION_ID_LEN - 1, id);
+		return false;
+	}
 	/* An exact id wins over being the prefix of a longer one. */
 	stmt = db_prepare(st, "SELECT id FROM sessions WHERE id = ?1 UNION ALL"
 			      " SELECT * FROM (SELECT id FROM sessions WHERE length(?1) >= 8"
-			      " AND id <> ?1 AND substr(id, 1, length(?1)) = ?1 LIMIT 2)", err);
+			      " AND id <> ?1 AND substr(id, 1, length(?1)) = ?1"
+			      " AND length(id) < ?2 LIMIT 2)", err);
 	if (!stmt)
 		return false;
 	bind_text(stmt, 1, id);
+	sqlite3_bind_int(stmt, 2, SESSION_ID_LEN);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (found == 0)
 			col_copy(stmt, 0, out, SESSION_ID_LEN);
@@ -654,7 +665,8 @@ bool db_insert_event(struct store *st, const char *session_id, const struct even
 bool db_event_has_stage(enum event_kind kind)
 {
 	return kind == EVENT_STAGE_ENTERED || kind == EVENT_STAGE_LEFT ||
-	       kind == EVENT_INJECT_RELEASED;
+	       kind == EVENT_INJECT_RELEASED || kind == EVENT_CLOCK_PAUSED ||
+	       kind == EVENT_CLOCK_RESUMED || kind == EVENT_TIME_ADDED;
 }
 
 bool store_event_add(struct store *st, struct session *s, const struct event *proto,
@@ -708,12 +720,9 @@ bool store_event_record(struct store *st, struct session *s, enum event_kind kin
 	return store_event_add(st, s, &ev, err);
 }
 
-bool store_vote_record(struct store *st, struct session *s, const struct vote *v,
-		       struct store_error *err)
+static bool vote_valid(const struct session *s, const struct vote *v, struct store_error *err)
 {
 	const struct entry *opt = session_entry(s, v->option);
-	char now[SESSION_TIME_LEN];
-	sqlite3_stmt *stmt;
 
 	if (!opt || (opt->kind != ENTRY_OPTION && opt->kind != ENTRY_CONTINGENCY)) {
 		store_error_set(err, STORE_INVALID, "entry %" PRId64 " is not an option", v->option);
@@ -724,12 +733,24 @@ bool store_vote_record(struct store *st, struct session *s, const struct vote *v
 				v->participant);
 		return false;
 	}
-	if (v->ballot < 1 || v->count < 1 || (v->participant && v->count != 1) ||
+	if (v->ballot < 1 || v->count < 0 || (v->participant && v->count != 1) ||
 	    v->value < -1 || v->value > 1) {
 		store_error_set(err, STORE_INVALID, "a vote needs a ballot, a count (one for a"
 				" named voter) and a value of 1, -1 or 0");
 		return false;
 	}
+	return true;
+}
+
+bool store_votes_record(struct store *st, struct session *s, const struct vote *v, size_t n,
+			struct store_error *err)
+{
+	char now[SESSION_TIME_LEN];
+	sqlite3_stmt *stmt;
+
+	for (size_t i = 0; i < n; i++)
+		if (!vote_valid(s, &v[i], err))
+			return false;
 	time_now_iso(now);
 	if (!db_begin(st, err))
 		return false;
@@ -741,29 +762,39 @@ bool store_vote_record(struct store *st, struct session *s, const struct vote *v
 		db_rollback(st);
 		return false;
 	}
-	bind_text(stmt, 1, s->id);
-	if (v->participant)
-		sqlite3_bind_int64(stmt, 2, v->participant);
-	else
-		sqlite3_bind_null(stmt, 2);
-	sqlite3_bind_int64(stmt, 3, v->option);
-	sqlite3_bind_int64(stmt, 4, v->value);
-	bind_text(stmt, 5, now);
-	sqlite3_bind_int64(stmt, 6, v->ballot);
-	sqlite3_bind_int64(stmt, 7, v->count);
-	if (!db_step_done(st, stmt, err)) {
-		sqlite3_finalize(stmt);
-		db_rollback(st);
-		return false;
+	for (size_t i = 0; i < n; i++) {
+		bind_text(stmt, 1, s->id);
+		if (v[i].participant)
+			sqlite3_bind_int64(stmt, 2, v[i].participant);
+		else
+			sqlite3_bind_null(stmt, 2);
+		sqlite3_bind_int64(stmt, 3, v[i].option);
+		sqlite3_bind_int64(stmt, 4, v[i].value);
+		bind_text(stmt, 5, now);
+		sqlite3_bind_int64(stmt, 6, v[i].ballot);
+		sqlite3_bind_int64(stmt, 7, v[i].count);
+		if (!db_step_done(st, stmt, err)) {
+			sqlite3_finalize(stmt);
+			db_rollback(st);
+			return false;
+		}
 	}
 	sqlite3_finalize(stmt);
 	if (!db_commit(st, err))
 		return false;
-	s->votes = xreallocarray(s->votes, s->nvotes + 1, sizeof(*s->votes));
-	s->votes[s->nvotes] = *v;
-	snprintf(s->votes[s->nvotes].at, SESSION_TIME_LEN, "%s", now);
-	s->nvotes++;
+	s->votes = xreallocarray(s->votes, s->nvotes + n + 1, sizeof(*s->votes));
+	for (size_t i = 0; i < n; i++) {
+		s->votes[s->nvotes] = v[i];
+		snprintf(s->votes[s->nvotes].at, SESSION_TIME_LEN, "%s", now);
+		s->nvotes++;
+	}
 	return true;
+}
+
+bool store_vote_record(struct store *st, struct session *s, const struct vote *v,
+		       struct store_error *err)
+{
+	return store_votes_record(st, s, v, 1, err);
 }
 
 bool store_session_finish(struct store *st, struct session *s, struct store_error *err)

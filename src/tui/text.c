@@ -51,7 +51,9 @@ wchar_t text_safe_char(wchar_t wc)
 {
 	if (wc == '\t')
 		return ' ';
-	if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0))
+	/* the core's one rule (controls, bidi and zero-width characters),
+	 * then whatever this terminal's locale cannot show */
+	if (char_shown((uint32_t)wc) != (uint32_t)wc)
 		return 0xFFFD;
 	if (wc >= 0x7f && wcwidth(wc) < 0)
 		return 0xFFFD;

@@ -109,17 +109,38 @@ static bool save_text(struct ws *ws, const struct draft_key *k, const char *text
 	return true;
 }
 
-static bool editor_commit(struct ws *ws)
+/* Another window saved the field being edited: the editor gets both
+ * versions, ours first, to be made one (each is kept in the history). */
+static void editor_conflict(struct app *app, struct ws *ws, const char *ours)
+{
+	char *both = drafts_conflict_text(drafts(ws), &ws->ed_key, ours);
+
+	editor_set_text(&ws->ed, both);
+	free(both);
+	drafts_resolved(drafts(ws), &ws->ed_key);
+	ws->ed_saved = ws->ed.changes - 1; /* not saved yet */
+	app_message(app, true, "Another window saved this text meanwhile: its version is now"
+		    " under yours. Make them one; both stay in the history.");
+}
+
+static bool editor_commit_in(struct app *app, struct ws *ws)
 {
 	if (!ws_editor_dirty(ws))
 		return true;
 	unsigned long changes = ws->ed.changes;
 	char *text = editor_text(&ws->ed);
 	bool ok = save_text(ws, &ws->ed_key, text, ws->ed_position);
-	free(text);
 	if (ok)
 		ws->ed_saved = changes;
+	else if (drafts(ws)->err.code == STORE_CONFLICT && app)
+		editor_conflict(app, ws, text);
+	free(text);
 	return ok;
+}
+
+static bool editor_commit(struct ws *ws)
+{
+	return editor_commit_in(NULL, ws);
 }
 
 /* Leave the editor; its text is saved or, failing that, kept as a draft.
@@ -416,7 +437,7 @@ static void editing_key(struct app *app, struct ws *ws, enum action a, int key,
 		ws->pane = (ws->pane + (a == ACT_ED_LEAVE_NEXT ? 1 : WP_COUNT - 1)) % WP_COUNT;
 		return;
 	case ACT_ED_SAVE:
-		if (!editor_commit(ws))
+		if (!editor_commit_in(app, ws) && drafts(ws)->err.code != STORE_CONFLICT)
 			app_message(app, true, "Not saved: %s", drafts_error(drafts(ws)));
 		return;
 	case ACT_EXTERNAL:
@@ -571,10 +592,15 @@ static void ws_tick(struct app *app, void *self)
 		app_refresh();
 		ws->retrying = false;
 	}
+	size_t conflicts = d->conflicts;
 	if (save_editor)
-		editor_commit(ws);
+		editor_commit_in(app, ws);
 	if (save_pending)
 		drafts_flush(d);
+	if (d->conflicts != conflicts)
+		app_message(app, true, "Another window had changed a text you wrote: both versions"
+			    " were saved, one under the other.");
+	conduct_beat(ws->c);
 }
 
 static int ws_poll(void *self)
@@ -607,6 +633,10 @@ static void *ws_open(struct app *app, const struct screen_arg *arg)
 	go_stage(app, ws, arg->fresh ? NDM_INFORMATION : conduct_resume_stage(ws->c));
 	if (arg->fresh)
 		edit_item(app, ws, 0); /* ready to type: the cursor in the first stage's reasoning */
+	char since[SESSION_TIME_LEN];
+	if (conduct_others(ws->c, since))
+		app_message(app, true, "Another window has had this session open since %s: what"
+			    " both save is kept, and a text both change shows both versions.", since);
 	return ws;
 }
 

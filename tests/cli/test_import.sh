@@ -56,8 +56,8 @@ expect_rc 0 "import from stdin"
 # of columns.
 cat >"$T/hand.csv" <<'CSV'
 text,session_id,session_label,cohort,mode,pack_id,pack_version,scenario_id,scenario_title,framework,participant,stage,principle,stance,kind,entry_id,revision,created_at,updated_at
-  spaced out  ,hand-1,Hand made,,solo,p,1,s,S,coe-2014,  Dana  ,information,,,note,1,1,2026-03-01T10:00:00Z,2026-03-01T10:00:00Z
-	tabbed	,hand-1,Hand made,,solo,p,1,s,S,coe-2014,,assessment,integrity,upholds,principle,2,3,2026-03-01T10:00:00Z,2026-03-01T10:05:00Z
+  spaced out  ,4a4d0000-0000-4000-8000-000000000001,Hand made,,solo,p,1,s,S,coe-2014,  Dana  ,information,,,note,1,1,2026-03-01T10:00:00Z,2026-03-01T10:00:00Z
+	tabbed	,4a4d0000-0000-4000-8000-000000000001,Hand made,,solo,p,1,s,S,coe-2014,,assessment,integrity,upholds,principle,2,3,2026-03-01T10:00:00Z,2026-03-01T10:05:00Z
 CSV
 run "$DILEMMA" --db "$T/h.db" import "$T/hand.csv"
 expect_rc 0 "hand-written import"
@@ -87,12 +87,12 @@ refuse "$T/bad1.csv" 4 "unclosed quote"
 { head -n 2 "$T/a.csv"; printf '"a"b",1\r\n'; } >"$T/bad2.csv"
 refuse "$T/bad2.csv" 3 "stray quote"
 # Too few fields on line 3; the new row of line 2 is not kept either.
-{ sed -n 1p "$T/hand.csv"; sed -n 2p "$T/hand.csv" | sed 's/hand-1/hand-2/'; echo 'a,b,c'; } >"$T/bad3.csv"
+{ sed -n 1p "$T/hand.csv"; sed -n 2p "$T/hand.csv" | sed 's/4a4d0000-0000-4000-8000-000000000001/4a4d0000-0000-4000-8000-000000000002/'; echo 'a,b,c'; } >"$T/bad3.csv"
 refuse "$T/bad3.csv" 3 "wrong number of fields"
-{ sed -n 1,2p "$T/hand.csv" | sed 's/hand-1/hand-3/'; sed -n 3p "$T/hand.csv" | sed 's/hand-1/hand-3/; s/,assessment,/,judgement,/'; } >"$T/bad4.csv"
+{ sed -n 1,2p "$T/hand.csv" | sed 's/4a4d0000-0000-4000-8000-000000000001/4a4d0000-0000-4000-8000-000000000003/'; sed -n 3p "$T/hand.csv" | sed 's/4a4d0000-0000-4000-8000-000000000001/4a4d0000-0000-4000-8000-000000000003/; s/,assessment,/,judgement,/'; } >"$T/bad4.csv"
 refuse "$T/bad4.csv" 3 "unknown stage"
 expect_err "judgement" "unknown stage named"
-{ sed -n 1p "$T/hand.csv"; sed -n 2p "$T/hand.csv" | sed 's/hand-1/hand-4/; s/2026-03-01T10:00:00Z,2026/yesterday,2026/'; } >"$T/bad5.csv"
+{ sed -n 1p "$T/hand.csv"; sed -n 2p "$T/hand.csv" | sed 's/4a4d0000-0000-4000-8000-000000000001/4a4d0000-0000-4000-8000-000000000004/; s/2026-03-01T10:00:00Z,2026/yesterday,2026/'; } >"$T/bad5.csv"
 refuse "$T/bad5.csv" 2 "bad time"
 # The same entry and revision with another text clashes.
 sed 's/spaced out/changed/' "$T/hand.csv" >"$T/bad6.csv"
@@ -105,8 +105,50 @@ refuse "$T/empty.csv" 1 "empty file"
 printf '\377\376bad bytes\r\n' >"$T/bad8.csv"
 refuse "$T/bad8.csv" 1 "not UTF-8"
 # A multi-line quoted text before the error: the line count follows it.
-{ sed -n 1p "$T/hand.csv"; printf '"two\nlines",hand-5,L,,solo,p,1,s,S,coe-2014,,information,,,note,1,1,2026-03-01T10:00:00Z,2026-03-01T10:00:00Z\n'; echo 'x,y'; } >"$T/bad9.csv"
+{ sed -n 1p "$T/hand.csv"; printf '"two\nlines",4a4d0000-0000-4000-8000-000000000005,L,,solo,p,1,s,S,coe-2014,,information,,,note,1,1,2026-03-01T10:00:00Z,2026-03-01T10:00:00Z\n'; echo 'x,y'; } >"$T/bad9.csv"
 refuse "$T/bad9.csv" 4 "error after a multi-line text"
+# Session ids are UUIDs in lower case, nothing longer, shorter or other
+# (issue 12: ids of 37-64 characters were cut to 36 when looked up, so
+# <uuid>X showed the session <uuid>, and an id that clashed with nothing
+# broke export and report for every session). The message names the line
+# and the column.
+SID=$(sed -n 1p "$T/ids")
+SIDU=$(printf '%s' "$SID" | tr a-f A-F)
+for bad in "${SID}x" "x$SID" "$SIDU" "{$SID}" "$(printf '%s' "$SID" | tr -d -)"; do
+	{ sed -n 1p "$T/a.csv"; grep -m 1 "^\"$SID\"" "$T/a.csv" | sed "s/^\"$SID\"/\"$bad\"/"; } >"$T/badid.csv"
+	refuse "$T/badid.csv" 2 "session id $bad"
+	expect_err "column session_id: '$bad' is not a session id" "session id $bad: column named"
+done
+# The issue's own repro: every row's id made longer, into a fresh database.
+sed "s/$SID/${SID}x/" "$T/a.csv" >"$T/longid.csv"
+run "$DILEMMA" --db "$T/longid.db" import "$T/longid.csv"
+expect_rc 1 "an export with a lengthened id"
+expect_err "longid.csv:" "lengthened id: the file and line named"
+run "$DILEMMA" --db "$T/longid.db" export --table sessions
+expect_rc 0 "export --table sessions after the refused import"
+# A database that an older dilemma let an over-long id into: looking it up
+# finds nothing, never the session it starts with; the listing shows it
+# cut, visibly; exports of the other sessions still work.
+cp "$DB" "$T/legacy.db"
+python3 - "$T/legacy.db" "${SID}x" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("INSERT INTO sessions (id, label, mode, pack_id, scenario_id, started_at, imported)"
+          " VALUES (?, 'Too long', 'solo', 'p', 's', '2026-03-01T10:00:00Z', 1)", (sys.argv[2],))
+c.commit()
+PY
+run "$DILEMMA" --db "$T/legacy.db" report "${SID}x"
+expect_rc 1 "report of an over-long id"
+expect_err "no session has that id" "over-long id: not found"
+expect_no_out "Minutes" "over-long id: no other session's minutes"
+run "$DILEMMA" --db "$T/legacy.db" report "$(printf '%s' "$SID" | cut -c1-30)"
+expect_rc 0 "a prefix shared with an over-long id names the real session"
+run "$DILEMMA" --db "$T/legacy.db" sessions --csv
+expect_out "$(printf '%s' "$SID" | cut -c1-33)...\",\"Too long" "the over-long id is shown cut, visibly"
+for t in sessions votes responses; do
+	run "$DILEMMA" --db "$T/legacy.db" export --table $t
+	expect_rc 0 "export --table $t with an over-long id in the database"
+done
 
 # Usage errors.
 run "$DILEMMA" --db "$T/m.db" import
@@ -127,7 +169,7 @@ with open(sys.argv[1], "w", newline="") as f:
     f.write(head)
     for s in range(200):
         for e in range(1, 1001):
-            f.write('big-%d,Big,,solo,p,1,s,S,coe-2014,,information,,,note,%d,"text %d of %d, long enough to take a while to write",1,2026-03-01T10:00:00Z,2026-03-01T10:00:00Z\r\n' % (s, e, e, s))
+            f.write('b1900000-0000-4000-8000-%012d,Big,,solo,p,1,s,S,coe-2014,,information,,,note,%d,"text %d of %d, long enough to take a while to write",1,2026-03-01T10:00:00Z,2026-03-01T10:00:00Z\r\n' % (s, e, e, s))
 PY
 "$DILEMMA" --db "$T/k.db" import "$T/hand.csv" >/dev/null
 "$DILEMMA" --db "$T/k.db" import "$T/big.csv" >/dev/null 2>&1 &

@@ -73,14 +73,14 @@ expect_err "no session has that id" "unknown id message"
 run "$DILEMMA" report "$(echo "$S1" | cut -c1-7)"
 expect_rc 1 "7-character prefix"
 expect_err "at least its first 8 characters" "short prefix message"
-sed 's/^"'"$S1"'"/"abcdefgh-1"/' "$T/s1.csv" >"$T/x1.csv"
-sed 's/^"'"$S1"'"/"abcdefgh-2"/' "$T/s1.csv" >"$T/x2.csv"
+sed 's/^"'"$S1"'"/"abcdef01-0000-4000-8000-000000000001"/' "$T/s1.csv" >"$T/x1.csv"
+sed 's/^"'"$S1"'"/"abcdef01-0000-4000-8000-000000000002"/' "$T/s1.csv" >"$T/x2.csv"
 "$DILEMMA" import "$T/x1.csv" >/dev/null && "$DILEMMA" import "$T/x2.csv" >/dev/null
-run "$DILEMMA" report abcdefgh
+run "$DILEMMA" report abcdef01
 expect_rc 1 "ambiguous prefix"
 expect_err "more than one session starts with that id" "ambiguous message"
-run "$DILEMMA" report abcdefgh-2
-expect_rc 0 "a full id that is also a prefix's match"
+run "$DILEMMA" report abcdef01-0000-4000-8000-000000000002
+expect_rc 0 "a full id that also matches a prefix's"
 
 # -o: atomic, 0600; full disk; usage.
 run "$DILEMMA" report "$S1" -o "$T/min.md"

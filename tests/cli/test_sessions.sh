@@ -77,13 +77,13 @@ expect_out "No sessions recorded." "a filter that matches nothing"
 
 # Ids that share their first 8 characters are shown long enough to differ.
 "$DILEMMA" export --session "$S2" --raw >"$T/s2.csv"
-sed 's/^"'"$S2"'"/"abcdefgh-one"/' "$T/s2.csv" >"$T/x1.csv"
-sed 's/^"'"$S2"'"/"abcdefgh-two"/' "$T/s2.csv" >"$T/x2.csv"
+sed 's/^"'"$S2"'"/"abcdef01-0000-4000-8000-000000000001"/' "$T/s2.csv" >"$T/x1.csv"
+sed 's/^"'"$S2"'"/"abcdef01-1111-4000-8000-000000000002"/' "$T/s2.csv" >"$T/x2.csv"
 "$DILEMMA" --db "$T/x.db" import --raw "$T/x1.csv" >/dev/null
 "$DILEMMA" --db "$T/x.db" import --raw "$T/x2.csv" >/dev/null
 run "$DILEMMA" --db "$T/x.db" sessions
-expect_out "abcdefgh-o  finished" "long enough prefix (one)"
-expect_out "abcdefgh-t  finished" "long enough prefix (two)"
+expect_out "abcdef01-0  finished" "long enough prefix (one)"
+expect_out "abcdef01-1  finished" "long enough prefix (two)"
 
 run "$DILEMMA" sessions --status nope
 expect_rc 2 "bad --status"

@@ -59,7 +59,7 @@ head = ("session_id,session_label,cohort,mode,pack_id,pack_version,scenario_id,s
 with open(sys.argv[1], "w") as f:
     f.write(head)
     for e in range(1, 5001):
-        f.write("fill-1,Fill,,solo,p,1,s,S,coe-2014,,information,,,note,%d,%s,1,2026-03-01T10:00:00Z,2026-03-01T10:00:00Z\n" % (e, "x" * 200))
+        f.write("f1110000-0000-4000-8000-000000000001,Fill,,solo,p,1,s,S,coe-2014,,information,,,note,%d,%s,1,2026-03-01T10:00:00Z,2026-03-01T10:00:00Z\n" % (e, "x" * 200))
 PY
 pages=$(sql "$T/full.db" "PRAGMA page_count")
 DILEMMA_TEST_MAX_PAGES=$((pages + 5)) run "$DILEMMA" --db "$T/full.db" import "$T/many.csv"
@@ -92,8 +92,8 @@ run "$DILEMMA" --db "$T/locked.db" import "$T/many.csv"
 expect_rc 0 "import once the lock is gone"
 
 # Two processes writing at once: both finish, nothing is lost.
-sed 's/fill-1/two-a/' "$T/many.csv" >"$T/a.csv"
-sed 's/fill-1/two-b/' "$T/many.csv" >"$T/b.csv"
+sed 's/f1110000-/a2220000-/' "$T/many.csv" >"$T/a.csv"
+sed 's/f1110000-/b2220000-/' "$T/many.csv" >"$T/b.csv"
 "$DILEMMA" --db "$T/two.db" sessions >/dev/null
 "$DILEMMA" --db "$T/two.db" import "$T/a.csv" >"$T/a.out" 2>&1 &
 pa=$!

@@ -297,6 +297,39 @@ static void test_participants_apart(void **state)
 	free(t);
 }
 
+/* A pending text whose field another window changed meanwhile is saved
+ * with both versions, ours first (nothing is lost either way). */
+static void test_conflict_keeps_both(void **state)
+{
+	struct fixture *fx = *state;
+	struct store_error err = {0};
+	struct draft_key k = KEY(NDM_ASSESSMENT, ENTRY_NOTE, NULL, 0);
+
+	assert_true(drafts_save(&fx->f, &k, "the start", 0, NULL));
+	/* another window saves its edit */
+	struct store *other = store_open(fx->path, &err);
+	assert_non_null(other);
+	struct session *s2 = store_session_load(other, fx->s->id, &err);
+	assert_non_null(s2);
+	struct entry e = *session_entry_find(s2, NDM_ASSESSMENT, ENTRY_NOTE, NULL, owner);
+	e.text = "the start, theirs";
+	assert_true(store_entry_save(other, s2, &e, NULL, &err));
+	/* ours, from the stale copy, fails once, then goes in with theirs */
+	assert_false(drafts_save(&fx->f, &k, "the start, ours", 0, NULL));
+	assert_int_equal(fx->f.err.code, STORE_CONFLICT);
+	drafts_keep(&fx->f, &k, xstrdup("the start, ours"), 0);
+	clock_ms += DRAFTS_RETRY_MS;
+	assert_true(drafts_flush(&fx->f));
+	assert_int_equal(fx->f.conflicts, 1);
+	assert_false(drafts_failed(&fx->f));
+	char *t = stored_text(fx, &k);
+	assert_non_null(strstr(t, "the start, ours\n\n--- the version another window saved at "));
+	assert_non_null(strstr(t, "---\nthe start, theirs"));
+	free(t);
+	session_destroy(s2);
+	store_close(other);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
@@ -306,6 +339,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pending_renumbered, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stance_keeps_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_participants_apart, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_conflict_keeps_both, setup, teardown),
 	};
 	int rc;
 

@@ -535,6 +535,21 @@ static void test_handle_keys(void **state)
 	editor_finish(&ed);
 }
 
+/* What reaches the terminal: the core's rule (controls, bidi overrides,
+ * zero-width characters become U+FFFD), a tab as a space. */
+static void test_safe_char(void **state)
+{
+	assert_int_equal(text_safe_char(L'a'), L'a');
+	assert_int_equal(text_safe_char(0xe9), 0xe9);
+	assert_int_equal(text_safe_char(L'\t'), L' ');
+	assert_int_equal(text_safe_char(0x1b), 0xFFFD);
+	assert_int_equal(text_safe_char(0x9b), 0xFFFD);  /* C1 CSI */
+	assert_int_equal(text_safe_char(0x202e), 0xFFFD); /* right-to-left override */
+	assert_int_equal(text_safe_char(0x2066), 0xFFFD); /* left-to-right isolate */
+	assert_int_equal(text_safe_char(0x200b), 0xFFFD); /* zero-width space */
+	assert_int_equal(text_safe_char(0x4e2d), 0x4e2d); /* CJK stays */
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
@@ -550,6 +565,7 @@ int main(void)
 		cmocka_unit_test(test_big_text),
 		cmocka_unit_test(test_combining),
 		cmocka_unit_test(test_handle_keys),
+		cmocka_unit_test(test_safe_char),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -210,6 +210,7 @@ static const char header[] =
 	"session_id,session_label,cohort,mode,pack_id,pack_version,scenario_id,scenario_title,"
 	"framework,participant,stage,principle,stance,kind,entry_id,text,revision,created_at,"
 	"updated_at\n";
+#define S1 "aaaaaaaa-0000-4000-8000-000000000001"
 #define ROW(id, entry, text) \
 	id ",L,,solo,p,1,s,S,coe-2014,,information,,,note," entry "," text \
 	",1,2026-01-01T10:00:00Z,2026-01-01T10:00:00Z\n"
@@ -238,13 +239,20 @@ static void refuse(const char *name, const char *body, int line, const char *nee
 
 static void test_malformed(void **state)
 {
-	refuse("m1.db", ROW("s1", "1", "ok") "\"unclosed,x\n", 3, "quoted field is not closed");
-	refuse("m2.db", ROW("s1", "1", "ok") ROW("s1", "2", "a\"b"), 3, "not valid CSV");
-	refuse("m3.db", ROW("s1", "1", "\"two\nlines\"") "a,b\n", 4, "2 fields");
-	refuse("m4.db", ROW("s1", "1", "ok") ROW("s1", "0", "zero"), 3, "entry_id");
-	refuse("m5.db", ROW("bad id!", "1", "ok"), 2, "session_id");
-	refuse("m6.db", ROW("s1", "1", "bad \xC3 utf8"), 2, "UTF-8");
-	refuse("m7.db", ROW("s1", "1", "ok") ROW("s1", "1", "clash"), 3, "different content");
+	refuse("m1.db", ROW(S1, "1", "ok") "\"unclosed,x\n", 3, "quoted field is not closed");
+	refuse("m2.db", ROW(S1, "1", "ok") ROW(S1, "2", "a\"b"), 3, "not valid CSV");
+	refuse("m3.db", ROW(S1, "1", "\"two\nlines\"") "a,b\n", 4, "2 fields");
+	refuse("m4.db", ROW(S1, "1", "ok") ROW(S1, "0", "zero"), 3, "entry_id");
+	refuse("m5.db", ROW("bad id!", "1", "ok"), 2, "column session_id");
+	refuse("m6.db", ROW(S1, "1", "bad \xC3 utf8"), 2, "UTF-8");
+	refuse("m7.db", ROW(S1, "1", "ok") ROW(S1, "1", "clash"), 3, "different content");
+	/* Session ids are canonical lower-case UUIDs: nothing longer (it was
+	 * cut to 36 when looked up), shorter, in capitals or without dashes. */
+	refuse("m8.db", ROW(S1, "1", "ok") ROW(S1 "0", "2", "ok"), 3, "column session_id");
+	refuse("m9.db", ROW("s1", "1", "ok"), 2, "column session_id");
+	refuse("m10.db", ROW("AAAAAAAA-0000-4000-8000-000000000001", "1", "ok"), 2, "session_id");
+	refuse("m11.db", ROW("aaaaaaaa00000-4000-8000-000000000001", "1", "ok"), 2, "session_id");
+	refuse("m12.db", ROW("aaaaaaaa-0000-4000-8000-00000000000g", "1", "ok"), 2, "session_id");
 }
 
 /* Damaged copies of a good export: every import either succeeds or fails
@@ -386,12 +394,12 @@ static void test_old_responses(void **state)
 	struct store *st = open_db("old.db");
 	struct store_error err = {0};
 	struct import_result res;
-	char *old = xasprintf("%s%s", header, ROW("s1", "1", "kept"));
+	char *old = xasprintf("%s%s", header, ROW(S1, "1", "kept"));
 	static const char newer[] =
 		"session_id,session_label,cohort,mode,pack_id,pack_version,scenario_id,"
 		"scenario_title,framework,participant,stage,principle,stance,kind,entry_id,text,"
 		"revision,created_at,updated_at,position,pack_option,owner\n"
-		"s1,L,,solo,p,1,s,S,coe-2014,,information,,,note,1,kept,1,2026-01-01T10:00:00Z,"
+		S1 ",L,,solo,p,1,s,S,coe-2014,,information,,,note,1,kept,1,2026-01-01T10:00:00Z,"
 		"2026-01-01T10:00:00Z,0,0,\n";
 
 	assert_true(import_str(st, old, strlen(old), false, &res, &err));

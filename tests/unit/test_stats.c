@@ -172,7 +172,7 @@ static void test_decisions_times_panels(void **state)
 				pn.compared++;
 				pn.matched += tally_matches_decision(s, last->majority);
 			}
-			free(b);
+			tally_ballots_free(b, nb);
 		}
 	}
 	assert_int_equal(st->finished, finished);

@@ -184,9 +184,9 @@ static void test_activity(void **state)
 		"session_id,session_label,cohort,mode,pack_id,pack_version,scenario_id,"
 		"scenario_title,framework,participant,stage,principle,stance,kind,entry_id,text,"
 		"revision,created_at,updated_at\n"
-		"imported-1,L,,solo,p,1,s,S,coe-2014,,information,,,note,1,a,1,"
+		"1a2b3c4d-0000-4000-8000-00000000000e,L,,solo,p,1,s,S,coe-2014,,information,,,note,1,a,1,"
 		"2026-02-01T10:00:00Z,2026-02-01T10:00:00Z\n"
-		"imported-1,L,,solo,p,1,s,S,coe-2014,,information,,,note,2,b,1,"
+		"1a2b3c4d-0000-4000-8000-00000000000e,L,,solo,p,1,s,S,coe-2014,,information,,,note,2,b,1,"
 		"2026-02-01T10:00:00Z,2026-02-01T11:30:00Z\n";
 
 	five_sessions(&f, "activity.db");
@@ -198,7 +198,7 @@ static void test_activity(void **state)
 	/* the list reads the times and status from there */
 	struct session_summary *list;
 	size_t n;
-	struct store_filter imported = {.session = "imported-1"};
+	struct store_filter imported = {.session = "1a2b3c4d-0000-4000-8000-00000000000e"};
 	assert_true(store_session_list(f.st, &imported, &list, &n, &err));
 	assert_int_equal(n, 1);
 	assert_string_equal(list[0].started_at, "2026-02-01T10:00:00Z");

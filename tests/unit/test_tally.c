@@ -282,12 +282,12 @@ static void test_ballots(void **state)
 	assert_int_equal(b[2].number, 3);
 	assert_int_equal(b[2].voters, 0);
 	assert_int_equal(b[2].majority, 0);
-	free(b);
+	tally_ballots_free(b, 3);
 	/* a tie has no majority */
 	v[4].count = 3;
 	assert_int_equal(tally_ballots(&s, &b), 3);
 	assert_int_equal(b[1].majority, 0);
-	free(b);
+	tally_ballots_free(b, 3);
 	/* pack options match by number, own wording by text */
 	e[1].pack_option = 2;
 	assert_false(tally_matches_decision(&s, 2));

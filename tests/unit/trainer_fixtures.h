@@ -214,9 +214,9 @@ static void fixture_make(struct fixture *fx, const char *name, size_t n, unsigne
 		"session_id,session_label,cohort,mode,pack_id,pack_version,scenario_id,"
 		"scenario_title,framework,participant,stage,principle,stance,kind,entry_id,text,"
 		"revision,created_at,updated_at,position,pack_option,owner\n"
-		"imported-1,L,Intake 1,solo,coe,1,third,Third,coe-2014,,assessment,fairness,"
+		"1a2b3c4d-0000-4000-8000-00000000000e,L,Intake 1,solo,coe,1,third,Third,coe-2014,,assessment,fairness,"
 		"upholds,principle,1,,1,2026-02-01T10:00:00Z,2026-02-01T10:00:00Z,0,0,\n"
-		"imported-1,L,Intake 1,solo,coe,1,third,Third,coe-2014,,action,,,decision,2,Tell,1,"
+		"1a2b3c4d-0000-4000-8000-00000000000e,L,Intake 1,solo,coe,1,third,Third,coe-2014,,action,,,decision,2,Tell,1,"
 		"2026-02-01T10:00:00Z,2026-02-01T11:30:00Z,0,1,\n";
 
 	memset(fx, 0, sizeof(*fx));
@@ -233,7 +233,7 @@ static void fixture_make(struct fixture *fx, const char *name, size_t n, unsigne
 	FILE *in = fmemopen((void *)csv, sizeof(csv) - 1, "r");
 	FIX_OK(import_csv(fx->st, in, "fixture.csv", false, &res, &err));
 	fclose(in);
-	snprintf(fx->ids[fx->nsessions++], SESSION_ID_LEN, "imported-1");
+	snprintf(fx->ids[fx->nsessions++], SESSION_ID_LEN, "1a2b3c4d-0000-4000-8000-00000000000e");
 	unsetenv("DILEMMA_NOW");
 }
 

@@ -1,0 +1,273 @@
+/* Unit tests for opening the store (store.c, store_file.c): the read-only
+ * opener creates nothing and waits for a database being created, readers
+ * and writers started together on a missing database, a failed creation
+ * leaves nothing behind. */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "dilemma/session.h"
+#include "dilemma/store.h"
+#include "dilemma/util.h"
+
+#include "scratch.h"
+
+static struct pack_scenario scenario = {.id = "sc", .title = "A scenario"};
+static struct pack test_pack = {
+	.id = "p", .title = "P", .version = 1, .scenarios = &scenario, .nscenarios = 1,
+};
+
+static bool exists(const char *path)
+{
+	struct stat sb;
+
+	return lstat(path, &sb) == 0;
+}
+
+static bool exists2(const char *path, const char *suffix)
+{
+	char *p = xasprintf("%s%s", path, suffix);
+	bool e = exists(p);
+
+	free(p);
+	return e;
+}
+
+static struct session *new_session(struct store *st, struct store_error *err)
+{
+	struct session_spec spec = {
+		.pack = &test_pack, .scenario = &scenario, .label = "L", .mode = SESSION_SOLO,
+	};
+
+	return store_session_create(st, &spec, err);
+}
+
+/* A database at @path holding one session; its id into @id. */
+static void make_db(const char *path, char id[SESSION_ID_LEN])
+{
+	struct store_error err = {0};
+	struct store *st = store_open(path, &err);
+	struct session *s;
+
+	if (!st)
+		fail_msg("open %s: %s", path, err.message);
+	s = new_session(st, &err);
+	if (!s)
+		fail_msg("create: %s", err.message);
+	if (id)
+		memcpy(id, s->id, SESSION_ID_LEN);
+	session_destroy(s);
+	store_close(st);
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void test_readonly_missing(void **state)
+{
+	char *dir = xasprintf("%s/nothing-here", tmpdir);
+	char *path = xasprintf("%s/sessions.db", dir);
+	struct store_error err = {0};
+
+	(void)state;
+	assert_null(store_open_readonly(path, &err));
+	assert_int_equal(err.code, STORE_MISSING);
+	assert_false(exists(dir));
+	mkdir(dir, 0700);
+	assert_null(store_open_readonly(path, &err));
+	assert_int_equal(err.code, STORE_MISSING);
+	assert_false(exists(path));
+	/* An empty file, as a creation that died would leave: not foreign,
+	 * and not touched. */
+	close(open(path, O_WRONLY | O_CREAT, 0600));
+	assert_null(store_open_readonly(path, &err));
+	assert_int_equal(err.code, STORE_MISSING);
+	assert_false(exists2(path, "-wal"));
+	assert_false(exists2(path, "-shm"));
+	free(path);
+	free(dir);
+}
+
+static void test_readonly_reads(void **state)
+{
+	char *path = xasprintf("%s/ro.db", tmpdir);
+	char id[SESSION_ID_LEN];
+	struct store_error err = {0};
+	struct store *st, *w;
+	struct session *s, *s2;
+
+	(void)state;
+	make_db(path, id);
+	assert_false(exists2(path, "-wal"));
+	st = store_open_readonly(path, &err);
+	assert_non_null(st);
+	assert_true(store_readonly(st));
+	s = store_session_load(st, id, &err);
+	assert_non_null(s);
+	/* Nothing can be written, and the reason is given. */
+	assert_false(store_event_record(st, s, EVENT_SESSION_FINISHED, NDM_ETHICS, NULL, &err));
+	assert_int_equal(err.code, STORE_READONLY);
+	assert_non_null(strstr(err.message, "reading only"));
+	assert_false(exists2(path, "-wal"));
+	assert_false(exists2(path, "-shm"));
+	session_destroy(s);
+	store_close(st);
+	assert_false(exists2(path, "-wal"));
+	assert_false(exists2(path, "-shm"));
+
+	/* With a writer at work, its saves not yet in the file are read
+	 * through its -wal. */
+	w = store_open(path, &err);
+	assert_non_null(w);
+	s = new_session(w, &err);
+	assert_non_null(s);
+	st = store_open_readonly(path, &err);
+	assert_non_null(st);
+	s2 = store_session_load(st, s->id, &err);
+	assert_non_null(s2);
+	session_destroy(s2);
+	store_close(st);
+	session_destroy(s);
+	store_close(w);
+	assert_false(exists2(path, "-wal"));
+	free(path);
+}
+
+/* A creator holds the creation lock while the file exists but is not yet
+ * a database: the reader waits, then reads what was made. */
+static void test_readonly_waits(void **state)
+{
+	char *dir = xasprintf("%s/wait", tmpdir);
+	char *path = xasprintf("%s/sessions.db", dir);
+	char *made = xasprintf("%s/made.db", tmpdir);
+	char id[SESSION_ID_LEN];
+	struct store_error err = {0};
+	int ready[2], status;
+	char c;
+	pid_t pid;
+	int64_t t0;
+	struct store *st;
+	struct session *s;
+
+	(void)state;
+	mkdir(dir, 0700);
+	make_db(made, id);
+	assert_int_equal(pipe(ready), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int fd = open(dir, O_RDONLY | O_DIRECTORY);
+		if (fd < 0 || flock(fd, LOCK_EX) != 0)
+			_exit(2);
+		close(open(path, O_WRONLY | O_CREAT, 0600));
+		if (write(ready[1], "x", 1) != 1)
+			_exit(3);
+		usleep(400 * 1000);
+		_exit(rename(made, path) == 0 ? 0 : 4);
+	}
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	t0 = now_ms();
+	st = store_open_readonly(path, &err);
+	if (!st)
+		fail_msg("read-only open while being created: %s", err.message);
+	assert_true(now_ms() - t0 >= 300);
+	s = store_session_load(st, id, &err);
+	assert_non_null(s);
+	session_destroy(s);
+	store_close(st);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	close(ready[0]);
+	close(ready[1]);
+	free(made);
+	free(path);
+	free(dir);
+}
+
+/* Four writers and four readers started together on a missing database,
+ * 20 times: every writer succeeds; a reader finds no database yet or
+ * reads it, and nothing else. */
+static void test_readers_and_writers_race(void **state)
+{
+	(void)state;
+	for (int round = 0; round < 20; round++) {
+		char *path = xasprintf("%s/race%d/sessions.db", tmpdir, round);
+		pid_t pids[8];
+		int bad = 0;
+
+		for (int i = 0; i < 8; i++) {
+			pids[i] = fork();
+			assert_true(pids[i] >= 0);
+			if (pids[i] > 0)
+				continue;
+			struct store_error err = {0};
+			struct store *st;
+			if (i % 2 == 0) {
+				struct session *s;
+				st = store_open(path, &err);
+				s = st ? new_session(st, &err) : NULL;
+				if (!s)
+					fprintf(stderr, "writer: %s\n", err.message);
+				_exit(s ? 0 : 1);
+			}
+			st = store_open_readonly(path, &err);
+			if (st) {
+				struct session_summary *list = NULL;
+				size_t n = 0;
+				bool ok = store_session_list(st, NULL, &list, &n, &err);
+				if (!ok)
+					fprintf(stderr, "reader: %s\n", err.message);
+				_exit(ok ? 0 : 1);
+			}
+			if (err.code != STORE_MISSING)
+				fprintf(stderr, "reader: %s\n", err.message);
+			_exit(err.code == STORE_MISSING ? 0 : 1);
+		}
+		for (int i = 0; i < 8; i++) {
+			int status;
+			assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
+			bad += !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+		}
+		assert_int_equal(bad, 0);
+
+		struct store_error err = {0};
+		struct store *st = store_open_readonly(path, &err);
+		struct session_summary *list = NULL;
+		size_t n = 0;
+		assert_non_null(st);
+		assert_true(store_session_list(st, NULL, &list, &n, &err));
+		assert_int_equal(n, 4);
+		session_summaries_free(list, n);
+		store_close(st);
+		free(path);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_readonly_missing),
+		cmocka_unit_test(test_readonly_reads),
+		cmocka_unit_test(test_readonly_waits),
+		cmocka_unit_test(test_readers_and_writers_race),
+	};
+
+	return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
+}
