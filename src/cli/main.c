@@ -23,6 +23,8 @@ static const struct cli_command commands[] = {
 	 "write sessions as CSV", cmd_export},
 	{"import", "[--raw] FILE.csv", "read a responses CSV into the database", cmd_import},
 	{"report", "SESSION [-o FILE]", "write a session's minutes as Markdown", cmd_report},
+	{"merge", "OTHER.db...", "copy other machines' sessions into the database, whole",
+	 cmd_merge},
 	{"stats", "[filters] [--participant NAME] [--by pack|scenario|cohort|stage|principle]"
 	 " [--csv | --markdown] [-o FILE]", "the trainer's numbers over many sessions", cmd_stats},
 };
