@@ -337,6 +337,7 @@ struct store_vote_row {
 	const char *scenario_id;
 	const char *participant;  /* the voter's name, "" when anonymous */
 	const char *option_text;  /* the option's latest text */
+	int64_t number;           /* the vote's number in its session */
 	struct vote vote;
 };
 

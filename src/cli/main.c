@@ -19,8 +19,9 @@ static const struct cli_command commands[] = {
 	{"list", "[--csv]", "list packs and their scenarios", cmd_list},
 	{"validate", "FILE...", "check pack files", cmd_validate},
 	{"sessions", "[--csv] [filters]", "list recorded sessions", cmd_sessions},
-	{"export", "[--table T] [filters] [--raw] [--bom] [--anonymise] [-o FILE]",
-	 "write sessions as CSV", cmd_export},
+	{"export", "[--table T] [filters] [--raw] [--bom] [--anonymise] [-o FILE]\n"
+	 "       dilemma export --schema postgresql [--table T] [-o FILE]",
+	 "write sessions as CSV, or the tables' statements for PostgreSQL", cmd_export},
 	{"import", "[--raw] FILE.csv", "read a responses CSV into the database", cmd_import},
 	{"report", "SESSION [-o FILE]", "write a session's minutes as Markdown", cmd_report},
 	{"merge", "OTHER.db...", "copy other machines' sessions into the database, whole",
