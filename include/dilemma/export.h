@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "dilemma/store.h"
+#include "dilemma/util.h"
 
 #define EXPORT_TABLES(X) \
 	X(EXPORT_RESPONSES, "responses") \
@@ -43,6 +44,15 @@ struct export_options {
  * CSV, streaming. On a write error fills @err (STORE_FULL for ENOSPC). */
 bool export_csv(struct store *st, const struct export_options *opt, FILE *out,
 		struct store_error *err);
+
+/* Append to @out the CREATE TABLE statements of the export tables for the
+ * database @dialect ("postgresql" is the one known): every table, or only
+ * @table (an enum export_table) when it is 0 or more. False for a dialect
+ * not known. The exports, made with --raw, load into these tables
+ * unchanged with COPY ... (FORMAT csv, HEADER true). */
+bool export_schema(struct buf *out, const char *dialect, int table);
+/* The PostgreSQL type of export column @column, or NULL when it has none. */
+const char *export_pg_type(const char *column);
 
 /* An output file written atomically: a regular file (or a new one) is
  * written as a temporary file (0600) in the same folder and renamed into

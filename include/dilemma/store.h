@@ -337,6 +337,7 @@ struct store_vote_row {
 	const char *scenario_id;
 	const char *participant;  /* the voter's name, "" when anonymous */
 	const char *option_text;  /* the option's latest text */
+	int64_t number;           /* the vote's number in its session */
 	struct vote vote;
 };
 
@@ -346,6 +347,28 @@ struct store_vote_row {
 bool store_each_vote(struct store *st, const struct store_filter *filter,
 		     bool (*fn)(const struct store_vote_row *row, void *ctx), void *ctx,
 		     struct store_error *err);
+
+/* What a merge added: rows[] counts the new rows of each table, in the
+ * order sessions, participants, revisions, votes, events (rows[0] is the
+ * sessions this database did not have). */
+#define STORE_MERGE_TABLES 5
+struct store_merge_stats {
+	size_t rows[STORE_MERGE_TABLES];
+};
+/* Copy into @st every row of the database @from (opened with
+ * store_open_readonly, which never writes to it) that @st lacks: whole
+ * sessions with their snapshot, participants, every revision, votes and
+ * events, and the later rows of a session @st already has. Rows are
+ * matched by their keys (a session by its id, a revision by session,
+ * entry and revision, a participant, vote or event by its number in the
+ * session); a row both have must be the same in every column, or it is
+ * a clash: STORE_CONFLICT naming the session, and nothing of @from is
+ * kept. One transaction: all of @from or nothing. */
+bool store_merge(struct store *st, struct store *from, struct store_merge_stats *stats,
+		 struct store_error *err);
+/* The tables merge copies, in order: the name of the @i-th and its
+ * columns, or NULL past the last (to check that they are the schema's). */
+const char *store_merge_table(size_t i, const char *const **columns, size_t *n);
 
 /* Bring rows of a responses export into the store. Between begin and
  * commit, store_import_row() may be called many times; rows of one session

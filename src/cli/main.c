@@ -19,13 +19,18 @@ static const struct cli_command commands[] = {
 	{"list", "[--csv]", "list packs and their scenarios", cmd_list},
 	{"validate", "FILE...", "check pack files", cmd_validate},
 	{"sessions", "[--csv] [filters]", "list recorded sessions", cmd_sessions},
-	{"export", "[--table T] [filters] [--raw] [--bom] [--anonymise] [-o FILE]",
-	 "write sessions as CSV", cmd_export},
+	{"export", "[--table T] [filters] [--raw] [--bom] [--anonymise] [-o FILE]\n"
+	 "       dilemma export --schema postgresql [--table T] [-o FILE]",
+	 "write sessions as CSV, or the tables' statements for PostgreSQL", cmd_export},
 	{"import", "[--raw] FILE.csv", "read a responses CSV into the database", cmd_import},
 	{"report", "SESSION [-o FILE]", "write a session's minutes as Markdown", cmd_report},
 	{"start", "PACK/SCENARIO [--panel] [--participant NAME[:ROLE]]... [--label TEXT]"
 		  " [--cohort NAME] [--timebox MINUTES] [--framework ID] [--no-open] [--no-bell]",
 	 "make a session, solo or a panel, and open the workbench on it", cmd_start},
+	{"merge", "OTHER.db...", "copy other machines' sessions into the database, whole",
+	 cmd_merge},
+	{"stats", "[filters] [--participant NAME] [--by pack|scenario|cohort|stage|principle]"
+	 " [--csv | --markdown] [-o FILE]", "the trainer's numbers over many sessions", cmd_stats},
 };
 
 static const struct cli_command workbench = {

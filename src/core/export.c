@@ -53,6 +53,7 @@ _Static_assert(NDM_STAGE_COUNT == 6, "sessions_columns lists one column per stag
 static const char *const votes_columns[] = {
 	"session_id", "session_label", "cohort", "pack_id", "scenario_id", "participant",
 	"option_entry_id", "option_text", "value", "voted_at", "counted", "ballot", "count",
+	"vote_no",
 };
 
 struct table_def {
@@ -297,6 +298,7 @@ struct vote_rows {
 	char *session;
 	struct session s;       /* the votes, for tally_vote_counted */
 	char **fields;          /* per vote: the encoded fields before counted */
+	int64_t *numbers;       /* per vote: its number in the session */
 	size_t n, cap;
 	struct csvout enc;
 };
@@ -310,6 +312,7 @@ static void flush_votes(struct vote_rows *vr)
 		csvout_int(c, tally_vote_counted(&vr->s, i));
 		csvout_int(c, vr->s.votes[i].ballot);
 		csvout_int(c, vr->s.votes[i].count);
+		csvout_int(c, vr->numbers[i]);
 		csvout_end_row(c);
 		free(vr->fields[i]);
 	}
@@ -332,7 +335,9 @@ static bool write_vote(const struct store_vote_row *r, void *ctx)
 		vr->cap = vr->cap ? 2 * vr->cap : 16;
 		vr->fields = xreallocarray(vr->fields, vr->cap, sizeof(*vr->fields));
 		vr->s.votes = xreallocarray(vr->s.votes, vr->cap, sizeof(*vr->s.votes));
+		vr->numbers = xreallocarray(vr->numbers, vr->cap, sizeof(*vr->numbers));
 	}
+	vr->numbers[vr->n] = r->number;
 	e->buf.len = 0;
 	e->row_open = false;
 	csvout_field(e, r->session_id);
@@ -361,6 +366,7 @@ static bool each_vote(struct store *st, struct writer *w, struct store_error *er
 	csvout_finish(&vr.enc);
 	free(vr.session);
 	free(vr.fields);
+	free(vr.numbers);
 	free(vr.s.votes);
 	return ok;
 }

@@ -10,6 +10,7 @@
  *   store_query.c    many sessions: filters, listings, ids, export rows
  *   store_import.c   a responses CSV's rows brought into the store
  *   store_scan.c     many sessions read with only what a reader needs
+ *   store_merge.c    another machine's database copied in, row by row
  */
 #ifndef DILEMMA_STORE_PRIVATE_H
 #define DILEMMA_STORE_PRIVATE_H

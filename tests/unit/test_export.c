@@ -138,6 +138,20 @@ static void test_headers(void **state)
 	assert_int_equal(n, ALEN(want));
 	for (size_t i = 0; i < n; i++)
 		assert_string_equal(cols[i], want[i]);
+	/* every column of every table has its PostgreSQL type */
+	for (int k = 0; k < EXPORT_TABLE_COUNT; k++) {
+		cols = export_columns((enum export_table)k, &n);
+		for (size_t i = 0; i < n; i++)
+			if (!export_pg_type(cols[i]))
+				fail_msg("column %s has no PostgreSQL type", cols[i]);
+	}
+	struct buf ddl = {0};
+	assert_false(export_schema(&ddl, "oracle", -1));
+	assert_true(export_schema(&ddl, "postgresql", EXPORT_VOTES));
+	assert_non_null(strstr(ddl.data, "CREATE TABLE votes ("));
+	assert_non_null(strstr(ddl.data, "PRIMARY KEY (\"session_id\", \"vote_no\")"));
+	assert_null(strstr(ddl.data, "CREATE TABLE responses"));
+	buf_finish(&ddl);
 	assert_true(export_table_from_id("history", &t));
 	assert_int_equal(t, EXPORT_HISTORY);
 	assert_false(export_table_from_id("response", &t));
@@ -367,8 +381,8 @@ static void test_counted_options(void **state)
 	assert_non_null(strstr(sess, ",\"chosen_pack_option\"\r\n"));
 	assert_non_null(strstr(sess, ",\"2\"\r\n"));
 	votes = export_str(a, EXPORT_VOTES, true, false, false, NULL);
-	assert_non_null(strstr(votes, "\"counted\",\"ballot\",\"count\"\r\n"));
-	assert_non_null(strstr(votes, ",\"1\",\"2\",\"5\"\r\n"));
+	assert_non_null(strstr(votes, "\"counted\",\"ballot\",\"count\",\"vote_no\"\r\n"));
+	assert_non_null(strstr(votes, ",\"1\",\"2\",\"5\",\"1\"\r\n"));
 
 	/* The same revision with another pack option is a clash. */
 	char *bad = xstrdup(e1);

@@ -148,6 +148,23 @@ static void test_distance(void **state)
 	assert_int_equal(str_distance("kitten", "sitting", 5), 3);
 }
 
+/* The cohort names nearest a typo, nearest first, case not counting. */
+static void test_nearest(void **state)
+{
+	static const char *const names[] = {"Intake 3", "intake 3", "Intake 4", "Intake 31",
+					    "Probationers", "I3"};
+	const char *out[3];
+
+	assert_int_equal(str_nearest("Intake3", names, ALEN(names), out, 3), 3);
+	assert_string_equal(out[0], "Intake 3");  /* one edit, first in order */
+	assert_string_equal(out[1], "intake 3");
+	assert_string_equal(out[2], "Intake 4");  /* two edits, as Intake 31 is: in order */
+	assert_int_equal(str_nearest("INTAKE 4", names, ALEN(names), out, 1), 1);
+	assert_string_equal(out[0], "Intake 4");
+	assert_int_equal(str_nearest("Detectives", names, ALEN(names), out, 3), 0);
+	assert_int_equal(str_nearest("x", names, 0, out, 3), 0);
+}
+
 static void test_blank(void **state)
 {
 	assert_true(str_blank(NULL));
@@ -200,6 +217,7 @@ int main(void)
 		cmocka_unit_test(test_neutralise),
 		cmocka_unit_test(test_distance),
 		cmocka_unit_test(test_blank),
+		cmocka_unit_test(test_nearest),
 		cmocka_unit_test(test_clock),
 		cmocka_unit_test(test_csvout),
 	};
