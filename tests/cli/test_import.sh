@@ -107,6 +107,28 @@ refuse "$T/bad8.csv" 1 "not UTF-8"
 # A multi-line quoted text before the error: the line count follows it.
 { sed -n 1p "$T/hand.csv"; printf '"two\nlines",4a4d0000-0000-4000-8000-000000000005,L,,solo,p,1,s,S,coe-2014,,information,,,note,1,1,2026-03-01T10:00:00Z,2026-03-01T10:00:00Z\n'; echo 'x,y'; } >"$T/bad9.csv"
 refuse "$T/bad9.csv" 4 "error after a multi-line text"
+# Control characters other than tab, LF and CR are refused, naming the
+# line and the column (issue 12, defect 4: an imported OSC 52 or screen
+# clear reached the terminal through report and export), and no message
+# ever hands the terminal a control character from the data or a name.
+esc=$(printf '\033')
+{ sed -n 1p "$T/hand.csv"; sed -n 2p "$T/hand.csv" | sed "s/Hand made/Hand${esc}]52;c;eA==$(printf '\007')/"; } >"$T/ctl1.csv"
+refuse "$T/ctl1.csv" 2 "ESC in a label"
+expect_err "column session_label: control character U+001B is not allowed" "ESC: column named"
+{ sed -n 1p "$T/hand.csv"; printf '"two\nlines\033[2J",4a4d0000-0000-4000-8000-000000000006,L,,solo,p,1,s,S,coe-2014,,information,,,note,1,1,2026-03-01T10:00:00Z,2026-03-01T10:00:00Z\n'; } >"$T/ctl2.csv"
+refuse "$T/ctl2.csv" 3 "ESC on the second line of a text"
+{ sed -n 1p "$T/hand.csv"; sed -n 2p "$T/hand.csv" | sed "s/,solo,/,$(printf '\342\200\256')solo,/"; } >"$T/ctl3.csv"
+refuse "$T/ctl3.csv" 2 "a bidi override in the mode"
+expect_err "column mode: '$(printf '\357\277\275')solo' is not solo or panel" "bidi override shown as U+FFFD"
+run "$DILEMMA" --db "$T/m.db" import "$T/x${esc}[2Jy.csv"
+expect_rc 1 "import of a missing file named with ESC"
+expect_err "x$(printf '\357\277\275')[2Jy.csv" "the file's name shown neutralised"
+case "$err" in *"$esc"*) fail "missing file: ESC in the message" ;; *) pass ;; esac
+for f in ctl1 ctl2 ctl3; do
+	run "$DILEMMA" --db "$T/m.db" import "$T/$f.csv"
+	case "$err" in *"$esc"* | *"$(printf '\342\200\256')"*) fail "$f: raw control in: $err" ;; *) pass ;; esac
+done
+
 # Session ids are UUIDs in lower case, nothing longer, shorter or other
 # (issue 12: ids of 37-64 characters were cut to 36 when looked up, so
 # <uuid>X showed the session <uuid>, and an id that clashed with nothing

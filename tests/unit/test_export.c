@@ -214,12 +214,13 @@ static const char header[] =
 	id ",L,,solo,p,1,s,S,coe-2014,,information,,,note," entry "," text \
 	",1,2026-01-01T10:00:00Z,2026-01-01T10:00:00Z\n"
 
-/* Import @body after the header into a fresh database; the message must
- * start with "in.csv:LINE:" and nothing be imported. */
-static void refuse(const char *name, const char *body, int line, const char *needle)
+/* Import @body after the header @head into a fresh database; the message
+ * must start with "in.csv:LINE:" and nothing be imported. */
+static void refuse_h(const char *name, const char *head, const char *body, int line,
+		     const char *needle)
 {
 	struct store *st = open_db(name);
-	char *csv = xasprintf("%s%s", header, body);
+	char *csv = xasprintf("%s%s", head, body);
 	char *prefix = xasprintf("in.csv:%d:", line);
 	struct store_error err = {0};
 	struct import_result res;
@@ -234,6 +235,11 @@ static void refuse(const char *name, const char *body, int line, const char *nee
 	free(csv);
 	free(prefix);
 	store_close(st);
+}
+
+static void refuse(const char *name, const char *body, int line, const char *needle)
+{
+	refuse_h(name, header, body, line, needle);
 }
 
 static void test_malformed(void **state)
@@ -252,6 +258,91 @@ static void test_malformed(void **state)
 	refuse("m10.db", ROW("AAAAAAAA-0000-4000-8000-000000000001", "1", "ok"), 2, "session_id");
 	refuse("m11.db", ROW("aaaaaaaa00000-4000-8000-000000000001", "1", "ok"), 2, "session_id");
 	refuse("m12.db", ROW("aaaaaaaa-0000-4000-8000-00000000000g", "1", "ok"), 2, "session_id");
+}
+
+/* Control characters other than TAB, LF and CR are refused in any field
+ * (issue 12, defect 4: ESC, BEL and C1 controls reached terminals through
+ * report and export), at the line of the character, naming the column. */
+static void test_import_controls(void **state)
+{
+	refuse("c1.db", ROW(S1, "1", "ok") ROW(S1, "2", "bell\a"), 3,
+	       "column text: control character U+0007 is not allowed");
+	refuse("c2.db", ROW(S1, "1", "\"one\ntwo\x1b[2J\nthree\""), 3,
+	       "column text: control character U+001B");
+	refuse("c3.db", ROW(S1, "1", "csi \xC2\x9B""31m"), 2, "column text: control character U+009B");
+	refuse("c4.db", ROW(S1, "1", "del \x7F"), 2, "U+007F");
+	refuse("c5.db", S1 ",L\x1b]52;c;eA==\a,,solo,p,1,s,S,coe-2014,,information,,,note,1,ok,1,"
+	       "2026-01-01T10:00:00Z,2026-01-01T10:00:00Z\n", 2, "column session_label: control");
+	refuse("c6.db", ROW(S1, "1", "nul \x01"), 2, "U+0001");
+	refuse("c7.db", ROW(S1, "1", "bad \xC3 utf8"), 2, "column text: byte 0xC3 is not UTF-8");
+	/* A value quoted in a message is shown neutralised: a bidi override in
+	 * a mode comes back as U+FFFD. */
+	refuse("c8.db", S1 ",L,,\xE2\x80\xAEsolo,p,1,s,S,coe-2014,,information,,,note,1,ok,1,"
+	       "2026-01-01T10:00:00Z,2026-01-01T10:00:00Z\n", 2,
+	       "column mode: '\xEF\xBF\xBDsolo' is not solo or panel");
+	/* Tabs, line feeds and carriage returns are text. */
+	struct store *st = open_db("c9.db");
+	char *csv = xasprintf("%s%s", header, ROW(S1, "1", "\"tab\there\r\nand\rthere\""));
+	struct store_error err = {0};
+	struct import_result res;
+	assert_true(import_str(st, csv, strlen(csv), false, &res, &err));
+	free(csv);
+	store_close(st);
+}
+
+#define TROW(created, updated) \
+	S1 ",L,,solo,p,1,s,S,coe-2014,,information,,,note,1,x,1," created "," updated "\n"
+
+/* Times must be real (issue 12, defect 14: month 13 and 31 February were
+ * taken, and a revision saved before its entry was made), and each message
+ * names the column that is wrong, at the line where its field starts. */
+static void test_import_values(void **state)
+{
+	static const char hist[] =
+		"session_id,session_label,cohort,mode,pack_id,pack_version,scenario_id,"
+		"scenario_title,framework,participant,stage,principle,stance,kind,entry_id,text,"
+		"revision,created_at,updated_at,position,deleted\n";
+
+	refuse("t1.db", TROW("2026-13-01T10:00:00Z", "2026-13-01T10:00:00Z"), 2,
+	       "column created_at: '2026-13-01T10:00:00Z' is not a UTC time");
+	refuse("t2.db", TROW("2026-02-28T10:00:00Z", "2026-02-29T10:00:00Z"), 2,
+	       "column updated_at: '2026-02-29T10:00:00Z'");
+	refuse("t3.db", TROW("2026-04-31T10:00:00Z", "2026-05-01T10:00:00Z"), 2, "column created_at");
+	refuse("t4.db", TROW("2026-01-01T10:00:60Z", "2026-01-02T10:00:00Z"), 2, "column created_at");
+	refuse("t5.db", TROW("2026-01-01T24:00:00Z", "2026-01-02T10:00:00Z"), 2, "column created_at");
+	refuse("t6.db", TROW("2026-01-01T10:00:00Z", "2026-01-01T09:59:59Z"), 2,
+	       "column updated_at: 2026-01-01T09:59:59Z is before the entry's created_at");
+	refuse("t7.db", TROW("+026-01-01T10:00:00Z", "2026-01-01T10:00:00Z"), 2, "column created_at");
+	refuse("t8.db", TROW("1969-12-31T23:59:59Z", "2026-01-01T10:00:00Z"), 2, "column created_at");
+	refuse("t9.db", TROW("2026-01-01 10:00:00Z", "2026-01-01T10:00:00Z"), 2, "column created_at");
+	/* 29 February in a leap year is a day. */
+	struct store *st = open_db("t10.db");
+	char *csv = xasprintf("%s%s", header, TROW("2024-02-29T23:59:59Z", "2024-02-29T23:59:59Z"));
+	struct store_error err = {0};
+	struct import_result res;
+	assert_true(import_str(st, csv, strlen(csv), false, &res, &err));
+	free(csv);
+	store_close(st);
+
+	refuse("v1.db", S1 ",L,,solo,p,x,s,S,coe-2014,,information,,,note,1,x,1,"
+	       "2026-01-01T10:00:00Z,2026-01-01T10:00:00Z\n", 2, "column pack_version: 'x'");
+	refuse("v2.db", ROW(S1, "1", "ok") ROW(S1, "2", "\"two\nlines\"") ROW(S1, "-3", "ok"), 5,
+	       "column entry_id: '-3' is not a whole number of 1 or more");
+	refuse_h("v3.db", hist, S1 ",L,,solo,p,1,s,S,coe-2014,,information,,,note,1,x,1,"
+		 "2026-01-01T10:00:00Z,2026-01-01T10:00:00Z,first,0\n", 2, "column position: 'first'");
+	refuse_h("v4.db", hist, S1 ",L,,solo,p,1,s,S,coe-2014,,information,,,note,1,x,1,"
+		 "2026-01-01T10:00:00Z,2026-01-01T10:00:00Z,0,2\n", 2, "column deleted: '2' is not 0 or 1");
+	refuse("v5.db", S1 ",L,,solo,,1,s,S,coe-2014,,information,,,note,1,x,1,"
+	       "2026-01-01T10:00:00Z,2026-01-01T10:00:00Z\n", 2, "column pack_id: empty");
+	refuse("v6.db", S1 ",L,,solo,p,1,,S,coe-2014,,information,,,note,1,x,1,"
+	       "2026-01-01T10:00:00Z,2026-01-01T10:00:00Z\n", 2, "column scenario_id: empty");
+	refuse("v7.db", S1 ",L,,solo,p,1,s,S,coe-2014,,information,,,principle,1,x,1,"
+	       "2026-01-01T10:00:00Z,2026-01-01T10:00:00Z\n", 2, "column principle: empty");
+	refuse("v8.db", S1 ",L,,solo,p,1,s,S,coe-2014,,information,,maybe,note,1,x,1,"
+	       "2026-01-01T10:00:00Z,2026-01-01T10:00:00Z\n", 2, "column stance: 'maybe'");
+	/* A value in a later line of a multi-line row: that line. */
+	refuse("v9.db", S1 ",\"two\nline label\",,solo,p,1,s,S,coe-2014,,information,,,note,1,x,0,"
+	       "2026-01-01T10:00:00Z,2026-01-01T10:00:00Z\n", 3, "column revision: '0'");
 }
 
 /* Damaged copies of a good export: every import either succeeds or fails
@@ -360,6 +451,8 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_anonymise),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_import_controls),
+		cmocka_unit_test(test_import_values),
 		cmocka_unit_test(test_mutations),
 		cmocka_unit_test(test_out_file),
 	};
