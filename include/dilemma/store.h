@@ -243,7 +243,15 @@ struct store_row {
 	const char *updated_at;   /* of this revision */
 	int64_t pack_option;      /* see struct entry */
 	const char *owner;        /* "" when none */
+	unsigned carried;         /* import only: STORE_ROW_* of the columns given */
 };
+
+/* The columns of a revision that an imported file may lack (a responses
+ * export has no position): store_import_row() compares a row with the
+ * revision already saved only in the columns it carries. */
+#define STORE_ROW_POSITION 1u
+#define STORE_ROW_PACK_OPTION 2u
+#define STORE_ROW_OWNER 4u
 
 /* Call @fn for each current (latest, not deleted) entry of the sessions
  * passing @filter, ordered by session id then entry id; with @history, for
@@ -265,7 +273,12 @@ struct store_import_stats {
 };
 bool store_import_begin(struct store *st, struct store_error *err);
 /* Add one row (strings as in the CSV); false with STORE_INVALID/CONFLICT
- * for a bad or clashing row, or a storage error. */
+ * for a bad or clashing row, or a storage error. A row clashes when its
+ * revision is saved with another value in any column the row carries, or
+ * when its session's label, cohort, mode, pack, pack version, scenario,
+ * scenario title or framework differ from the saved session's (or, for a
+ * new session, from its first row's); the message names the session and
+ * the column. */
 bool store_import_row(struct store *st, const struct store_row *row,
 		      struct store_import_stats *stats, struct store_error *err);
 bool store_import_commit(struct store *st, struct store_error *err);

@@ -146,22 +146,13 @@ static const char *field_name(const struct importer *im, size_t i, char out[48])
 	return out;
 }
 
-/* @s as a message may quote it: control and invisible characters shown as
- * U+FFFD (str_printable) and cut after 60 bytes, at a character's start.
- * Valid until the next call. */
+/* @s as a message may quote it (str_excerpt()). Valid until the next
+ * call. */
 static const char *shown(struct importer *im, const char *s)
 {
-	char *p = str_printable(s);
-	size_t n = strlen(p);
+	char *p = str_excerpt(s, 60);
 
-	if (n > 60) {
-		n = 60;
-		while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
-			n--;
-		snprintf(im->shown, sizeof(im->shown), "%.*s...", (int)n, p);
-	} else {
-		snprintf(im->shown, sizeof(im->shown), "%s", p);
-	}
+	snprintf(im->shown, sizeof(im->shown), "%s", p);
 	free(p);
 	return im->shown;
 }
@@ -421,6 +412,8 @@ static void read_row(struct importer *im)
 	r.created_at = f[C_CREATED_AT];
 	r.updated_at = f[C_UPDATED_AT];
 	r.deleted = deleted != 0;
+	if (f[C_POSITION])
+		r.carried |= STORE_ROW_POSITION;
 	if (!store_import_row(im->st, &r, &im->res->stats, im->err)) {
 		char msg[sizeof(im->err->message)];
 		memcpy(msg, im->err->message, sizeof(msg));

@@ -98,6 +98,51 @@ refuse "$T/bad5.csv" 2 "bad time"
 sed 's/spaced out/changed/' "$T/hand.csv" >"$T/bad6.csv"
 refuse "$T/bad6.csv" 2 "clashing revision"
 expect_err "different content" "clash message"
+# Every column of a revision and every column of the session counts
+# (issue 12, defect 9: a history with every deleted flag flipped imported
+# as "0 new, 23 already in the database", exit 0). The message names the
+# session and the column; the database is left as it was.
+"$DILEMMA" --db "$T/f.db" export --table history >"$T/f-before.csv"
+flip() { # flip COLUMN EXPR OUT: the history export with COLUMN rewritten by EXPR(v)
+	python3 - "$T/a-hist.csv" "$1" "$2" "$3" <<'PY'
+import csv, sys
+src, col, expr, out = sys.argv[1:]
+rows = list(csv.DictReader(open(src, newline="", encoding="utf-8")))
+with open(out, "w", newline="", encoding="utf-8") as f:
+    w = csv.DictWriter(f, fieldnames=list(rows[0].keys()), quoting=csv.QUOTE_ALL)
+    w.writeheader()
+    for r in rows:
+        r[col] = eval(expr, {"v": r[col]})
+        w.writerow(r)
+PY
+}
+clash() { # clash FILE COLUMN WHAT
+	run "$DILEMMA" --db "$T/f.db" import "$1"
+	expect_rc 1 "$3"
+	expect_err "column $2 is " "$3: the column named"
+	expect_err "session $SID1" "$3: the session named"
+	"$DILEMMA" --db "$T/f.db" export --table history | cmp -s - "$T/f-before.csv" && pass ||
+		fail "$3: the database changed"
+}
+SID1=$(sed -n 1p "$T/ids")
+flip deleted '"0" if v == "1" else "1"' "$T/flip-deleted.csv"
+clash "$T/flip-deleted.csv" deleted "every deleted flag flipped"
+flip position 'str(int(v) + 1)' "$T/flip-position.csv"
+clash "$T/flip-position.csv" position "every position moved"
+for c in session_label cohort mode pack_id pack_version scenario_id scenario_title framework; do
+	case $c in
+	mode) e='"solo" if v == "panel" else "panel"' ;;
+	pack_version) e='str(int(v) + 1)' ;;
+	*) e='v + " (changed)"' ;;
+	esac
+	flip $c "$e" "$T/flip-$c.csv"
+	clash "$T/flip-$c.csv" $c "the session's $c changed"
+	expect_err "in the database" "the session's $c changed: says where the other value is"
+done
+# Two rows of one new session that disagree about it: refused too.
+{ sed -n 1,2p "$T/hand.csv" | sed 's/4a4d0000-0000-4000-8000-000000000001/4a4d0000-0000-4000-8000-000000000007/'; sed -n 3p "$T/hand.csv" | sed 's/4a4d0000-0000-4000-8000-000000000001/4a4d0000-0000-4000-8000-000000000007/; s/Hand made,/Hand made,cohort X/'; } >"$T/bad10.csv"
+refuse "$T/bad10.csv" 3 "a new session's rows disagree"
+expect_err "column cohort is 'cohort X' here but '' in the session's first row" "disagreeing rows: column named"
 printf 'name,age\r\nx,1\r\n' >"$T/bad7.csv"
 refuse "$T/bad7.csv" 1 "not a responses export"
 : >"$T/empty.csv"
