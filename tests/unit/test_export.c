@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -425,7 +427,7 @@ static void test_out_file(void **state)
 	assert_string_equal(buf, "old");
 	/* Committed: replaced, 0600. */
 	assert_true(export_out_open(&o, path, &err));
-	assert_non_null(o.tmp);
+	assert_true(o.tmp || o.unnamed >= 0);
 	fputs("new", o.fp);
 	assert_true(export_out_commit(&o, &err));
 	f = fopen(path, "r");
@@ -437,10 +439,113 @@ static void test_out_file(void **state)
 	/* A device is written directly; a full one fails on commit. */
 	assert_true(export_out_open(&o, "/dev/full", &err));
 	assert_null(o.tmp);
+	assert_int_equal(o.unnamed, -1);
 	fputs("x", o.fp);
 	assert_false(export_out_commit(&o, &err));
 	assert_int_equal(err.code, STORE_FULL);
 	free(path);
+}
+
+/* The names in folder @dir, one per line after a newline, sorted. */
+static char *listing(const char *dir)
+{
+	char *cmd = xasprintf("ls -A '%s' | sort", dir);
+	FILE *p = popen(cmd, "r");
+	struct buf b = {0};
+	char line[512];
+
+	while (p && fgets(line, sizeof(line), p))
+		buf_printf(&b, "\n%s", strtok(line, "\n"));
+	if (p)
+		pclose(p);
+	free(cmd);
+	return buf_steal(&b);
+}
+
+static void touch(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs("stale", f);
+	fclose(f);
+	free(path);
+}
+
+/* Issue 12, defect 5: a killed export left FILE.tmp-XXXXXX behind. The
+ * temporary is unnamed where the file system allows it (nothing to leave);
+ * a named one (forced here) is locked while written, and the next open of
+ * the same file removes those of ours that nobody holds, and nothing else. */
+static void test_out_temporaries(void **state)
+{
+	char *dir = xasprintf("%s/temps", tmpdir);
+	char *path = xasprintf("%s/out.csv", dir);
+	char *held = xasprintf("%s/out.csv.tmp-HELD01", dir);
+	struct store_error err = {0};
+	struct export_out o;
+	char *names;
+	int fd;
+
+	assert_int_equal(mkdir(dir, 0700), 0);
+	/* Unnamed: the folder shows nothing while the file is written. */
+	assert_true(export_out_open(&o, path, &err));
+	if (o.unnamed >= 0) {
+		names = listing(dir);
+		assert_string_equal(names, "");
+		free(names);
+	} else {
+		print_message("no O_TMPFILE here: only the named temporary is tested\n");
+	}
+	fputs("one", o.fp);
+	assert_true(export_out_commit(&o, &err));
+
+	/* Named: leftovers of ours go at the next open; the one a live writer
+	 * holds (locked) stays, and so do names that are not ours. */
+	touch(dir, "out.csv.tmp-a1B2c3");
+	touch(dir, "out.csv.tmp-Zz9876");
+	touch(dir, "out.csv.tmp-short");
+	touch(dir, "out.csv.tmp-toolong");
+	touch(dir, "other.csv.tmp-a1B2c3");
+	touch(dir, "out.csv.tmp-a1B2c");
+	touch(dir, "out.csv.bak");
+	touch(dir, "out.csv.tmp-HELD01");
+	fd = open(held, O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	setenv("DILEMMA_TEST_NO_TMPFILE", "1", 1);
+	assert_true(export_out_open(&o, path, &err));
+	unsetenv("DILEMMA_TEST_NO_TMPFILE");
+	assert_non_null(o.tmp);
+	assert_int_equal(o.unnamed, -1);
+	names = listing(dir);
+	char *want = xasprintf("\nother.csv.tmp-a1B2c3\nout.csv\nout.csv.bak\nout.csv.tmp-%s"
+			       "\nout.csv.tmp-HELD01\nout.csv.tmp-a1B2c\nout.csv.tmp-short"
+			       "\nout.csv.tmp-toolong", strrchr(o.tmp, '-') + 1);
+	/* sort's order depends on the locale: compare as sets */
+	for (char *w = strtok(want, "\n"); w; w = strtok(NULL, "\n")) {
+		char *needle = xasprintf("\n%s", w);
+		if (!strstr(names, needle))
+			fail_msg("%s is missing from:%s", w, names);
+		free(needle);
+	}
+	char *all = xasprintf("%s\n", names);
+	assert_null(strstr(all, "\nout.csv.tmp-a1B2c3\n"));
+	assert_null(strstr(all, "\nout.csv.tmp-Zz9876\n"));
+	free(all);
+	free(want);
+	free(names);
+	/* The open one is locked against another export's sweep. */
+	int other = open(o.tmp, O_RDONLY);
+	assert_true(other >= 0);
+	assert_int_equal(flock(other, LOCK_EX | LOCK_NB), -1);
+	close(other);
+	fputs("two", o.fp);
+	assert_true(export_out_commit(&o, &err));
+	close(fd);
+	free(held);
+	free(path);
+	free(dir);
 }
 
 int main(void)
@@ -455,6 +560,7 @@ int main(void)
 		cmocka_unit_test(test_import_values),
 		cmocka_unit_test(test_mutations),
 		cmocka_unit_test(test_out_file),
+		cmocka_unit_test(test_out_temporaries),
 	};
 
 	return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
