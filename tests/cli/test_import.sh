@@ -124,7 +124,7 @@ clash() { # clash FILE COLUMN WHAT
 	"$DILEMMA" --db "$T/f.db" export --table history | cmp -s - "$T/f-before.csv" && pass ||
 		fail "$3: the database changed"
 }
-SID1=$(sed -n 1p "$T/ids")
+SID1=$(sed -n 2p "$T/a-hist.csv" | cut -d '"' -f 2) # the first row's session
 flip deleted '"0" if v == "1" else "1"' "$T/flip-deleted.csv"
 clash "$T/flip-deleted.csv" deleted "every deleted flag flipped"
 flip position 'str(int(v) + 1)' "$T/flip-position.csv"
