@@ -43,6 +43,8 @@
 	X(STORE_AMBIGUOUS, "more than one session starts with that id; give more of it") \
 	X(STORE_INVALID, "the data given is not valid") \
 	X(STORE_CONFLICT, "the data clashes with what is already saved") \
+	X(STORE_WAL_LOST, "the database's -wal file was deleted or replaced while dilemma was" \
+	  " using it: nothing more can be saved until dilemma is started again") \
 	X(STORE_INTERNAL, "an internal error occurred in the database")
 
 #define X_ENUM(e, msg) e,
