@@ -67,6 +67,8 @@ bool cli_common_option(struct cli *cli, int opt, const char *arg)
  * shown as U+FFFD: messages quote data (a value, a file name, a label)
  * and are read on a terminal, which must never be given an escape
  * sequence from data. */
+static void print_message(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
 static void print_message(const char *fmt, va_list ap)
 {
 	struct buf b = {0};

@@ -63,6 +63,9 @@ static void fail_col(struct importer *im, int col, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static void vfail_at(struct importer *im, unsigned long line, const char *column,
+		     const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
+
+static void vfail_at(struct importer *im, unsigned long line, const char *column,
 		     const char *fmt, va_list ap)
 {
 	int n;
