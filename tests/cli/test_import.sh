@@ -72,14 +72,15 @@ PY
 # Malformed files: refused with the line, nothing imported.
 "$DILEMMA" --db "$T/m.db" import "$T/hand.csv" >/dev/null
 "$DILEMMA" --db "$T/m.db" export --table history >"$T/m-before.csv"
-refuse() { # refuse FILE LINE WHAT
-	run "$DILEMMA" --db "$T/m.db" import "$1"
-	expect_rc 1 "$3"
-	expect_err "$1:$2:" "$3: line $2 named"
-	expect_err "nothing was imported" "$3: says nothing was imported"
-	"$DILEMMA" --db "$T/m.db" export --table history | cmp -s - "$T/m-before.csv" && pass ||
-		fail "$3: the database changed"
+refuse_in() { # refuse_in DB HISTORY FILE LINE WHAT: HISTORY is DB's history before
+	run "$DILEMMA" --db "$1" import "$3"
+	expect_rc 1 "$5"
+	expect_err "$3:$4:" "$5: line $4 named"
+	expect_err "nothing was imported" "$5: says nothing was imported"
+	"$DILEMMA" --db "$1" export --table history | cmp -s - "$2" && pass ||
+		fail "$5: the database changed"
 }
+refuse() { refuse_in "$T/m.db" "$T/m-before.csv" "$@"; } # refuse FILE LINE WHAT
 # Line 4 starts a row whose quoted field never closes.
 { head -n 3 "$T/a.csv"; printf '"x","unclosed\r\n'; } >"$T/bad1.csv"
 refuse "$T/bad1.csv" 4 "unclosed quote"
@@ -117,12 +118,9 @@ with open(out, "w", newline="", encoding="utf-8") as f:
 PY
 }
 clash() { # clash FILE COLUMN WHAT
-	run "$DILEMMA" --db "$T/f.db" import "$1"
-	expect_rc 1 "$3"
+	refuse_in "$T/f.db" "$T/f-before.csv" "$1" 2 "$3"
 	expect_err "column $2 is " "$3: the column named"
 	expect_err "session $SID1" "$3: the session named"
-	"$DILEMMA" --db "$T/f.db" export --table history | cmp -s - "$T/f-before.csv" && pass ||
-		fail "$3: the database changed"
 }
 SID1=$(sed -n 2p "$T/a-hist.csv" | cut -d '"' -f 2) # the first row's session
 flip deleted '"0" if v == "1" else "1"' "$T/flip-deleted.csv"
@@ -228,16 +226,7 @@ expect_err "missing.csv" "missing file named"
 
 # SIGKILL in the middle of a large import: the database stays sound and
 # holds all of the file or none of it.
-python3 - "$T/big.csv" <<'PY'
-import sys
-head = ("session_id,session_label,cohort,mode,pack_id,pack_version,scenario_id,scenario_title,"
-        "framework,participant,stage,principle,stance,kind,entry_id,text,revision,created_at,updated_at\r\n")
-with open(sys.argv[1], "w", newline="") as f:
-    f.write(head)
-    for s in range(200):
-        for e in range(1, 1001):
-            f.write('b1900000-0000-4000-8000-%012d,Big,,solo,p,1,s,S,coe-2014,,information,,,note,%d,"text %d of %d, long enough to take a while to write",1,2026-03-01T10:00:00Z,2026-03-01T10:00:00Z\r\n' % (s, e, e, s))
-PY
+big_csv "$T/big.csv" 200
 "$DILEMMA" --db "$T/k.db" import "$T/hand.csv" >/dev/null
 "$DILEMMA" --db "$T/k.db" import "$T/big.csv" >/dev/null 2>&1 &
 pid=$!

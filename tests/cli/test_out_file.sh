@@ -14,16 +14,7 @@ S1=$(sed -n 1p "$T/ids")
 export DILEMMA_DB="$DB"
 
 # A database whose history export takes a while to write.
-python3 - "$T/big.csv" <<'PY'
-import sys
-head = ("session_id,session_label,cohort,mode,pack_id,pack_version,scenario_id,scenario_title,"
-        "framework,participant,stage,principle,stance,kind,entry_id,text,revision,created_at,updated_at\r\n")
-with open(sys.argv[1], "w", newline="") as f:
-    f.write(head)
-    for s in range(100):
-        for e in range(1, 1001):
-            f.write('b1900000-0000-4000-8000-%012d,Big,,solo,p,1,s,S,coe-2014,,information,,,note,%d,"text %d of %d, long enough to take a while to write",1,2026-03-01T10:00:00Z,2026-03-01T10:00:00Z\r\n' % (s, e, e, s))
-PY
+big_csv "$T/big.csv" 100
 "$DILEMMA" --db "$T/big.db" import "$T/big.csv" >/dev/null || fail "big import"
 rm -f "$T/big.csv"
 
