@@ -154,6 +154,7 @@ static void handlers_install(void)
 		return;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART; /* for a program whose own handler returns */
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < ALEN(cleanup_signals); i++)
 		sigaddset(&sa.sa_mask, cleanup_signals[i]);
