@@ -153,6 +153,10 @@ bool store_event_record(struct store *st, struct session *s, enum event_kind kin
  * v->ballot; its time is now. Every vote is kept; tally.h says which count. */
 bool store_vote_record(struct store *st, struct session *s, const struct vote *v,
 		       struct store_error *err);
+/* Record @n votes at once (one member's whole ballot): all or none. A show
+ * of hands may record a count of 0, which replaces an earlier count. */
+bool store_votes_record(struct store *st, struct session *s, const struct vote *v, size_t n,
+			struct store_error *err);
 /* Mark @s finished (an event) and set its status and finished_at. */
 bool store_session_finish(struct store *st, struct session *s, struct store_error *err);
 /* Open a finished session again (an event). */
@@ -186,6 +190,7 @@ struct store_filter {
 	const char *status;    /* "open" or "finished" */
 	const char *since;     /* started at or after */
 	const char *until;     /* started before the end of (date) or at (time) */
+	const char *participant; /* a participant of the session has this name */
 };
 
 /* One line of a session listing (for `dilemma sessions` and "resume"). */
@@ -202,14 +207,41 @@ struct session_summary {
 	char finished_at[SESSION_TIME_LEN];
 	char updated_at[SESSION_TIME_LEN]; /* latest save or event */
 	int last_stage;                     /* enum ndm_stage, or -1 */
-	size_t nentries;                    /* entries not deleted */
+	size_t nentries;                    /* entries not deleted, when counted
+	                                     * (store_page.count_entries); else 0 */
+};
+
+/* Which part of a listing: the first @offset sessions are skipped and at
+ * most @limit (0: all) are listed. Counting entries reads each listed
+ * session's revisions, so only `sessions --csv`, which shows the count,
+ * asks for it. */
+struct store_page {
+	size_t offset;
+	size_t limit;
+	bool count_entries;
 };
 
 /* List the sessions that pass @filter (may be NULL), most recently
- * updated first. Free with session_summaries_free(). */
+ * updated first (then the greater id), the part of the list @page (NULL:
+ * all, entries not counted) says. A page costs what it lists, not what
+ * the database holds: a screen that shows ten sessions asks for a page of
+ * them (with filter.status "open" or "finished" for one pane) and for the
+ * next page when the selection moves past the last one it has. Free with
+ * session_summaries_free(). */
+bool store_session_page(struct store *st, const struct store_filter *filter,
+			const struct store_page *page, struct session_summary **out, size_t *n,
+			struct store_error *err);
+/* store_session_page() of every session, entries not counted. */
 bool store_session_list(struct store *st, const struct store_filter *filter,
 			struct session_summary **out, size_t *n, struct store_error *err);
 void session_summaries_free(struct session_summary *list, size_t n);
+/* How many sessions pass @filter (for "10 of 2,140"). */
+bool store_session_count(struct store *st, const struct store_filter *filter, size_t *n,
+			 struct store_error *err);
+/* The cohort names the database holds, sorted, each once, "" left out
+ * (to suggest one when a --cohort matches nothing). Caller frees each
+ * and the array. */
+bool store_cohorts(struct store *st, char ***names, size_t *n, struct store_error *err);
 
 /* The ids of the sessions that pass @filter, oldest start first; for the
  * exporters that load one session at a time (an id longer than a session
@@ -217,6 +249,39 @@ void session_summaries_free(struct session_summary *list, size_t n);
  * be loaded). Caller frees each and the array. */
 bool store_session_ids(struct store *st, const struct store_filter *filter,
 		       char ***ids, size_t *n, struct store_error *err);
+
+/* Many sessions, one after another, with only the parts asked for: for
+ * readers of thousands of sessions (the sessions export, the trainer
+ * views) that store_session_load would make slow. Each session is a
+ * struct session as store_session_load fills it, with these differences:
+ * - only the parts in @what are read (the others are empty), and never
+ *   the snapshot text, the events' details or the time-box;
+ * - entries are at their latest revision, but only options, contingencies
+ *   and decisions have their text: any other entry's text is "" when it
+ *   is blank (str_blank) and STORE_SCAN_UNREAD when not, so tally's rules
+ *   give the same answers as on a loaded session;
+ * - with STORE_SCAN_SCENARIO, scenario and framework come from the
+ *   snapshot, read once per pack version, scenario and framework and
+ *   shared (pack stays NULL).
+ * Sessions come in order of start, then id. The session handed out, and
+ * what it points to, belongs to the scan and lasts until the next call. */
+enum {
+	STORE_SCAN_PARTICIPANTS = 1u << 0,
+	STORE_SCAN_ENTRIES = 1u << 1,
+	STORE_SCAN_VOTES = 1u << 2,
+	STORE_SCAN_EVENTS = 1u << 3,
+	STORE_SCAN_SCENARIO = 1u << 4,
+};
+extern const char STORE_SCAN_UNREAD[];
+struct store_scan;
+/* Start reading the sessions passing @filter (may be NULL); NULL on error. */
+struct store_scan *store_scan_open(struct store *st, const struct store_filter *filter,
+				   unsigned what, struct store_error *err);
+/* The next session, or NULL at the end (err->code STORE_OK) or on an
+ * error. */
+const struct session *store_scan_next(struct store_scan *sc, struct store_error *err);
+/* End the scan; NULL is fine. */
+void store_scan_close(struct store_scan *sc);
 
 /* One row of the responses or history table, as the store hands it out.
  * Strings are valid only during the callback. */
@@ -245,15 +310,16 @@ struct store_row {
 	const char *updated_at;   /* of this revision */
 	int64_t pack_option;      /* see struct entry */
 	const char *owner;        /* "" when none */
-	unsigned carried;         /* import only: STORE_ROW_* of the columns given */
+	unsigned carries;         /* import: the STORE_ROW_* columns the file has */
 };
-
-/* The columns of a revision that an imported file may lack (a responses
- * export has no position): store_import_row() compares a row with the
- * revision already saved only in the columns it carries. */
-#define STORE_ROW_POSITION 1u
-#define STORE_ROW_PACK_OPTION 2u
-#define STORE_ROW_OWNER 4u
+/* The columns an older export may lack: an import compares what a file
+ * carries with what is saved, and nothing else. */
+enum {
+	STORE_ROW_POSITION = 1u << 0,
+	STORE_ROW_DELETED = 1u << 1,
+	STORE_ROW_PACK_OPTION = 1u << 2,
+	STORE_ROW_OWNER = 1u << 3,
+};
 
 /* Call @fn for each current (latest, not deleted) entry of the sessions
  * passing @filter, ordered by session id then entry id; with @history, for
@@ -262,6 +328,26 @@ struct store_row {
 bool store_each_row(struct store *st, const struct store_filter *filter, bool history,
 		    bool (*fn)(const struct store_row *row, void *ctx), void *ctx,
 		    struct store_error *err);
+
+/* One vote as the votes table shows it. Strings are valid only during the
+ * callback. */
+struct store_vote_row {
+	const char *session_id;
+	const char *session_label;
+	const char *cohort;
+	const char *pack_id;
+	const char *scenario_id;
+	const char *participant;  /* the voter's name, "" when anonymous */
+	const char *option_text;  /* the option's latest text */
+	struct vote vote;
+};
+
+/* Call @fn for each vote of the sessions passing @filter, session by
+ * session in order of start, each session's in the order cast. Reads the
+ * votes and what they name, never a session without votes. */
+bool store_each_vote(struct store *st, const struct store_filter *filter,
+		     bool (*fn)(const struct store_vote_row *row, void *ctx), void *ctx,
+		     struct store_error *err);
 
 /* Bring rows of a responses export into the store. Between begin and
  * commit, store_import_row() may be called many times; rows of one session

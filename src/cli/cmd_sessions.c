@@ -248,7 +248,8 @@ int cmd_sessions(struct cli *cli, int argc, char **argv)
 	st = cli_open_store(cli);
 	if (!st)
 		return EXIT_FAIL;
-	if (!store_session_list(st, &filter, &list, &n, &err))
+	struct store_page all = {.count_entries = csv};
+	if (!store_session_page(st, &filter, &all, &list, &n, &err))
 		rc = cli_fail("%s", err.message);
 	else if (csv)
 		rc = sessions_csv(list, n);

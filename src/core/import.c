@@ -24,9 +24,10 @@ enum col {
 	C_SESSION_ID, C_SESSION_LABEL, C_COHORT, C_MODE, C_PACK_ID, C_PACK_VERSION,
 	C_SCENARIO_ID, C_SCENARIO_TITLE, C_FRAMEWORK, C_PARTICIPANT, C_STAGE, C_PRINCIPLE,
 	C_STANCE, C_KIND, C_ENTRY_ID, C_TEXT, C_REVISION, C_CREATED_AT, C_UPDATED_AT,
-	C_POSITION, C_DELETED, C_COUNT
+	C_POSITION, C_DELETED, C_PACK_OPTION, C_OWNER, C_COUNT
 };
-/* Columns from C_POSITION on are optional (a history export has them). */
+/* Columns from C_POSITION on are optional: a responses export has all but
+ * deleted, a history export all, and older exports none of them. */
 #define C_REQUIRED C_POSITION
 
 #define MAX_FIELDS 64
@@ -199,7 +200,7 @@ static const char *const column_names[C_COUNT] = {
 	"session_id", "session_label", "cohort", "mode", "pack_id", "pack_version",
 	"scenario_id", "scenario_title", "framework", "participant", "stage", "principle",
 	"stance", "kind", "entry_id", "text", "revision", "created_at", "updated_at",
-	"position", "deleted",
+	"position", "deleted", "pack_option", "owner",
 };
 
 static void read_header(struct importer *im)
@@ -384,6 +385,11 @@ static void read_row(struct importer *im)
 		fail_col(im, C_DELETED, "'%s' is not 0 or 1", shown(im, f[C_DELETED]));
 		return;
 	}
+	if (f[C_PACK_OPTION] && !parse_int(f[C_PACK_OPTION], 0, &r.pack_option)) {
+		fail_col(im, C_PACK_OPTION, "'%s' is not a whole number of 0 or more",
+			 shown(im, f[C_PACK_OPTION]));
+		return;
+	}
 	for (int c = C_CREATED_AT; c <= C_UPDATED_AT; c++) {
 		if (!valid_time(f[c])) {
 			fail_col(im, c, "'%s' is not a UTC time such as 2026-01-31T14:05:00Z (a"
@@ -415,8 +421,10 @@ static void read_row(struct importer *im)
 	r.created_at = f[C_CREATED_AT];
 	r.updated_at = f[C_UPDATED_AT];
 	r.deleted = deleted != 0;
-	if (f[C_POSITION])
-		r.carried |= STORE_ROW_POSITION;
+	r.owner = f[C_OWNER] ? f[C_OWNER] : "";
+	r.carries = (f[C_POSITION] ? STORE_ROW_POSITION : 0u) |
+		    (f[C_DELETED] ? STORE_ROW_DELETED : 0u) |
+		    (f[C_PACK_OPTION] ? STORE_ROW_PACK_OPTION : 0u) | (f[C_OWNER] ? STORE_ROW_OWNER : 0u);
 	if (!store_import_row(im->st, &r, &im->res->stats, im->err)) {
 		char msg[sizeof(im->err->message)];
 		memcpy(msg, im->err->message, sizeof(msg));

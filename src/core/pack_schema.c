@@ -44,6 +44,7 @@ static const struct keyspec scenario_keys[] = {
 	KEY("situation", V_TEXT, true, struct pack_scenario, situation),
 	KEY("question", V_TEXT, true, struct pack_scenario, question),
 	KEY("prompts", V_PROMPTS, false, struct pack_scenario, prompts),
+	KEY("timebox", V_TIMEBOX, false, struct pack_scenario, timebox),
 	LIST("injects", V_INJECTS, false, struct pack_scenario, injects, ninjects),
 	LIST("options", V_TEXT_LIST, false, struct pack_scenario, options, noptions),
 	LIST("considerations", V_CONSIDERATIONS, false, struct pack_scenario,
@@ -80,6 +81,7 @@ const struct vinfo schema[V_COUNT] = {
 	[V_SCENARIO_ID] = {S_SCALAR, "an id", 0, 0, NULL, 0, NULL},
 	[V_PRINCIPLE_ID] = {S_SCALAR, "an id", 0, 0, NULL, 0, NULL},
 	[V_INT] = {S_SCALAR, "a whole number", 0, 0, NULL, 0, NULL},
+	[V_MINUTES] = {S_SCALAR, "a whole number of minutes", 0, 0, NULL, 0, NULL},
 	[V_STAGE] = {S_SCALAR, "a stage id", 0, 0, NULL, 0, NULL},
 	[V_FRAMEWORK] = {S_SCALAR, "a framework id", 0, 0, NULL, 0, NULL},
 	[V_REF] = {S_SCALAR, "a principle id", 0, 0, NULL, 0, NULL},
@@ -98,7 +100,9 @@ const struct vinfo schema[V_COUNT] = {
 	[V_SCENARIO] = {S_MAP, "a mapping (one scenario)", 0, 0, scenario_keys,
 			ALEN(scenario_keys), "scenario"},
 	[V_PROMPTS] = {S_MAP, "a mapping from stage ids to lists of prompts", 0, 0, NULL,
-		       0, "prompts"},
+		       0, "prompts", true},
+	[V_TIMEBOX] = {S_MAP, "a mapping from stage ids to minutes", 0, 0, NULL, 0, "timebox",
+		       true},
 	[V_INJECT] = {S_MAP, "a mapping with 'stage' and 'text'", 0, 0, inject_keys,
 		      ALEN(inject_keys), "inject"},
 	[V_CONSIDERATION] = {S_MAP, "a mapping with 'principles' and 'text'", 0, 0,
@@ -107,8 +111,13 @@ const struct vinfo schema[V_COUNT] = {
 			 principle_keys, ALEN(principle_keys), "principle"},
 };
 
-struct keyspec schema_prompts_key(enum ndm_stage st)
+struct keyspec schema_stage_key(enum vtype map, enum ndm_stage st)
 {
+	if (map == V_TIMEBOX)
+		return (struct keyspec){
+			ndm_stage_id(st), V_MINUTES, false, false,
+			offsetof(struct pack_scenario, timebox) + st * sizeof(long), 0,
+		};
 	return (struct keyspec){
 		ndm_stage_id(st), V_TEXT_LIST, false, false,
 		offsetof(struct pack_scenario, prompts) + st * sizeof(char **),

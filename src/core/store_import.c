@@ -257,9 +257,9 @@ static const char *revision_differs(sqlite3_stmt *same, const struct store_row *
 		int64_t given;
 		bool compared;
 	} ints[] = {
-		{"position", 6, row->position, row->carried & STORE_ROW_POSITION},
+		{"position", 6, row->position, row->carries & STORE_ROW_POSITION},
 		{"deleted", 7, row->deleted, true},
-		{"pack_option", 10, row->pack_option, row->carried & STORE_ROW_PACK_OPTION},
+		{"pack_option", 10, row->pack_option, row->carries & STORE_ROW_PACK_OPTION},
 	};
 
 	for (size_t i = 0; i < ALEN(texts); i++) {
@@ -291,7 +291,7 @@ static const char *revision_differs(sqlite3_stmt *same, const struct store_row *
 		*theirs = col_str(same, 9);
 		return "updated_at";
 	}
-	if ((row->carried & STORE_ROW_OWNER) &&
+	if ((row->carries & STORE_ROW_OWNER) &&
 	    strcmp(col_str(same, 11), row->owner ? row->owner : "") != 0) {
 		*ours = row->owner ? row->owner : "";
 		*theirs = col_str(same, 11);

@@ -17,7 +17,7 @@ run "$DILEMMA" export
 expect_rc 0 "export"
 "$DILEMMA" export >"$T/safe.csv"
 head -c 300 "$T/safe.csv" | head -n 1 >"$T/header"
-printf '"session_id","session_label","cohort","mode","pack_id","pack_version","scenario_id","scenario_title","framework","participant","stage","principle","stance","kind","entry_id","text","revision","created_at","updated_at"\r\n' >"$T/want_header"
+printf '"session_id","session_label","cohort","mode","pack_id","pack_version","scenario_id","scenario_title","framework","participant","stage","principle","stance","kind","entry_id","text","revision","created_at","updated_at","position","pack_option","owner"\r\n' >"$T/want_header"
 if cmp -s "$T/header" "$T/want_header"; then pass; else fail "responses header: $(cat -A "$T/header")"; fi
 # Every physical line ends in CR LF except lines inside a text with a bare LF.
 lines=$(grep -c . "$T/safe.csv")

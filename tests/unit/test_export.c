@@ -133,6 +133,7 @@ static void test_headers(void **state)
 		"session_id", "session_label", "cohort", "mode", "pack_id", "pack_version",
 		"scenario_id", "scenario_title", "framework", "participant", "stage", "principle",
 		"stance", "kind", "entry_id", "text", "revision", "created_at", "updated_at",
+		"position", "pack_option", "owner",
 	};
 	enum export_table t;
 
@@ -405,6 +406,103 @@ static void test_mutations(void **state)
 	store_close(st);
 }
 
+/* Entries that came from the pack's options, in an order, and a
+ * recommendation with its owner: export, import and export again gives
+ * them back (issue 12, defect 8: position was lost), the sessions table
+ * names the pack option chosen and the votes table the ballot and count. */
+static void test_counted_options(void **state)
+{
+	struct store *a = open_db("opt-a.db"), *b = open_db("opt-b.db");
+	struct session_spec spec = {.pack = &test_pack, .scenario = &scenario, .label = "o",
+				    .mode = SESSION_SOLO};
+	struct store_error err = {0};
+	struct import_result res;
+	struct session *s = store_session_create(a, &spec, &err);
+	int64_t opt = 0;
+	size_t n1, n2, nh1, nh2;
+	char *e1, *e2, *h1, *h2, *sess, *votes;
+
+	assert_non_null(s);
+	struct entry mine = {.stage = NDM_OPTIONS, .kind = ENTRY_OPTION, .text = "my own",
+			     .position = 1};
+	struct entry adopted = {.stage = NDM_OPTIONS, .kind = ENTRY_OPTION, .text = "pack's",
+				.position = 7, .pack_option = 2};
+	struct entry rec = {.stage = NDM_ACTION, .kind = ENTRY_RECOMMENDATION, .text = "train",
+			    .owner = "=Head of training"};
+	struct entry decided = {.stage = NDM_ACTION, .kind = ENTRY_DECISION, .text = "pack's",
+				.pack_option = 2};
+	assert_true(store_entry_save(a, s, &mine, NULL, &err));
+	assert_true(store_entry_save(a, s, &adopted, &opt, &err));
+	assert_true(store_entry_save(a, s, &rec, NULL, &err));
+	assert_true(store_entry_save(a, s, &decided, NULL, &err));
+	struct vote hands = {.option = opt, .value = 1, .ballot = 2, .count = 5};
+	assert_true(store_vote_record(a, s, &hands, &err));
+	session_destroy(s);
+
+	e1 = export_str(a, EXPORT_RESPONSES, false, false, false, &n1);
+	assert_non_null(strstr(e1, "\"pack's\",\"1\",\"2026"));
+	assert_non_null(strstr(e1, ",\"7\",\"2\",\"\"\r\n"));      /* position, pack_option */
+	assert_non_null(strstr(e1, ",\"0\",\"0\",\"'=Head of training\"\r\n"));
+	h1 = export_str(a, EXPORT_HISTORY, true, false, false, &nh1);
+	assert_non_null(strstr(h1, ",\"7\",\"0\",\"2\",\"\"\r\n")); /* + deleted */
+	assert_true(import_str(b, e1, n1, false, &res, &err));
+	e2 = export_str(b, EXPORT_RESPONSES, false, false, false, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(e1, e2, n1);
+	/* Importing the history on top adds nothing and clashes with nothing. */
+	assert_true(import_str(b, h1, nh1, true, &res, &err));
+	assert_int_equal(res.stats.rows_new, 0);
+	h2 = export_str(b, EXPORT_HISTORY, true, false, false, &nh2);
+	assert_int_equal(nh1, nh2);
+	assert_memory_equal(h1, h2, nh1);
+
+	sess = export_str(a, EXPORT_SESSIONS, true, false, false, NULL);
+	assert_non_null(strstr(sess, ",\"chosen_pack_option\"\r\n"));
+	assert_non_null(strstr(sess, ",\"2\"\r\n"));
+	votes = export_str(a, EXPORT_VOTES, true, false, false, NULL);
+	assert_non_null(strstr(votes, "\"counted\",\"ballot\",\"count\"\r\n"));
+	assert_non_null(strstr(votes, ",\"1\",\"2\",\"5\"\r\n"));
+
+	/* The same revision with another pack option is a clash. */
+	char *bad = xstrdup(e1);
+	char *at = strstr(bad, ",\"7\",\"2\",");
+	at[6] = '3';
+	assert_false(import_str(b, bad, n1, false, &res, &err));
+	assert_int_equal(err.code, STORE_CONFLICT);
+	free(bad);
+	free(e1);
+	free(e2);
+	free(h1);
+	free(h2);
+	free(sess);
+	free(votes);
+	store_close(a);
+	store_close(b);
+}
+
+/* A 19-column file from before the appended columns still imports, and
+ * the same rows with the new columns then add nothing. */
+static void test_old_responses(void **state)
+{
+	struct store *st = open_db("old.db");
+	struct store_error err = {0};
+	struct import_result res;
+	char *old = xasprintf("%s%s", header, ROW(S1, "1", "kept"));
+	static const char newer[] =
+		"session_id,session_label,cohort,mode,pack_id,pack_version,scenario_id,"
+		"scenario_title,framework,participant,stage,principle,stance,kind,entry_id,text,"
+		"revision,created_at,updated_at,position,pack_option,owner\n"
+		S1 ",L,,solo,p,1,s,S,coe-2014,,information,,,note,1,kept,1,2026-01-01T10:00:00Z,"
+		"2026-01-01T10:00:00Z,0,0,\n";
+
+	assert_true(import_str(st, old, strlen(old), false, &res, &err));
+	assert_int_equal(res.stats.rows_new, 1);
+	assert_true(import_str(st, newer, strlen(newer), false, &res, &err));
+	assert_int_equal(res.stats.rows_skipped, 1);
+	free(old);
+	store_close(st);
+}
+
 static void test_out_file(void **state)
 {
 	char *path = xasprintf("%s/out.csv", tmpdir);
@@ -559,6 +657,8 @@ int main(void)
 		cmocka_unit_test(test_import_controls),
 		cmocka_unit_test(test_import_values),
 		cmocka_unit_test(test_mutations),
+		cmocka_unit_test(test_counted_options),
+		cmocka_unit_test(test_old_responses),
 		cmocka_unit_test(test_out_file),
 		cmocka_unit_test(test_out_temporaries),
 	};

@@ -215,6 +215,10 @@ static void test_save_and_load(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(list[0].status, SESSION_OPEN);
 	assert_int_equal(list[0].last_stage, NDM_OPTIONS);
+	assert_int_equal(list[0].nentries, 0); /* not counted unless asked */
+	session_summaries_free(list, n);
+	struct store_page counted = {.count_entries = true};
+	assert_true(store_session_page(st, NULL, &counted, &list, &n, &err));
 	assert_int_equal(list[0].nentries, 2);
 	session_summaries_free(list, n);
 	struct store_filter f = {.status = "finished"};
@@ -410,7 +414,7 @@ static void test_import_and_rows(void **state)
 	struct store_row r5 = r;
 	r5.position = 3;
 	assert_true(store_import_row(st, &r5, &stats, &err));
-	r5.carried = STORE_ROW_POSITION;
+	r5.carries = STORE_ROW_POSITION;
 	assert_false(store_import_row(st, &r5, &stats, &err));
 	assert_int_equal(err.code, STORE_CONFLICT);
 	assert_non_null(strstr(err.message, "column position is '3' here but '0' in the database"));
