@@ -224,6 +224,20 @@ char *str_printable(const char *s)
 	return str_neutralise(s, strlen(s), true);
 }
 
+char *str_excerpt(const char *s, size_t max)
+{
+	char *p = str_printable(s);
+	size_t n = strlen(p);
+
+	if (n <= max)
+		return p;
+	n = max;
+	while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(p + n, "...", 4); /* n <= max < strlen(p): it fits */
+	return p;
+}
+
 bool str_blank(const char *s)
 {
 	if (!s)
