@@ -161,12 +161,30 @@ bool db_event_has_stage(enum event_kind kind);
 	"coalesce((SELECT e.created_at FROM events e WHERE e.session_id = s.id" \
 	" AND e.kind = 'session-finished' ORDER BY e.event_no DESC LIMIT 1), '')"
 
+/* The ids that start with the text ?N, as a range of the primary key so
+ * that SQLite seeks to it instead of reading every session: from ?N up to
+ * ?N followed by the byte 0xFF, which no UTF-8 text holds, so that every
+ * id starting with ?N, and only those, lies between. With ?N NULL the
+ * range is every text (a text sorts before any blob, even x''). */
+#define ID_PREFIX_RANGE_SQL(col, n) \
+	" " col " >= coalesce(" n ", '') AND " col " < coalesce(" n " || CAST(x'ff' AS TEXT), x'')"
+
+/* One session by its id or the prefix of one (store_session.c's
+ * resolve_id): the session whose id is ?1, then up to two others whose id
+ * starts with ?1 when ?1 has 8 characters or more; ids of ?2 characters
+ * or more take no part. */
+#define RESOLVE_ID_SQL \
+	"SELECT id FROM sessions WHERE id = ?1 UNION ALL" \
+	" SELECT * FROM (SELECT id FROM sessions WHERE length(?1) >= 8 AND id <> ?1 AND" \
+	ID_PREFIX_RANGE_SQL("id", "?1") " AND length(id) < ?2 LIMIT 2)"
+
 /* WHERE clause of a session filter over `sessions s`; bind_filter binds
- * ?1..?7. */
+ * ?1..?7. The session id or prefix (?4) is a range of the primary key. */
 #define FILTER_SQL \
 	" WHERE (?1 IS NULL OR s.pack_id = ?1) AND (?2 IS NULL OR s.scenario_id = ?2)" \
 	" AND (?3 IS NULL OR s.cohort = ?3)" \
-	" AND (?4 IS NULL OR s.id = ?4 OR (length(?4) >= 8 AND substr(s.id, 1, length(?4)) = ?4))" \
+	" AND" ID_PREFIX_RANGE_SQL("s.id", "?4") \
+	" AND (?4 IS NULL OR s.id = ?4 OR length(?4) >= 8)" \
 	" AND (?5 IS NULL OR " STATUS_SQL " = ?5)" \
 	" AND (?6 IS NULL OR s.started_at >= ?6)" \
 	" AND (?7 IS NULL OR substr(s.started_at, 1, length(?7)) <= ?7)"
