@@ -6,7 +6,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli.h"
 #include "dilemma/paths.h"
@@ -22,13 +21,11 @@ int cmd_workbench(struct cli *cli, int argc, char **argv)
 		CLI_COMMON_LONGOPTS,
 		{0},
 	};
-	struct pack_set packs = {0};
-	struct diag_list diags = {0};
+	struct pack_index packs;
 	struct store_error err;
 	char **dirs;
-	char *db;
+	char *db, *cache;
 	int opt, rc;
-	size_t problems = 0;
 
 	while ((opt = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
 		if (cli_common_option(cli, opt, optarg))
@@ -54,25 +51,17 @@ int cmd_workbench(struct cli *cli, int argc, char **argv)
 	/* A locked database must not freeze the screen for long: a save that
 	 * fails keeps its text and is retried every FIELDS_RETRY_MS. */
 	store_set_busy_timeout(st, WORKBENCH_BUSY_TIMEOUT_MS);
+	/* Home needs the packs' titles, not the packs: they come from the
+	 * cache of pack headers for the files that have not changed. A broken
+	 * pack does not stop the others; the home screen says how many did
+	 * not load and `dilemma validate` shows why. */
 	dirs = paths_pack_dirs(cli->packs);
-	pack_set_load(&packs, (const char *const *)dirs, &diags);
+	cache = paths_pack_cache();
+	pack_index_load(&packs, (const char *const *)dirs, cache);
+	free(cache);
 	paths_free(dirs);
-	/* a broken pack does not stop the others; the home screen says how
-	 * many did not load and `dilemma validate` shows why */
-	for (size_t i = 0; i < diags.count; i++) {
-		const struct diag *d = &diags.items[i];
-		bool seen = false;
-		if (d->severity != DIAG_ERROR)
-			continue;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = diags.items[j].severity == DIAG_ERROR && d->file &&
-			       diags.items[j].file && strcmp(d->file, diags.items[j].file) == 0;
-		if (!seen)
-			problems++;
-	}
-	diag_list_finish(&diags);
-	rc = tui_run(st, &packs, problems);
-	pack_set_finish(&packs);
+	rc = tui_run(st, &packs);
+	pack_index_finish(&packs);
 	store_close(st);
 	return rc;
 }

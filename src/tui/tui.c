@@ -79,14 +79,13 @@ bool tui_available(void)
 	return term_available();
 }
 
-int tui_run(struct store *st, struct pack_set *packs, size_t pack_problems)
+int tui_run(struct store *st, struct pack_index *packs)
 {
 	struct app app;
 
 	memset(&app, 0, sizeof(app));
 	app.store = st;
 	app.packs = packs;
-	app.pack_problems = pack_problems;
 	if (!term_start())
 		return 1;
 	if (!app_open(&app, SCREEN_HOME, NULL))
