@@ -6,8 +6,8 @@
  * identifies its content without reading it (struct pack_file_id), whether
  * it loaded and, if it did, its struct pack_index_entry. It starts with a
  * magic, a format number and the program that wrote it (version and
- * executable), and a hash of the rest: any difference and the whole file
- * is ignored. It is written whole, to a new file renamed over the old one,
+ * executable), and a checksum of the rest: any difference and the whole
+ * file is ignored. It is written whole, to a new file renamed over the old one,
  * so a reader sees the old file or the new one, never a mixture.
  */
 #ifndef DILEMMA_PACK_CACHE_H
