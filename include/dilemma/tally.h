@@ -52,6 +52,11 @@ struct tally_cell {
 bool tally_cell(const struct session *s, enum ndm_stage stage, const char *pid,
 		struct tally_cell *out);
 bool tally_considered(const struct session *s, enum ndm_stage stage, const char *pid);
+/* The entries on principle @pid at @stage that count, one per participant
+ * as recorded, in participant order: up to @max into @out (pointers into
+ * @s); returns how many there are. */
+size_t tally_stances(const struct session *s, enum ndm_stage stage, const char *pid,
+		     const struct entry **out, size_t max);
 /* Considered at one stage or more. */
 bool tally_considered_anywhere(const struct session *s, const char *pid);
 /* Distinct principles considered at some stage; when the framework is

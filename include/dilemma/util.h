@@ -107,7 +107,9 @@ char *str_printable(const char *s);
 size_t str_distance(const char *a, const char *b, size_t limit);
 
 /* Current UTC time as ISO 8601 "YYYY-MM-DDTHH:MM:SSZ" into @out (>= 21 bytes).
- * DILEMMA_NOW, when set to such a string, fixes the clock (for tests). */
+ * For tests only: DILEMMA_NOW, when set to such a string, fixes the clock;
+ * DILEMMA_TEST_CLOCK, when it names a file holding such a string, is read
+ * at each call, so a test can move the clock of a running program. */
 void time_now_iso(char out[32]);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * cmd_workbench.c - `dilemma` with no subcommand: open the workbench on
  * the database and the packs the other commands use (paths.c), after
- * checking both outside curses so that errors print plainly.
+ * checking both outside curses so that errors print plainly. `dilemma
+ * start` opens it the same way, on the session it made.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -16,43 +17,16 @@
 /* How long the workbench waits for another process's lock on a write. */
 #define WORKBENCH_BUSY_TIMEOUT_MS 300
 
-int cmd_workbench(struct cli *cli, int argc, char **argv)
+int cli_workbench(struct cli *cli, struct store *st, const struct tui_options *opt)
 {
-	static const struct option longopts[] = {
-		CLI_COMMON_LONGOPTS,
-		{0},
-	};
 	struct pack_set packs = {0};
 	struct diag_list diags = {0};
-	struct store_error err;
 	char **dirs;
-	char *db;
-	int opt, rc;
+	int rc;
 	size_t problems = 0;
 
-	while ((opt = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
-		if (cli_common_option(cli, opt, optarg))
-			continue;
-		return cli_option_error(cli, opt, argv);
-	}
-	if (optind < argc)
-		return cli_usage_error(cli, "unknown command '%s'", argv[optind]);
-
-	if (!tui_available())
-		return EXIT_FAIL;
-	db = paths_database(cli->db);
-	struct store *st = store_open(db, &err);
-	if (!st) {
-		rc = cli_fail("%s: %s", db, err.message);
-		free(db);
-		return rc;
-	}
-	free(db);
-	/* Shown before the screen is taken and left there after it is given
-	 * back; a save then says the same in the header. */
-	cli_store_notice(st);
 	/* A locked database must not freeze the screen for long: a save that
-	 * fails keeps its text and is retried every FIELDS_RETRY_MS. */
+	 * fails keeps its text and is retried every DRAFTS_RETRY_MS. */
 	store_set_busy_timeout(st, WORKBENCH_BUSY_TIMEOUT_MS);
 	dirs = paths_pack_dirs(cli->packs);
 	pack_set_load(&packs, (const char *const *)dirs, &diags);
@@ -71,8 +45,49 @@ int cmd_workbench(struct cli *cli, int argc, char **argv)
 			problems++;
 	}
 	diag_list_finish(&diags);
-	rc = tui_run(st, &packs, problems);
+	rc = tui_run(st, &packs, problems, opt);
 	pack_set_finish(&packs);
+	return rc;
+}
+
+int cmd_workbench(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS,
+		{"no-bell", no_argument, NULL, 'B'},
+		{0},
+	};
+	struct tui_options opt = {0};
+	struct store_error err;
+	char *db;
+	int o, rc;
+
+	while ((o = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
+		if (cli_common_option(cli, o, optarg))
+			continue;
+		if (o == 'B') {
+			opt.no_bell = true;
+			continue;
+		}
+		return cli_option_error(cli, o, argv);
+	}
+	if (optind < argc)
+		return cli_usage_error(cli, "unknown command '%s'", argv[optind]);
+
+	if (!tui_available())
+		return EXIT_FAIL;
+	db = paths_database(cli->db);
+	struct store *st = store_open(db, &err);
+	if (!st) {
+		rc = cli_fail("%s: %s", db, err.message);
+		free(db);
+		return rc;
+	}
+	free(db);
+	/* Shown before the screen is taken and left there after it is given
+	 * back; a save then says the same in the header. */
+	cli_store_notice(st);
+	rc = cli_workbench(cli, st, &opt);
 	store_close(st);
 	return rc;
 }

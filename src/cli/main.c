@@ -23,6 +23,9 @@ static const struct cli_command commands[] = {
 	 "write sessions as CSV", cmd_export},
 	{"import", "[--raw] FILE.csv", "read a responses CSV into the database", cmd_import},
 	{"report", "SESSION [-o FILE]", "write a session's minutes as Markdown", cmd_report},
+	{"start", "PACK/SCENARIO [--panel] [--participant NAME[:ROLE]]... [--label TEXT]"
+		  " [--cohort NAME] [--timebox MINUTES] [--framework ID] [--no-open] [--no-bell]",
+	 "make a session, solo or a panel, and open the workbench on it", cmd_start},
 };
 
 static const struct cli_command workbench = {

@@ -64,6 +64,27 @@ bool tally_cell(const struct session *s, enum ndm_stage stage, const char *pid,
 	return out->entries > 0;
 }
 
+size_t tally_stances(const struct session *s, enum ndm_stage stage, const char *pid,
+		     const struct entry **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k <= s->nparticipants; k++) {
+		/* participants in order, then the unattributed */
+		int64_t who = k < s->nparticipants ? s->participants[k].number : 0;
+		for (size_t i = 0; i < s->nentries; i++) {
+			const struct entry *e = &s->entries[i];
+			if (e->participant != who || !is_principle_entry(e, stage, pid) ||
+			    !tally_entry_counts(e))
+				continue;
+			if (n < max)
+				out[n] = e;
+			n++;
+		}
+	}
+	return n;
+}
+
 bool tally_considered(const struct session *s, enum ndm_stage stage, const char *pid)
 {
 	struct tally_cell c;
