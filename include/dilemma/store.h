@@ -255,7 +255,7 @@ bool store_session_ids(struct store *st, const struct store_filter *filter,
  * views) that store_session_load would make slow. Each session is a
  * struct session as store_session_load fills it, with these differences:
  * - only the parts in @what are read (the others are empty), and never
- *   the snapshot text, the events' details or the time-box;
+ *   the snapshot text or the events' details;
  * - entries are at their latest revision, but only options, contingencies
  *   and decisions have their text: any other entry's text is "" when it
  *   is blank (str_blank) and STORE_SCAN_UNREAD when not, so tally's rules

@@ -45,8 +45,10 @@ static const char *const sessions_columns[] = {
 	"seconds_total", "seconds_ethics", "seconds_information", "seconds_assessment",
 	"seconds_powers", "seconds_options", "seconds_action", "participants", "entries",
 	"chosen_option", "principles_total", "principles_reasoned", "chosen_pack_option",
+	"timebox_ethics", "timebox_information", "timebox_assessment", "timebox_powers",
+	"timebox_options", "timebox_action",
 };
-_Static_assert(NDM_STAGE_COUNT == 6, "sessions_columns lists one column per stage");
+_Static_assert(NDM_STAGE_COUNT == 6, "sessions_columns lists two columns per stage");
 
 static const char *const votes_columns[] = {
 	"session_id", "session_label", "cohort", "pack_id", "scenario_id", "participant",
@@ -266,6 +268,12 @@ static void write_session(struct writer *w, const struct session *s)
 		csvout_int(c, decision->pack_option);
 	else
 		csvout_field(c, "");
+	/* what each stage was allowed: its time-box and the time added there */
+	for (int st = 0; st < NDM_STAGE_COUNT; st++) {
+		struct tally_clock clock;
+		tally_stage_clock(s, (enum ndm_stage)st, NULL, &clock);
+		csvout_int(c, clock.budget);
+	}
 	csvout_end_row(c);
 }
 

@@ -19,6 +19,7 @@
 #include "dilemma/export.h"
 #include "dilemma/import.h"
 #include "dilemma/store.h"
+#include "dilemma/tally.h"
 #include "dilemma/util.h"
 
 #include "scratch.h"
@@ -471,8 +472,9 @@ static void test_counted_options(void **state)
 	assert_memory_equal(h1, h2, nh1);
 
 	sess = export_str(a, EXPORT_SESSIONS, true, false, false, NULL);
-	assert_non_null(strstr(sess, ",\"chosen_pack_option\"\r\n"));
-	assert_non_null(strstr(sess, ",\"2\"\r\n"));
+	assert_non_null(strstr(sess, ",\"chosen_pack_option\",\"timebox_ethics\","));
+	/* chosen_pack_option, then no time-box at any stage */
+	assert_non_null(strstr(sess, ",\"2\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\"\r\n"));
 	votes = export_str(a, EXPORT_VOTES, true, false, false, NULL);
 	assert_non_null(strstr(votes, "\"counted\",\"ballot\",\"count\",\"vote_no\"\r\n"));
 	assert_non_null(strstr(votes, ",\"1\",\"2\",\"5\",\"1\"\r\n"));
@@ -492,6 +494,58 @@ static void test_counted_options(void **state)
 	free(votes);
 	store_close(a);
 	store_close(b);
+}
+
+/* The sessions table's time-box per stage: the scenario's for a stage,
+ * else the session's, plus the time added there, in seconds; 0 where there
+ * is none. Read through the scan, as tally answers on the session loaded
+ * whole (the scan once left the session's time-box out). The columns come
+ * after every older one, in their order. */
+static void test_timeboxes(void **state)
+{
+	struct store *st = open_db("timebox.db");
+	static const struct participant_spec people[] = {{"Ann", "chair"}, {"Ben", "member"}};
+	struct session_spec spec = {.pack = &test_pack, .scenario = &scenario, .label = "t",
+				    .mode = SESSION_PANEL, .participants = people,
+				    .nparticipants = 2, .timebox = 10};
+	struct store_error err = {0};
+	struct session *s, *loaded;
+	struct event added = {.kind = EVENT_TIME_ADDED, .stage = NDM_OPTIONS, .seconds = 90};
+	struct event entered = {.kind = EVENT_STAGE_ENTERED, .stage = NDM_OPTIONS};
+	size_t ncols;
+	const char *const *cols = export_columns(EXPORT_SESSIONS, &ncols);
+	char *sess, *want;
+
+	scenario.timebox[NDM_OPTIONS] = 3;
+	s = store_session_create(st, &spec, &err);
+	scenario.timebox[NDM_OPTIONS] = 0;
+	assert_non_null(s);
+	assert_true(store_event_add(st, s, &entered, &err));
+	assert_true(store_event_add(st, s, &added, &err));
+	loaded = store_session_load(st, s->id, &err);
+	assert_non_null(loaded);
+
+	assert_int_equal(ncols, 32);
+	assert_string_equal(cols[19], "seconds_action");
+	assert_string_equal(cols[25], "chosen_pack_option");
+	for (int stage = 0; stage < NDM_STAGE_COUNT; stage++) {
+		char *name = xasprintf("timebox_%s", ndm_stage_id((enum ndm_stage)stage));
+		assert_string_equal(cols[26 + stage], name);
+		free(name);
+	}
+	sess = export_str(st, EXPORT_SESSIONS, true, false, false, NULL);
+	want = xasprintf(",\"\",\"600\",\"600\",\"600\",\"600\",\"270\",\"600\"\r\n");
+	assert_non_null(strstr(sess, want));
+	for (int stage = 0; stage < NDM_STAGE_COUNT; stage++) {
+		struct tally_clock c;
+		tally_stage_clock(loaded, (enum ndm_stage)stage, NULL, &c);
+		assert_int_equal(c.budget, stage == NDM_OPTIONS ? 270 : 600);
+	}
+	free(want);
+	free(sess);
+	session_destroy(s);
+	session_destroy(loaded);
+	store_close(st);
 }
 
 /* A 19-column file from before the appended columns still imports, and
@@ -672,6 +726,7 @@ int main(void)
 		cmocka_unit_test(test_import_values),
 		cmocka_unit_test(test_mutations),
 		cmocka_unit_test(test_counted_options),
+		cmocka_unit_test(test_timeboxes),
 		cmocka_unit_test(test_old_responses),
 		cmocka_unit_test(test_out_file),
 		cmocka_unit_test(test_out_temporaries),
