@@ -495,6 +495,10 @@ static bool save_entry(struct store *st, struct session *s, const struct entry *
 		}
 	}
 	time_now_iso(now);
+	/* a clock set back must not date a revision before the one it follows
+	 * (an export of it would not import) */
+	if (old && strcmp(now, old->updated_at) < 0)
+		snprintf(now, sizeof(now), "%s", old->updated_at);
 	if (!db_begin(st, err))
 		return false;
 	if (!id && field) {
