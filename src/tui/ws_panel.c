@@ -211,7 +211,10 @@ bool ws_panel_key(struct app *app, struct ws *ws, enum action a)
 	case ACT_REVEAL: reveal(app, ws); return true;
 	case ACT_CLOCK:
 	case ACT_ADD_TIME: clock_key(app, ws, a); return true;
-	case ACT_NOTES: ws->show_notes = !ws->show_notes; return true;
+	case ACT_NOTES:
+		ws->show_notes = !ws->show_notes;
+		ws->sc_top = 0;
+		return true;
 	case ACT_OWNER: owner(app, ws); return true;
 	default: return false;
 	}
