@@ -564,11 +564,18 @@ static void draw_header_line(struct ws *ws, int cols)
 		total += tally_stage_seconds(s, (enum ndm_stage)st, now);
 	text_clock(total, clock, sizeof(clock));
 	if (ws_panel(ws)) {
-		char box[48], who[64];
+		char box[48], who[64], vote[64] = "";
+		struct tally_ballot *b = NULL;
+		size_t nb = tally_ballots(s, &b);
+		/* an open ballot: how many have voted, never how */
+		if (nb && !b[nb - 1].revealed)
+			snprintf(vote, sizeof(vote), " | Ballot %lld: %zu of %zu voted",
+				 (long long)b[nb - 1].number, b[nb - 1].voters, b[nb - 1].eligible);
+		tally_ballots_free(b, nb);
 		ws_clock_text(ws, now, box, sizeof(box));
-		snprintf(left, sizeof(left), "Stage %d %s | %s | %s speaking | %s: %s%s",
+		snprintf(left, sizeof(left), "Stage %d %s | %s%s | %s speaking | %s: %s%s",
 			 (int)ws->c->stage, ndm_stage_info(ws->c->stage)->short_name,
-			 box[0] ? box : clock, ws_person(ws, ws->c->speaker, who, sizeof(who)),
+			 box[0] ? box : clock, vote, ws_person(ws, ws->c->speaker, who, sizeof(who)),
 			 s->pack_id, s->scenario_title,
 			 s->status == SESSION_FINISHED ? " (finished)" : "");
 	} else {

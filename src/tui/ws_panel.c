@@ -37,10 +37,12 @@ void ws_clock_tick(struct app *app, struct ws *ws)
 {
 	struct tally_clock k;
 	enum ndm_stage st = ws->c->stage;
+	char now[SESSION_TIME_LEN];
 
 	if (!ws_panel(ws))
 		return;
-	tally_stage_clock(ws->c->s, st, NULL, &k);
+	time_now_iso(now);
+	tally_stage_clock(ws->c->s, st, now, &k);
 	if (!k.budget || k.left > 0) {
 		ws->rung[st] = false; /* time was added: ring again when it runs out */
 		return;
@@ -87,6 +89,7 @@ static void run_ballot(struct app *app, struct ws *ws, enum ballot_kind kind)
 {
 	if (kind == BALLOT_HANDS) {
 		hands_dialog(app, ws->c);
+		ws->show_ballot = true;
 		return;
 	}
 	struct screen_arg arg = {.conduct = ws->c};
