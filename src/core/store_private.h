@@ -10,6 +10,9 @@
  *   store_query.c    many sessions: filters, listings, ids, export rows
  *   store_import.c   a responses CSV's rows brought into the store
  *   store_scan.c     many sessions read with only what a reader needs
+ *   store_merge.c    another machine's database copied in, row by row
+ *   store_file.c     the file on disk around SQLite
+ *   store_wal.c      the -wal file watched while the store writes
  */
 #ifndef DILEMMA_STORE_PRIVATE_H
 #define DILEMMA_STORE_PRIVATE_H
@@ -18,6 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "dilemma/store.h"
 #include "dilemma/util.h"
@@ -43,6 +47,11 @@ struct store {
 	enum store_code readonly_code; /* STORE_READONLY or STORE_FULL */
 	char readonly_why[160];
 	char notice[1024];             /* store_notice(), lines */
+	bool wal_known;                /* the -wal's identity was noted (store_wal.c) */
+	bool wal_lost;                 /* it has gone or changed since: writes fail */
+	bool wal_rescued;              /* what it held is in the database file */
+	dev_t wal_dev;
+	ino_t wal_ino;
 	bool importing;
 	struct import_session imp;
 	sqlite3_stmt *imp_insert;
@@ -141,6 +150,15 @@ void store_file_wal(const struct store *st, bool *wal_content, bool *shm);
 /* Make a database readable by others private (0600) when it is ours, or
  * add a notice saying that it is not. */
 void store_file_tighten(struct store *st);
+
+/* ---- the -wal file (store_wal.c) ---- */
+
+/* Note the -wal's identity, when there is one and it is not known yet. */
+void store_wal_note(struct store *st);
+/* Whether the -wal is still the one noted. When it has gone or changed,
+ * copy what it held into the database file and fail with STORE_WAL_LOST,
+ * then and at every later call. */
+bool store_wal_check(struct store *st, struct store_error *err);
 
 /* ---- shared by sessions, import and the scan (store_session.c) ---- */
 

@@ -387,7 +387,8 @@ bool store_each_vote(struct store *st, const struct store_filter *filter,
 		"  AND p.number = v.participant), ''),"
 		" coalesce((SELECT text FROM revisions r WHERE r.session_id = s.id"
 		"  AND r.entry_id = v.option_entry ORDER BY r.revision DESC LIMIT 1), ''),"
-		" coalesce(v.participant, 0), v.option_entry, v.value, v.created_at, v.ballot, v.count",
+		" coalesce(v.participant, 0), v.option_entry, v.value, v.created_at, v.ballot, v.count,"
+		" v.vote_no",
 		filter, " JOIN votes v ON v.session_id = s.id", " ORDER BY a.started_at, s.id, v.vote_no",
 		err);
 	if (!stmt) {
@@ -409,6 +410,7 @@ bool store_each_vote(struct store *st, const struct store_filter *filter,
 		col_copy(stmt, 10, r.vote.at, sizeof(r.vote.at));
 		r.vote.ballot = sqlite3_column_int64(stmt, 11);
 		r.vote.count = sqlite3_column_int64(stmt, 12);
+		r.number = sqlite3_column_int64(stmt, 13);
 		more = fn(&r, ctx);
 	}
 	sqlite3_finalize(stmt);
