@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "dilemma/pack_index.h"
 #include "dilemma/paths.h"
 #include "dilemma/store.h"
 #include "tui.h"
@@ -19,34 +20,25 @@
 
 int cli_workbench(struct cli *cli, struct store *st, const struct tui_options *opt)
 {
-	struct pack_set packs = {0};
-	struct diag_list diags = {0};
+	struct pack_index packs;
 	char **dirs;
+	char *cache;
 	int rc;
-	size_t problems = 0;
 
 	/* A locked database must not freeze the screen for long: a save that
 	 * fails keeps its text and is retried every DRAFTS_RETRY_MS. */
 	store_set_busy_timeout(st, WORKBENCH_BUSY_TIMEOUT_MS);
+	/* Home needs the packs' titles, not the packs: they come from the
+	 * cache of pack headers for the files that have not changed. A broken
+	 * pack does not stop the others; the home screen says how many did
+	 * not load and `dilemma validate` shows why. */
 	dirs = paths_pack_dirs(cli->packs);
-	pack_set_load(&packs, (const char *const *)dirs, &diags);
+	cache = paths_pack_cache();
+	pack_index_load(&packs, (const char *const *)dirs, cache);
+	free(cache);
 	paths_free(dirs);
-	/* a broken pack does not stop the others; the home screen says how
-	 * many did not load and `dilemma validate` shows why */
-	for (size_t i = 0; i < diags.count; i++) {
-		const struct diag *d = &diags.items[i];
-		bool seen = false;
-		if (d->severity != DIAG_ERROR)
-			continue;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = diags.items[j].severity == DIAG_ERROR && d->file &&
-			       diags.items[j].file && strcmp(d->file, diags.items[j].file) == 0;
-		if (!seen)
-			problems++;
-	}
-	diag_list_finish(&diags);
-	rc = tui_run(st, &packs, problems, opt);
-	pack_set_finish(&packs);
+	rc = tui_run(st, &packs, opt);
+	pack_index_finish(&packs);
 	return rc;
 }
 

@@ -197,4 +197,21 @@ void bind_filter(sqlite3_stmt *stmt, const struct store_filter *f);
 sqlite3_stmt *prepare_joined(struct store *st, const char *what, const struct store_filter *f,
 			     const char *join, const char *tail, struct store_error *err);
 
+/* The ids that start with the text ?N, as a range of the primary key so
+ * that SQLite seeks to it instead of reading every session: from ?N up to
+ * ?N followed by the byte 0xFF, which no UTF-8 text holds, so that every
+ * id starting with ?N, and only those, lies between. With ?N NULL the
+ * range is every text (a text sorts before any blob, even x''). */
+#define ID_PREFIX_RANGE_SQL(col, n) \
+	" " col " >= coalesce(" n ", '') AND " col " < coalesce(" n " || CAST(x'ff' AS TEXT), x'')"
+
+/* One session by its id or the prefix of one (store_session.c's
+ * resolve_id): the session whose id is ?1, then up to two others whose id
+ * starts with ?1 when ?1 has 8 characters or more; ids of ?2 characters
+ * or more take no part. */
+#define RESOLVE_ID_SQL \
+	"SELECT id FROM sessions WHERE id = ?1 UNION ALL" \
+	" SELECT * FROM (SELECT id FROM sessions WHERE length(?1) >= 8 AND id <> ?1 AND" \
+	ID_PREFIX_RANGE_SQL("id", "?1") " AND length(id) < ?2 LIMIT 2)"
+
 #endif

@@ -97,8 +97,7 @@ static bool open_session(struct app *app, const char *id)
 	return app_open(app, SCREEN_WORKSPACE, &arg);
 }
 
-int tui_run(struct store *st, struct pack_set *packs, size_t pack_problems,
-	    const struct tui_options *opt)
+int tui_run(struct store *st, struct pack_index *packs, const struct tui_options *opt)
 {
 	static const struct tui_options none;
 	struct app app;
@@ -108,7 +107,6 @@ int tui_run(struct store *st, struct pack_set *packs, size_t pack_problems,
 	memset(&app, 0, sizeof(app));
 	app.store = st;
 	app.packs = packs;
-	app.pack_problems = pack_problems;
 	app.no_bell = opt->no_bell || (getenv("DILEMMA_NO_BELL") && getenv("DILEMMA_NO_BELL")[0]);
 	if (!term_start())
 		return 1;

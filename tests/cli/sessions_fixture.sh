@@ -53,6 +53,21 @@ now	2026-02-15T14:02:00Z
 SCRIPT
 }
 
+# big_csv FILE N: a responses CSV of N sessions of 1,000 notes each, for
+# imports and exports that take a while.
+big_csv() {
+	python3 - "$1" "$2" <<'PY'
+import sys
+head = ("session_id,session_label,cohort,mode,pack_id,pack_version,scenario_id,scenario_title,"
+        "framework,participant,stage,principle,stance,kind,entry_id,text,revision,created_at,updated_at\r\n")
+with open(sys.argv[1], "w", newline="") as f:
+    f.write(head)
+    for s in range(int(sys.argv[2])):
+        for e in range(1, 1001):
+            f.write('b1900000-0000-4000-8000-%012d,Big,,solo,p,1,s,S,coe-2014,,information,,,note,%d,"text %d of %d, long enough to take a while to write",1,2026-03-01T10:00:00Z,2026-03-01T10:00:00Z\r\n' % (s, e, e, s))
+PY
+}
+
 # A finished panel of four members (a chair and three members) and an
 # observer, with a time-box of 10 minutes, an inject, a paused clock and
 # added time, a revision, a secret ballot revealed (a member voting twice)
@@ -104,19 +119,4 @@ entry	action	recommendation	-	1	-	Share the case at the next briefing
 now	2026-04-01T09:25:00Z
 finish
 SCRIPT
-}
-
-# big_csv FILE N: a responses CSV of N sessions of 1,000 notes each, for
-# imports and exports that take a while.
-big_csv() {
-	python3 - "$1" "$2" <<'PY'
-import sys
-head = ("session_id,session_label,cohort,mode,pack_id,pack_version,scenario_id,scenario_title,"
-        "framework,participant,stage,principle,stance,kind,entry_id,text,revision,created_at,updated_at\r\n")
-with open(sys.argv[1], "w", newline="") as f:
-    f.write(head)
-    for s in range(int(sys.argv[2])):
-        for e in range(1, 1001):
-            f.write('b1900000-0000-4000-8000-%012d,Big,,solo,p,1,s,S,coe-2014,,information,,,note,%d,"text %d of %d, long enough to take a while to write",1,2026-03-01T10:00:00Z,2026-03-01T10:00:00Z\r\n' % (s, e, e, s))
-PY
 }
