@@ -195,12 +195,14 @@ static void owner(struct app *app, struct ws *ws)
 		app_message(app, false, "Select a saved recommendation first (stage 5).");
 		return;
 	}
-	e = session_entry(ws->c->s, it->key.id);
+	/* the id, not the item: the dialog's redraws rebuild the items */
+	int64_t id = it->key.id;
+	e = session_entry(ws->c->s, id);
 	name = dialog_input(app, "Owner", "Who is to act on this recommendation (empty: nobody"
 			    " named)?", e && e->owner ? e->owner : "");
 	if (!name)
 		return;
-	if (!conduct_set_owner(ws->c, it->key.id, str_blank(name) ? "" : name))
+	if (!conduct_set_owner(ws->c, id, str_blank(name) ? "" : name))
 		app_message(app, true, "Not saved: %s", ws->c->err.message);
 	free(name);
 }
