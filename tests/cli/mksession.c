@@ -8,13 +8,16 @@
  * escapes (\n \r \t \\). Each `session` line starts a new session; the ids
  * of the sessions made are printed, one a line.
  *   now TIME                        fix the clock (DILEMMA_NOW) from here on
- *   session SCENARIO MODE LABEL [COHORT [NAME:ROLE,...]]
+ *   session SCENARIO MODE LABEL [COHORT [NAME:ROLE,... [TIMEBOX]]]   (COHORT, NAMES: - for none)
+ *   load ID                         go on with a session already made (full id or prefix)
  *   participant NAME ROLE
- *   entry STAGE KIND PRINCIPLE|- PARTICIPANT STANCE|- [TEXT]   (no TEXT: empty)
+ *   entry STAGE KIND PRINCIPLE|- PARTICIPANT STANCE|- [TEXT [PACK_OPTION]]   (no TEXT: empty)
  *   revise ID TEXT                  a new revision of entry ID
  *   delete ID                       a revision that marks entry ID deleted
- *   vote PARTICIPANT OPTION VALUE
- *   event KIND STAGE|- [DETAIL]   (inject-released: DETAIL is the inject's number)
+ *   vote PARTICIPANT OPTION VALUE [BALLOT [COUNT]]   (ballot 1, count 1 unless given)
+ *   event KIND STAGE|- [DETAIL]     DETAIL is the inject's number for inject-released,
+ *                                   "BALLOT [KIND]" for ballot-opened (kind secret unless
+ *                                   given) and vote-revealed, the seconds for time-added
  *   finish | reopen
  */
 #include <stdio.h>
@@ -115,8 +118,9 @@ int main(int argc, char **argv)
 			if (!session_mode_from_id(f[2], &spec.mode))
 				bad("unknown mode");
 			spec.label = unescape(f[3]);
-			spec.cohort = n > 4 ? unescape(f[4]) : NULL;
-			if (n > 5) {
+			spec.cohort = n > 4 && strcmp(f[4], "-") ? unescape(f[4]) : NULL;
+			spec.timebox = n > 6 ? (int)strtol(f[6], NULL, 10) : 0;
+			if (n > 5 && strcmp(f[5], "-")) {
 				char *save2 = NULL;
 				for (char *p = strtok_r(f[5], ",", &save2); p && np < 16;
 				     p = strtok_r(NULL, ",", &save2)) {
@@ -132,11 +136,15 @@ int main(int argc, char **argv)
 			s = store_session_create(st, &spec, &err);
 			check(s != NULL, &err);
 			printf("%s\n", s->id);
+		} else if (strcmp(f[0], "load") == 0 && n == 2) {
+			session_destroy(s);
+			s = store_session_load(st, f[1], &err);
+			check(s != NULL, &err);
 		} else if (!s) {
 			bad("no session yet");
 		} else if (strcmp(f[0], "participant") == 0 && n == 3) {
 			check(store_participant_add(st, s, unescape(f[1]), f[2], NULL, &err), &err);
-		} else if (strcmp(f[0], "entry") == 0 && (n == 6 || n == 7)) {
+		} else if (strcmp(f[0], "entry") == 0 && n >= 6 && n <= 8) {
 			struct entry e = {0};
 			e.stage = stage_of(f[1]);
 			if (!entry_kind_from_id(f[2], &e.kind))
@@ -145,7 +153,8 @@ int main(int argc, char **argv)
 			e.participant = strtoll(f[4], NULL, 10);
 			if (!stance_from_id(strcmp(f[5], "-") ? f[5] : "", &e.stance))
 				bad("unknown stance");
-			e.text = n == 7 ? unescape(f[6]) : "";
+			e.text = n >= 7 ? unescape(f[6]) : "";
+			e.pack_option = n == 8 ? strtoll(f[7], NULL, 10) : 0;
 			check(store_entry_save(st, s, &e, NULL, &err), &err);
 		} else if ((strcmp(f[0], "revise") == 0 && n == 3) ||
 			   (strcmp(f[0], "delete") == 0 && n == 2)) {
@@ -159,20 +168,32 @@ int main(int argc, char **argv)
 			else
 				e.deleted = true;
 			check(store_entry_save(st, s, &e, NULL, &err), &err);
-		} else if (strcmp(f[0], "vote") == 0 && n == 4) {
+		} else if (strcmp(f[0], "vote") == 0 && n >= 4 && n <= 6) {
 			struct vote v = {.participant = strtoll(f[1], NULL, 10),
 					 .option = strtoll(f[2], NULL, 10),
-					 .value = strtoll(f[3], NULL, 10), .ballot = 1, .count = 1};
+					 .value = strtoll(f[3], NULL, 10),
+					 .ballot = n > 4 ? strtoll(f[4], NULL, 10) : 1,
+					 .count = n > 5 ? strtoll(f[5], NULL, 10) : 1};
 			check(store_vote_record(st, s, &v, &err), &err);
 		} else if (strcmp(f[0], "event") == 0 && n >= 3) {
 			enum event_kind k;
 			if (!event_kind_from_id(f[1], &k))
 				bad("unknown event kind");
 			struct event ev = {.kind = k, .stage = stage_of(f[2])};
-			if (k == EVENT_INJECT_RELEASED)
+			char *rest = NULL;
+			if (k == EVENT_INJECT_RELEASED) {
 				ev.inject = n > 3 ? strtoll(f[3], NULL, 10) : 0;
-			else
+			} else if (k == EVENT_BALLOT_OPENED || k == EVENT_VOTE_REVEALED) {
+				ev.ballot = n > 3 ? strtoll(f[3], &rest, 10) : 1;
+				while (rest && *rest == ' ')
+					rest++;
+				if (k == EVENT_BALLOT_OPENED)
+					ev.detail = rest && *rest ? rest : "secret";
+			} else if (k == EVENT_TIME_ADDED) {
+				ev.seconds = n > 3 ? strtoll(f[3], NULL, 10) : 0;
+			} else {
 				ev.detail = n > 3 ? f[3] : NULL;
+			}
 			check(store_event_add(st, s, &ev, &err), &err);
 		} else if (strcmp(f[0], "finish") == 0) {
 			check(store_session_finish(st, s, &err), &err);
