@@ -23,6 +23,7 @@ static const struct cli_command commands[] = {
 	 "write sessions as CSV", cmd_export},
 	{"import", "[--raw] FILE.csv", "read a responses CSV into the database", cmd_import},
 	{"report", "SESSION [-o FILE]", "write a session's minutes as Markdown", cmd_report},
+	{"present", "SESSION", "show a live session to the room, on a projector", cmd_present},
 };
 
 static const struct cli_command workbench = {

@@ -58,7 +58,7 @@ static void build_help(struct app *app, int width)
 	keys_help(scope, &b);
 	help_lines(&help_doc, b.data ? b.data : "", width);
 	b.len = 0;
-	if (scope == SCOPE_HOME || scope == SCOPE_WORKSPACE || scope == SCOPE_DEBRIEF) {
+	if (keys_screen_scope(scope)) {
 		doc_line(&help_doc, "", 0, 0, -1);
 		doc_linef(&help_doc, term_attr(ROLE_EMPH), 0, -1, "%s",
 			  keys_scope_title(SCOPE_GLOBAL));

@@ -14,6 +14,7 @@
 #define HOME SCOPE_BIT(SCOPE_HOME)
 #define WORK SCOPE_BIT(SCOPE_WORKSPACE)
 #define DEBR SCOPE_BIT(SCOPE_DEBRIEF)
+#define PRES SCOPE_BIT(SCOPE_PRESENT)
 #define GLOB SCOPE_BIT(SCOPE_GLOBAL)
 #define EDIT SCOPE_BIT(SCOPE_EDITOR)
 #define DLG SCOPE_BIT(SCOPE_DIALOG)
@@ -64,6 +65,10 @@ static const struct keybind table[] = {
 	{'w', DEBR, ACT_RESUME, "w workspace",
 	 "Back to the workspace; a finished session is reopened, and changes are new revisions."},
 	{TK_ESC, DEBR, ACT_BACK, "Esc home", "Back to the home screen."},
+	/* the present view */
+	{TK_ESC, PRES, ACT_BACK, "Esc back",
+	 "Back to the workspace, when the view was opened from it (alone, q quits)."},
+	{'p', PRES, ACT_BACK, NULL, NULL},
 	/* everywhere outside an editor */
 	{TK_TAB, GLOB, ACT_NEXT_PANE, "Tab pane", "Move to the next pane."},
 	{TK_BTAB, GLOB, ACT_PREV_PANE, NULL, "Move to the previous pane."},
@@ -136,6 +141,7 @@ static const struct keybind table[] = {
 #undef HOME
 #undef WORK
 #undef DEBR
+#undef PRES
 #undef GLOB
 #undef EDIT
 #undef DLG
@@ -167,16 +173,17 @@ static enum action lookup(unsigned bits, int key)
 	return ACT_NONE;
 }
 
-static bool screen_scope(enum key_scope_index scope)
+bool keys_screen_scope(enum key_scope_index scope)
 {
-	return scope == SCOPE_HOME || scope == SCOPE_WORKSPACE || scope == SCOPE_DEBRIEF;
+	return scope == SCOPE_HOME || scope == SCOPE_WORKSPACE || scope == SCOPE_DEBRIEF ||
+	       scope == SCOPE_PRESENT;
 }
 
 enum action keys_action(enum key_scope_index scope, int key)
 {
 	enum action a = lookup(SCOPE_BIT(scope), key);
 
-	if (a == ACT_NONE && screen_scope(scope))
+	if (a == ACT_NONE && keys_screen_scope(scope))
 		a = lookup(SCOPE_BIT(SCOPE_GLOBAL), key);
 	return a;
 }
@@ -255,7 +262,7 @@ char *keys_footer(enum key_scope_index scope)
 
 	for (int pass = 0; pass < 2; pass++) {
 		unsigned bits = SCOPE_BIT(pass == 0 ? scope : SCOPE_GLOBAL);
-		if (pass == 1 && !screen_scope(scope))
+		if (pass == 1 && !keys_screen_scope(scope))
 			break;
 		for (size_t i = 0; i < ALEN(table); i++)
 			if ((table[i].scopes & bits) && table[i].footer)

@@ -35,6 +35,7 @@ enum {
 	X(SCOPE_HOME, "home", "Home screen") \
 	X(SCOPE_WORKSPACE, "workspace", "Workspace") \
 	X(SCOPE_DEBRIEF, "debrief", "Debrief") \
+	X(SCOPE_PRESENT, "present", "Present view") \
 	X(SCOPE_GLOBAL, "global", "Everywhere outside an editor or dialog") \
 	X(SCOPE_EDITOR, "editor", "Text editor") \
 	X(SCOPE_DIALOG, "dialog", "Dialogs") \
@@ -77,11 +78,13 @@ struct keybind {
 /* The whole table, in the order help lists it. */
 const struct keybind *keys_table(size_t *count);
 /* The action of @key in scope @scope (an enum key_scope_index): bindings of
- * the scope itself first, then, for the three screens, the global ones.
+ * the scope itself first, then, for a screen's scope, the global ones.
  * ACT_NONE when the key is not bound there. */
 enum action keys_action(enum key_scope_index scope, int key);
 /* A key's name as help shows it: "Tab", "Ctrl-W", "q", "F1". */
 const char *keys_name(int key, char *buf, size_t size);
+/* Whether @scope is a screen's, which the global bindings also apply to. */
+bool keys_screen_scope(enum key_scope_index scope);
 /* Title and id of a scope. */
 const char *keys_scope_title(enum key_scope_index scope);
 /* The footer line of @scope: "Enter start  Tab pane  ? help ..." (caller frees). */

@@ -30,7 +30,8 @@ struct buf;
 #define SCREENS(X) \
 	X(SCREEN_HOME, home_screen) \
 	X(SCREEN_WORKSPACE, workspace_screen) \
-	X(SCREEN_DEBRIEF, debrief_screen)
+	X(SCREEN_DEBRIEF, debrief_screen) \
+	X(SCREEN_PRESENT, present_screen)
 
 #define X_ENUM(e, ops) e,
 enum screen_id { SCREENS(X_ENUM) SCREEN_COUNT };
@@ -38,7 +39,7 @@ enum screen_id { SCREENS(X_ENUM) SCREEN_COUNT };
 
 /* What a screen is opened on; each screen reads what it needs. */
 struct screen_arg {
-	const char *session_id;   /* the session to show (debrief) */
+	const char *session_id;   /* the session to show (debrief, present) */
 	struct conduct *conduct;  /* the session to work on, taken over (workspace) */
 	bool fresh;               /* just started: ready to type at once */
 };
