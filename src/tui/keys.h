@@ -37,6 +37,7 @@ enum {
 	X(SCOPE_PANEL, "panel", "Workspace of a panel (besides the workspace's keys)") \
 	X(SCOPE_BALLOT, "ballot", "Secret ballot") \
 	X(SCOPE_DEBRIEF, "debrief", "Debrief") \
+	X(SCOPE_PRESENT, "present", "Present view") \
 	X(SCOPE_GLOBAL, "global", "Everywhere outside an editor or dialog") \
 	X(SCOPE_EDITOR, "editor", "Text editor") \
 	X(SCOPE_DIALOG, "dialog", "Dialogs") \
@@ -92,6 +93,8 @@ int keys_parent_scope(enum key_scope_index scope);
 bool keys_screen_scope(enum key_scope_index scope);
 /* A key's name as help shows it: "Tab", "Ctrl-W", "q", "F1". */
 const char *keys_name(int key, char *buf, size_t size);
+/* Whether @scope is a screen's, which the global bindings also apply to. */
+bool keys_screen_scope(enum key_scope_index scope);
 /* Title and id of a scope. */
 const char *keys_scope_title(enum key_scope_index scope);
 /* The footer line of @scope: "Enter start  Tab pane  ? help ..." (caller frees). */
