@@ -74,6 +74,8 @@ static const struct keybind table[] = {
 	{'N', PANL, ACT_NOTES, "N notes",
 	 "Show the facilitator notes in the scenario pane, or hide them (never shown when presenting)."},
 	{'o', PANL, ACT_OWNER, NULL, "Action stage: set who owns the selected recommendation."},
+	{'p', PANL, ACT_PRESENT, "p present",
+	 "Show the present view on this terminal, as `dilemma present` does (p or Esc comes back)."},
 	/* a secret ballot, one member at a time */
 	{TK_UP, BALL, ACT_UP, NULL, "Select the previous option."},
 	{TK_DOWN, BALL, ACT_DOWN, NULL, "Select the next option."},

@@ -25,7 +25,7 @@
 #include <time.h>
 
 #include "app.h"
-#include "dilemma/chart.h"
+#include "dilemma/ballot_chart.h"
 #include "dilemma/tally.h"
 #include "doc.h"
 #include "draw.h"
@@ -142,69 +142,34 @@ static void stage_heading(struct doc *d, const struct session *s, enum ndm_stage
 	}
 }
 
-/* "Option 2" or "Contingency 1": the place of @option among those of its
- * kind on ballot @b. */
-static const char *option_label(struct doc *d, const struct session *s,
-				const struct tally_ballot *b, size_t i)
-{
-	const struct entry *e = session_entry(s, b->options[i].option);
-	enum entry_kind kind = e ? e->kind : ENTRY_OPTION;
-	size_t n = 0;
-
-	for (size_t k = 0; k <= i; k++) {
-		const struct entry *o = session_entry(s, b->options[k].option);
-		n += (o ? o->kind : ENTRY_OPTION) == kind;
-	}
-	return doc_keep(d, xasprintf("%s %zu", entry_kind_name(kind), n));
-}
-
-/* The pack's wording of option entry @id when the entry still says just
- * that (then it is the scenario's own text, not anyone's), else NULL. */
-static const char *pack_wording(const struct session *s, int64_t id)
-{
-	const struct entry *e = session_entry(s, id);
-	const struct pack_scenario *sc = s->scenario;
-
-	if (!e || !sc || e->pack_option < 1 || (size_t)e->pack_option > sc->noptions)
-		return NULL;
-	return strcmp(e->text, sc->options[e->pack_option - 1]) == 0
-		       ? sc->options[e->pack_option - 1]
-		       : NULL;
-}
-
 static void results(struct doc *d, const struct session *s, const struct tally_ballot *b)
 {
-	struct chart_row *rows = xcalloc(b->noptions + 1, sizeof(*rows));
 	char **lines = NULL;
 	size_t n;
 
 	doc_linef(d, term_attr(ROLE_EMPH), 0, -1, "Ballot %lld results", (long long)b->number);
 	if (!b->noptions)
 		doc_line(d, "There were no options on this ballot.", term_attr(ROLE_DIM), 0, -1);
-	for (size_t i = 0; i < b->noptions; i++) {
-		const size_t *c = b->options[i].counts;
-		rows[i].label = option_label(d, s, b, i);
-		rows[i].value = (double)c[TALLY_FOR];
-		rows[i].note = doc_keep(d, xasprintf("%zu / %zu / %zu", c[TALLY_FOR],
-						     c[TALLY_AGAINST], c[TALLY_ABSTAIN]));
-	}
-	n = chart_bars(rows, b->noptions, (double)b->voters, (size_t)d->width, &lines);
+	/* the options by their place, or the pack's own wording: never
+	 * anyone's words on the projector */
+	n = ballot_chart(s, b, BALLOT_LABEL_PLACE, (size_t)d->width, &lines);
 	for (size_t i = 0; i < n; i++)
 		doc_line(d, doc_keep(d, lines[i]), A_NORMAL, 0, -1);
 	free(lines);
 	if (b->noptions)
-		doc_text(d, "Votes for / against / abstaining; a bar is the votes for.",
-			 term_attr(ROLE_DIM), 0, -1);
+		doc_text(d, "A bar is the votes for, out of all who voted.", term_attr(ROLE_DIM),
+			 0, -1);
 	for (size_t i = 0; i < b->noptions; i++)
 		if (b->options[i].option == b->majority)
-			doc_linef(d, term_attr(ROLE_EMPH), 0, -1, "Most votes for: %s", rows[i].label);
+			doc_linef(d, term_attr(ROLE_EMPH), 0, -1, "Most votes for: %s",
+				  doc_keep(d, ballot_option_label(s, b, i, BALLOT_LABEL_PLACE)));
 	for (size_t i = 0; i < b->noptions; i++) {
-		const char *w = pack_wording(s, b->options[i].option);
+		const char *w = ballot_option_wording(s, b, i);
 		if (w)
-			doc_para(d, doc_keep(d, xasprintf("%s: %s", rows[i].label, w)),
+			doc_para(d, doc_keep(d, xasprintf("%s: %s", doc_keep(d,
+				 ballot_option_label(s, b, i, BALLOT_LABEL_PLACE)), w)),
 				 term_attr(ROLE_DIM), 0, -1);
 	}
-	free(rows);
 }
 
 /* The latest ballot: while it is not revealed only how many have voted,

@@ -207,6 +207,18 @@ static void owner(struct app *app, struct ws *ws)
 	free(name);
 }
 
+/* The room's view on this terminal, for a room with one screen: what is
+ * typed is saved first, as the view reads the session from the database. */
+static void present(struct app *app, struct ws *ws)
+{
+	char id[SESSION_ID_LEN];
+	struct screen_arg arg = {.session_id = id};
+
+	ws_leave_editor(ws);
+	memcpy(id, ws->c->s->id, sizeof(id));
+	app_open(app, SCREEN_PRESENT, &arg);
+}
+
 bool ws_panel_key(struct app *app, struct ws *ws, enum action a)
 {
 	switch (a) {
@@ -221,6 +233,7 @@ bool ws_panel_key(struct app *app, struct ws *ws, enum action a)
 		ws->sc_top = 0;
 		return true;
 	case ACT_OWNER: owner(app, ws); return true;
+	case ACT_PRESENT: present(app, ws); return true;
 	default: return false;
 	}
 }

@@ -59,8 +59,8 @@ need "Hands recorded for ballot 1"
 need "Ballot 1 (Show of hands) open: 2 of 2 voted"
 capture | grep -qE '[0-9]+ (for|against|abstain)' && fail "counts shown before the reveal" || pass
 keys R y
-need "1 for, 1 against, 0 abstain"
-need "0 for, 2 against, 0 abstain"
+need "1 for · 1 against · 0 abstaining"
+need "0 for · 2 against · 0 abstaining"
 
 # a second round, by secret ballot; the workbench is killed after Ada's
 keys v
@@ -95,7 +95,7 @@ keys x Enter
 need "1 ballot cast in this round"
 keys R y
 need "Ballot 2 (Secret ballot), revealed: 2 of 2 voted"
-need "1 for, 1 against, 0 abstain"
+need "1 for · 1 against · 0 abstaining"
 keys q
 wait_exit || die "q did not quit"
 

@@ -132,8 +132,8 @@ else
 fi
 change "now|2026-03-02T10:09:30Z" "event|vote-revealed|assessment|1"
 within_1s "Ballot 1 results"
-need_match "Option 1 +█+ +2 / 0 / 0"
-need_match "Option 2 + +0 / 1 / 1"
+need_match "Option 1 +█+ +2 for · 0 against · 0 abstaining"
+need_match "Option 2 + +0 for · 1 against · 1 abstaining"
 need "Most votes for: Option 1"
 need "Option 1: Help her write in her own words"
 every_page "$T/seen3"
@@ -142,7 +142,7 @@ never_shown "$T/seen3" "after the reveal"
 # resizing, down to the smallest size and below it, and wide
 resize 60 18
 need "Ballot 1 results"
-need_match "Option 1 +█+ +2 / 0 / 0"
+need_match "Option 1 +█+ +2 for · 0 against · 0 abstaining"
 resize 50 15
 need "Terminal too small"
 resize 140 40
