@@ -43,6 +43,8 @@
 	X(STORE_AMBIGUOUS, "more than one session starts with that id; give more of it") \
 	X(STORE_INVALID, "the data given is not valid") \
 	X(STORE_CONFLICT, "the data clashes with what is already saved") \
+	X(STORE_WAL_LOST, "the database's -wal file was deleted or replaced while dilemma was" \
+	  " using it: nothing more can be saved until dilemma is started again") \
 	X(STORE_INTERNAL, "an internal error occurred in the database")
 
 #define X_ENUM(e, msg) e,
@@ -262,7 +264,7 @@ bool store_session_ids(struct store *st, const struct store_filter *filter,
  * views) that store_session_load would make slow. Each session is a
  * struct session as store_session_load fills it, with these differences:
  * - only the parts in @what are read (the others are empty), and never
- *   the snapshot text, the events' details or the time-box;
+ *   the snapshot text or the events' details;
  * - entries are at their latest revision, but only options, contingencies
  *   and decisions have their text: any other entry's text is "" when it
  *   is blank (str_blank) and STORE_SCAN_UNREAD when not, so tally's rules
@@ -346,6 +348,7 @@ struct store_vote_row {
 	const char *scenario_id;
 	const char *participant;  /* the voter's name, "" when anonymous */
 	const char *option_text;  /* the option's latest text */
+	int64_t number;           /* the vote's number in its session */
 	struct vote vote;
 };
 
@@ -355,6 +358,28 @@ struct store_vote_row {
 bool store_each_vote(struct store *st, const struct store_filter *filter,
 		     bool (*fn)(const struct store_vote_row *row, void *ctx), void *ctx,
 		     struct store_error *err);
+
+/* What a merge added: rows[] counts the new rows of each table, in the
+ * order sessions, participants, revisions, votes, events (rows[0] is the
+ * sessions this database did not have). */
+#define STORE_MERGE_TABLES 5
+struct store_merge_stats {
+	size_t rows[STORE_MERGE_TABLES];
+};
+/* Copy into @st every row of the database @from (opened with
+ * store_open_readonly, which never writes to it) that @st lacks: whole
+ * sessions with their snapshot, participants, every revision, votes and
+ * events, and the later rows of a session @st already has. Rows are
+ * matched by their keys (a session by its id, a revision by session,
+ * entry and revision, a participant, vote or event by its number in the
+ * session); a row both have must be the same in every column, or it is
+ * a clash: STORE_CONFLICT naming the session, and nothing of @from is
+ * kept. One transaction: all of @from or nothing. */
+bool store_merge(struct store *st, struct store *from, struct store_merge_stats *stats,
+		 struct store_error *err);
+/* The tables merge copies, in order: the name of the @i-th and its
+ * columns, or NULL past the last (to check that they are the schema's). */
+const char *store_merge_table(size_t i, const char *const **columns, size_t *n);
 
 /* Bring rows of a responses export into the store. Between begin and
  * commit, store_import_row() may be called many times; rows of one session
@@ -368,7 +393,12 @@ struct store_import_stats {
 };
 bool store_import_begin(struct store *st, struct store_error *err);
 /* Add one row (strings as in the CSV); false with STORE_INVALID/CONFLICT
- * for a bad or clashing row, or a storage error. */
+ * for a bad or clashing row, or a storage error. A row clashes when its
+ * revision is saved with another value in any column the row carries, or
+ * when its session's label, cohort, mode, pack, pack version, scenario,
+ * scenario title or framework differ from the saved session's (or, for a
+ * new session, from its first row's); the message names the session and
+ * the column. */
 bool store_import_row(struct store *st, const struct store_row *row,
 		      struct store_import_stats *stats, struct store_error *err);
 bool store_import_commit(struct store *st, struct store_error *err);

@@ -26,9 +26,8 @@ char *filter_from(const struct store_filter *f, const char *join)
 	COND(pack, "s.pack_id = ?1")
 	COND(scenario, "s.scenario_id = ?2")
 	COND(cohort, "s.cohort = ?3")
-	/* A prefix is a range of the primary key: every id that starts with
-	 * ?4 sorts from ?4 to just before ?4 followed by DEL (ids are ASCII). */
-	COND(session, "s.id >= ?4 AND s.id < ?4 || char(127) AND (s.id = ?4 OR length(?4) >= 8)")
+	/* A prefix is a range of the primary key (ID_PREFIX_RANGE_SQL) */
+	COND(session, ID_PREFIX_RANGE_SQL("s.id", "?4") " AND (s.id = ?4 OR length(?4) >= 8)")
 	COND(status, "a.status = ?5")
 	COND(since, "a.started_at >= ?6")
 	/* until a date takes in the whole day: every time that starts with it */
@@ -387,7 +386,8 @@ bool store_each_vote(struct store *st, const struct store_filter *filter,
 		"  AND p.number = v.participant), ''),"
 		" coalesce((SELECT text FROM revisions r WHERE r.session_id = s.id"
 		"  AND r.entry_id = v.option_entry ORDER BY r.revision DESC LIMIT 1), ''),"
-		" coalesce(v.participant, 0), v.option_entry, v.value, v.created_at, v.ballot, v.count",
+		" coalesce(v.participant, 0), v.option_entry, v.value, v.created_at, v.ballot, v.count,"
+		" v.vote_no",
 		filter, " JOIN votes v ON v.session_id = s.id", " ORDER BY a.started_at, s.id, v.vote_no",
 		err);
 	if (!stmt) {
@@ -409,6 +409,7 @@ bool store_each_vote(struct store *st, const struct store_filter *filter,
 		col_copy(stmt, 10, r.vote.at, sizeof(r.vote.at));
 		r.vote.ballot = sqlite3_column_int64(stmt, 11);
 		r.vote.count = sqlite3_column_int64(stmt, 12);
+		r.number = sqlite3_column_int64(stmt, 13);
 		more = fn(&r, ctx);
 	}
 	sqlite3_finalize(stmt);

@@ -8,16 +8,20 @@
  * escapes (\n \r \t \\). Each `session` line starts a new session; the ids
  * of the sessions made are printed, one a line.
  *   now TIME                        fix the clock (DILEMMA_NOW) from here on
- *   session SCENARIO MODE LABEL [COHORT [NAME:ROLE,... [TIMEBOX]]]   (COHORT, NAMES: - for none)
+ *   session SCENARIO MODE LABEL [COHORT [NAME:ROLE,...|- [TIMEBOX]]]
+ *                                   (COHORT, NAMES: - for none; TIMEBOX: minutes)
  *   load ID                         go on with a session already made (full id or prefix)
  *   participant NAME ROLE
- *   entry STAGE KIND PRINCIPLE|- PARTICIPANT STANCE|- [TEXT [PACK_OPTION]]   (no TEXT: empty)
+ *   entry STAGE KIND PRINCIPLE|- PARTICIPANT STANCE|- [TEXT [EXTRA]]   (no TEXT: empty;
+ *                                   EXTRA: a recommendation's owner, an option's or a
+ *                                   decision's pack option)
  *   revise ID TEXT                  a new revision of entry ID
  *   delete ID                       a revision that marks entry ID deleted
  *   vote PARTICIPANT OPTION VALUE [BALLOT [COUNT]]   (ballot 1, count 1 unless given)
- *   event KIND STAGE|- [DETAIL]     DETAIL is the inject's number for inject-released,
- *                                   "BALLOT [KIND]" for ballot-opened (kind secret unless
- *                                   given) and vote-revealed, the seconds for time-added
+ *   event KIND STAGE|- [DETAIL]     inject-released: DETAIL is the inject's number;
+ *                                   ballot-opened: BALLOT [secret|hands[+contingencies]]
+ *                                   (the kind after a space or a TAB; secret unless given);
+ *                                   vote-revealed: BALLOT; time-added: SECONDS
  *   finish | reopen
  */
 #include <stdio.h>
@@ -120,7 +124,7 @@ int main(int argc, char **argv)
 			spec.label = unescape(f[3]);
 			spec.cohort = n > 4 && strcmp(f[4], "-") ? unescape(f[4]) : NULL;
 			spec.timebox = n > 6 ? (int)strtol(f[6], NULL, 10) : 0;
-			if (n > 5 && strcmp(f[5], "-")) {
+			if (n > 5 && strcmp(f[5], "-") != 0) {
 				char *save2 = NULL;
 				for (char *p = strtok_r(f[5], ",", &save2); p && np < 16;
 				     p = strtok_r(NULL, ",", &save2)) {
@@ -133,6 +137,7 @@ int main(int argc, char **argv)
 			}
 			spec.participants = ps;
 			spec.nparticipants = np;
+			spec.timebox = n > 6 ? atoi(f[6]) : 0;
 			s = store_session_create(st, &spec, &err);
 			check(s != NULL, &err);
 			printf("%s\n", s->id);
@@ -153,8 +158,11 @@ int main(int argc, char **argv)
 			e.participant = strtoll(f[4], NULL, 10);
 			if (!stance_from_id(strcmp(f[5], "-") ? f[5] : "", &e.stance))
 				bad("unknown stance");
-			e.text = n >= 7 ? unescape(f[6]) : "";
-			e.pack_option = n == 8 ? strtoll(f[7], NULL, 10) : 0;
+			e.text = n > 6 ? unescape(f[6]) : "";
+			if (n > 7 && e.kind == ENTRY_RECOMMENDATION)
+				e.owner = unescape(f[7]);
+			else if (n > 7)
+				e.pack_option = strtoll(f[7], NULL, 10);
 			check(store_entry_save(st, s, &e, NULL, &err), &err);
 		} else if ((strcmp(f[0], "revise") == 0 && n == 3) ||
 			   (strcmp(f[0], "delete") == 0 && n == 2)) {
@@ -188,7 +196,7 @@ int main(int argc, char **argv)
 				while (rest && *rest == ' ')
 					rest++;
 				if (k == EVENT_BALLOT_OPENED)
-					ev.detail = rest && *rest ? rest : "secret";
+					ev.detail = rest && *rest ? rest : n > 4 ? f[4] : "secret";
 			} else if (k == EVENT_TIME_ADDED) {
 				ev.seconds = n > 3 ? strtoll(f[3], NULL, 10) : 0;
 			} else {
