@@ -187,54 +187,21 @@ bool store_session_count(struct store *st, const struct store_filter *filter, si
 	return true;
 }
 
-bool store_cohorts(struct store *st, char ***names, size_t *n, struct store_error *err)
+/* The first column of every row of @stmt (finalized here), each shorter
+ * than @max bytes (0: any), into a new array; false on an error. */
+static bool first_column(struct store *st, sqlite3_stmt *stmt, size_t max, char ***out,
+			 size_t *n, struct store_error *err)
 {
-	/* the index on cohort hands them out in order, each once */
-	sqlite3_stmt *stmt = db_prepare(st, "SELECT DISTINCT cohort FROM sessions"
-					" WHERE cohort <> '' ORDER BY cohort", err);
 	char **list = NULL;
 	size_t count = 0;
 	int rc;
 
-	*names = NULL;
+	*out = NULL;
 	*n = 0;
 	if (!stmt)
 		return false;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = xreallocarray(list, count + 1, sizeof(*list));
-		list[count++] = col_dup(stmt, 0);
-	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		db_error(st, rc, err);
-		for (size_t i = 0; i < count; i++)
-			free(list[i]);
-		free(list);
-		return false;
-	}
-	*names = list;
-	*n = count;
-	return true;
-}
-
-bool store_session_ids(struct store *st, const struct store_filter *filter, char ***ids,
-		       size_t *n, struct store_error *err)
-{
-	sqlite3_stmt *stmt = prepare_filtered(st, "s.id", filter,
-					      " ORDER BY a.started_at, s.id", err);
-	char **list = NULL;
-	size_t count = 0;
-	int rc;
-
-	*ids = NULL;
-	*n = 0;
-	if (!stmt)
-		return false;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		/* An over-long id, which only an older import could have kept,
-		 * names no session that can be loaded; its rows still go out
-		 * through store_each_row. */
-		if (sqlite3_column_bytes(stmt, 0) >= SESSION_ID_LEN)
+		if (max && (size_t)sqlite3_column_bytes(stmt, 0) >= max)
 			continue;
 		list = xreallocarray(list, count + 1, sizeof(*list));
 		list[count++] = col_dup(stmt, 0);
@@ -247,9 +214,28 @@ bool store_session_ids(struct store *st, const struct store_filter *filter, char
 		free(list);
 		return false;
 	}
-	*ids = list;
+	*out = list;
 	*n = count;
 	return true;
+}
+
+bool store_cohorts(struct store *st, char ***names, size_t *n, struct store_error *err)
+{
+	/* the index on cohort hands them out in order, each once */
+	return first_column(st, db_prepare(st, "SELECT DISTINCT cohort FROM sessions"
+					   " WHERE cohort <> '' ORDER BY cohort", err), 0,
+			    names, n, err);
+}
+
+bool store_session_ids(struct store *st, const struct store_filter *filter, char ***ids,
+		       size_t *n, struct store_error *err)
+{
+	/* An over-long id, which only an older import could have kept, names
+	 * no session that can be loaded; its rows still go out through
+	 * store_each_row. */
+	return first_column(st, prepare_filtered(st, "s.id", filter,
+						 " ORDER BY a.started_at, s.id", err),
+			    SESSION_ID_LEN, ids, n, err);
 }
 
 /* ---- rows for the exporters ---- */

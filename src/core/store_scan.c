@@ -292,7 +292,10 @@ const struct session *store_scan_next(struct store_scan *sc, struct store_error 
 
 	clear_session(s);
 	err->code = STORE_OK;
-	rc = sqlite3_step(h);
+	/* An over-long id, which only an older import could have kept, names
+	 * no session that can be loaded: left out, as store_session_ids does. */
+	while ((rc = sqlite3_step(h)) == SQLITE_ROW && sqlite3_column_bytes(h, 0) >= SESSION_ID_LEN)
+		;
 	if (rc != SQLITE_ROW) {
 		if (rc != SQLITE_DONE)
 			db_error(sc->st, rc, err);
