@@ -53,7 +53,8 @@ bool conduct_check_spec(const struct session_spec *spec, struct store_error *err
  * @err on failure (nothing is created then). */
 struct conduct *conduct_start(struct store *st, const struct session_spec *spec,
 			      int64_t (*now_ms)(void), struct store_error *err);
-/* Conduct the loaded session @s (taken over). No stage is entered yet. */
+/* Conduct the loaded session @s (taken over). No stage is entered yet.
+ * @now_ms is the clock of the drafts' timings (NULL: a monotonic one). */
 struct conduct *conduct_open(struct store *st, struct session *s, int64_t (*now_ms)(void));
 /* Leave the stage (an event; a failure is ignored, the stage is implicitly
  * left anyway) and free everything. Unsaved drafts are dropped: ask
@@ -80,7 +81,8 @@ bool conduct_release_inject(struct conduct *c, size_t index);
 /* Whether inject @index was released on the current visit to the stage. */
 bool conduct_inject_fresh(const struct conduct *c, size_t index);
 
-/* The key of a field of the current speaker. */
+/* The key of a field of the current speaker; in a panel, the decision,
+ * rationale, review and outcome are the panel's (no participant). */
 struct draft_key conduct_key(const struct conduct *c, enum ndm_stage stage,
 			     enum entry_kind kind, const char *principle, int64_t id);
 
@@ -119,6 +121,8 @@ bool conduct_set_speaker(struct conduct *c, int64_t number);
  * first of the earliest stage that has one (*@index, may be NULL). False
  * with STORE_NOT_FOUND when none is held. */
 bool conduct_release_next_inject(struct conduct *c, size_t *index);
+/* Set who is to act on recommendation @id ("" or NULL: nobody named). */
+bool conduct_set_owner(struct conduct *c, int64_t id, const char *owner);
 /* Open a ballot of @kind on the options (and, with @contingencies, the
  * contingencies) there are now; *@number (may be NULL) gets its number.
  * Refused while another is open. */

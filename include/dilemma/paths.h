@@ -1,5 +1,6 @@
 /*
- * paths.h - where dilemma looks for packs and keeps its database.
+ * paths.h - where dilemma looks for packs and keeps its database and its
+ * cache of pack headers.
  */
 #ifndef DILEMMA_PATHS_H
 #define DILEMMA_PATHS_H
@@ -17,5 +18,10 @@ void paths_free(char **list);
  * $XDG_DATA_HOME/dilemma/sessions.db (~/.local/share when XDG_DATA_HOME is
  * unset or relative). Caller frees. */
 char *paths_database(const char *override);
+
+/* The cache of pack headers (pack_index.h):
+ * $XDG_CACHE_HOME/dilemma/packs.cache (~/.cache when XDG_CACHE_HOME is
+ * unset or relative). Caller frees. */
+char *paths_pack_cache(void);
 
 #endif

@@ -43,6 +43,8 @@
 	X(STORE_AMBIGUOUS, "more than one session starts with that id; give more of it") \
 	X(STORE_INVALID, "the data given is not valid") \
 	X(STORE_CONFLICT, "the data clashes with what is already saved") \
+	X(STORE_WAL_LOST, "the database's -wal file was deleted or replaced while dilemma was" \
+	  " using it: nothing more can be saved until dilemma is started again") \
 	X(STORE_INTERNAL, "an internal error occurred in the database")
 
 #define X_ENUM(e, msg) e,
@@ -253,7 +255,7 @@ bool store_session_ids(struct store *st, const struct store_filter *filter,
  * views) that store_session_load would make slow. Each session is a
  * struct session as store_session_load fills it, with these differences:
  * - only the parts in @what are read (the others are empty), and never
- *   the snapshot text, the events' details or the time-box;
+ *   the snapshot text or the events' details;
  * - entries are at their latest revision, but only options, contingencies
  *   and decisions have their text: any other entry's text is "" when it
  *   is blank (str_blank) and STORE_SCAN_UNREAD when not, so tally's rules
@@ -382,7 +384,12 @@ struct store_import_stats {
 };
 bool store_import_begin(struct store *st, struct store_error *err);
 /* Add one row (strings as in the CSV); false with STORE_INVALID/CONFLICT
- * for a bad or clashing row, or a storage error. */
+ * for a bad or clashing row, or a storage error. A row clashes when its
+ * revision is saved with another value in any column the row carries, or
+ * when its session's label, cohort, mode, pack, pack version, scenario,
+ * scenario title or framework differ from the saved session's (or, for a
+ * new session, from its first row's); the message names the session and
+ * the column. */
 bool store_import_row(struct store *st, const struct store_row *row,
 		      struct store_import_stats *stats, struct store_error *err);
 bool store_import_commit(struct store *st, struct store_error *err);

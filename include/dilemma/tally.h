@@ -52,6 +52,11 @@ struct tally_cell {
 bool tally_cell(const struct session *s, enum ndm_stage stage, const char *pid,
 		struct tally_cell *out);
 bool tally_considered(const struct session *s, enum ndm_stage stage, const char *pid);
+/* The entries on principle @pid at @stage that count, one per participant
+ * as recorded, in participant order: up to @max into @out (pointers into
+ * @s); returns how many there are. */
+size_t tally_stances(const struct session *s, enum ndm_stage stage, const char *pid,
+		     const struct entry **out, size_t max);
 /* Considered at one stage or more. */
 bool tally_considered_anywhere(const struct session *s, const char *pid);
 /* Distinct principles considered at some stage; when the framework is
@@ -64,6 +69,29 @@ size_t tally_principles_total(const struct session *s);
 /* Whether anything that counts was recorded at @stage as reasoning (notes
  * and principles). */
 bool tally_stage_discussed(const struct session *s, enum ndm_stage stage);
+
+/* The discussion at @stage in the order spoken: its reasoning and
+ * principle entries that count, by when each was first saved, then id (a
+ * later revision does not move a contribution). The array (caller frees;
+ * NULL when none) points into @s. */
+size_t tally_discussion(const struct session *s, enum ndm_stage stage,
+			const struct entry ***out);
+/* The principles considered at @stage: the framework's in its order, then
+ * any others in the order first recorded. The array of ids (caller frees;
+ * NULL when none) points into @s. */
+size_t tally_principles_at(const struct session *s, enum ndm_stage stage, const char ***out);
+
+/* One participant's part on one principle at one stage. */
+struct tally_stance {
+	size_t entries;     /* their entries there that count */
+	enum stance stance; /* the stance of their entry with one saved last
+	                     * (latest time, then highest id); STANCE_NONE when
+	                     * they gave none */
+};
+/* Fill @out for participant @participant (0: the entries attributed to no
+ * one) on principle @pid at @stage. True when they considered it there. */
+bool tally_stance_of(const struct session *s, enum ndm_stage stage, const char *pid,
+		     int64_t participant, struct tally_stance *out);
 
 /* Entries of @kind that are not deleted, in the order the session gives
  * them: options and contingencies by position then id, other kinds by id.

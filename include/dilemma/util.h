@@ -103,6 +103,9 @@ uint32_t char_shown(uint32_t cp);
 char *str_neutralise(const char *s, size_t n, bool one_line);
 /* str_neutralise() of the string @s on one line. Caller frees. */
 char *str_printable(const char *s);
+/* str_printable(@s) cut to at most @max bytes at a character's start,
+ * with "..." after it when cut: a value a message quotes. Caller frees. */
+char *str_excerpt(const char *s, size_t max);
 /* Levenshtein distance, capped at @limit + 1 to stay cheap. */
 size_t str_distance(const char *a, const char *b, size_t limit);
 /* Up to @max of the @n @names nearest to @word, nearest first (then in
@@ -112,7 +115,9 @@ size_t str_nearest(const char *word, const char *const *names, size_t n, const c
 		   size_t max);
 
 /* Current UTC time as ISO 8601 "YYYY-MM-DDTHH:MM:SSZ" into @out (>= 21 bytes).
- * DILEMMA_NOW, when set to such a string, fixes the clock (for tests). */
+ * For tests only: DILEMMA_NOW, when set to such a string, fixes the clock;
+ * DILEMMA_TEST_CLOCK, when it names a file holding such a string, is read
+ * at each call, so a test can move the clock of a running program. */
 void time_now_iso(char out[32]);
 
 #endif

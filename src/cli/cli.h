@@ -83,5 +83,11 @@ int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_validate(struct cli *cli, int argc, char **argv);
 int cmd_workbench(struct cli *cli, int argc, char **argv);
+int cmd_start(struct cli *cli, int argc, char **argv);
+
+struct tui_options;
+/* Open the workbench on @st (its busy timeout set for a workbench), with
+ * the packs on the search path; the exit status. */
+int cli_workbench(struct cli *cli, struct store *st, const struct tui_options *opt);
 
 #endif

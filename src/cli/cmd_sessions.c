@@ -22,7 +22,9 @@ void cli_store_notice(const struct store *st)
 
 	while (n && *n) {
 		size_t len = strcspn(n, "\n");
-		fprintf(stderr, "dilemma: warning: %.*s\n", (int)len, n);
+		char *shown = str_neutralise(n, len, true); /* the path may hold anything */
+		fprintf(stderr, "dilemma: warning: %s\n", shown);
+		free(shown);
 		n += len + (n[len] == '\n');
 	}
 }

@@ -10,15 +10,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "dilemma/tally.h"
 #include "dilemma/util.h"
 
+/* Milliseconds of a monotonic clock: the clock of a conduct given none. */
+static int64_t monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 struct conduct *conduct_open(struct store *st, struct session *s, int64_t (*now_ms)(void))
 {
 	struct conduct *c = xcalloc(1, sizeof(*c));
 
+	if (!now_ms)
+		now_ms = monotonic_ms;
 	c->store = st;
 	c->s = s;
 	c->fw = tally_framework(s);
@@ -232,6 +244,12 @@ struct draft_key conduct_key(const struct conduct *c, enum ndm_stage stage,
 {
 	struct draft_key k = {stage, kind, principle, id, c->speaker};
 
+	/* a panel decides, explains and concludes as one: those fields are
+	 * the panel's, whoever is speaking */
+	if (c->s->mode == SESSION_PANEL &&
+	    (kind == ENTRY_DECISION || kind == ENTRY_RATIONALE || kind == ENTRY_REVIEW ||
+	     kind == ENTRY_OUTCOME))
+		k.participant = 0;
 	return k;
 }
 
@@ -407,6 +425,21 @@ bool conduct_release_next_inject(struct conduct *c, size_t *index)
 	if (index)
 		*index = (size_t)i;
 	return release(c, (size_t)i, c->stage);
+}
+
+bool conduct_set_owner(struct conduct *c, int64_t id, const char *owner)
+{
+	const struct entry *cur = session_entry(c->s, id);
+	struct entry e;
+
+	if (!cur || cur->kind != ENTRY_RECOMMENDATION)
+		return invalid(&c->err, "entry %lld is not a recommendation", (long long)id);
+	e = *cur;
+	e.owner = (char *)(owner ? owner : "");
+	if (drafts_store(&c->drafts, &e, NULL))
+		return true;
+	c->err = c->drafts.err;
+	return false;
 }
 
 bool conduct_open_ballot(struct conduct *c, enum ballot_kind kind, bool contingencies,

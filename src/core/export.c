@@ -1,17 +1,15 @@
 /*
- * export.c - the CSV export tables and the atomic output file (see
- * export.h). Rows stream from the store one at a time through a small
- * buffer, so memory stays flat however many responses there are.
+ * export.c - the CSV export tables (see export.h; the file they are
+ * written to is export_out.c). Rows stream from the store one at a time
+ * through a small buffer, so memory stays flat however many responses
+ * there are.
  */
 #include "dilemma/export.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "dilemma/csvout.h"
 #include "dilemma/tally.h"
@@ -47,8 +45,10 @@ static const char *const sessions_columns[] = {
 	"seconds_total", "seconds_ethics", "seconds_information", "seconds_assessment",
 	"seconds_powers", "seconds_options", "seconds_action", "participants", "entries",
 	"chosen_option", "principles_total", "principles_reasoned", "chosen_pack_option",
+	"timebox_ethics", "timebox_information", "timebox_assessment", "timebox_powers",
+	"timebox_options", "timebox_action",
 };
-_Static_assert(NDM_STAGE_COUNT == 6, "sessions_columns lists one column per stage");
+_Static_assert(NDM_STAGE_COUNT == 6, "sessions_columns lists two columns per stage");
 
 static const char *const votes_columns[] = {
 	"session_id", "session_label", "cohort", "pack_id", "scenario_id", "participant",
@@ -268,6 +268,12 @@ static void write_session(struct writer *w, const struct session *s)
 		csvout_int(c, decision->pack_option);
 	else
 		csvout_field(c, "");
+	/* what each stage was allowed: its time-box and the time added there */
+	for (int st = 0; st < NDM_STAGE_COUNT; st++) {
+		struct tally_clock clock;
+		tally_stage_clock(s, (enum ndm_stage)st, NULL, &clock);
+		csvout_int(c, clock.budget);
+	}
 	csvout_end_row(c);
 }
 
@@ -371,18 +377,6 @@ static bool each_vote(struct store *st, struct writer *w, struct store_error *er
 	return ok;
 }
 
-static void write_error(struct store_error *err, int errnum, const char *what)
-{
-	err->code = errnum == ENOSPC || errnum == EDQUOT ? STORE_FULL : STORE_IO;
-	if (err->code == STORE_FULL)
-		snprintf(err->message, sizeof(err->message),
-			 "the disk is full: %s was not written; free some space and try again",
-			 what);
-	else
-		snprintf(err->message, sizeof(err->message), "cannot write %s: %s", what,
-			 strerror(errnum));
-}
-
 bool export_csv(struct store *st, const struct export_options *opt, FILE *out,
 		struct store_error *err)
 {
@@ -413,7 +407,7 @@ bool export_csv(struct store *st, const struct export_options *opt, FILE *out,
 		w.write_errno = errno;
 	}
 	if (w.write_failed) {
-		write_error(err, w.write_errno, "the export");
+		export_write_error(err, w.write_errno, "the export");
 		ok = false;
 	}
 	csvout_finish(&w.csv);
@@ -421,101 +415,4 @@ bool export_csv(struct store *st, const struct export_options *opt, FILE *out,
 	free(w.prefix_session);
 	pseudonyms_finish(&w.names);
 	return ok;
-}
-
-/* ---- the output file ---- */
-
-bool export_out_open(struct export_out *o, const char *path, struct store_error *err)
-{
-	struct stat sb;
-	int fd;
-
-	memset(o, 0, sizeof(*o));
-	if (!path || strcmp(path, "-") == 0) {
-		o->fp = stdout;
-		return true;
-	}
-	o->path = xstrdup(path);
-	/* Devices, pipes and the like cannot be replaced by a rename. */
-	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		if (S_ISDIR(sb.st_mode)) {
-			err->code = STORE_CANTOPEN;
-			snprintf(err->message, sizeof(err->message), "%s is a folder", path);
-			goto fail;
-		}
-		o->fp = fopen(path, "w");
-		if (!o->fp)
-			goto fail_errno;
-		return true;
-	}
-	o->tmp = xasprintf("%s.tmp-XXXXXX", path);
-	fd = mkostemp(o->tmp, O_CLOEXEC);
-	if (fd < 0)
-		goto fail_errno;
-	/* mkostemp makes it 0600 already; say so in case that ever changes. */
-	fchmod(fd, 0600);
-	o->fp = fdopen(fd, "w");
-	if (!o->fp) {
-		close(fd);
-		unlink(o->tmp);
-		goto fail_errno;
-	}
-	return true;
-fail_errno:
-	err->code = errno == ENOSPC ? STORE_FULL : errno == EACCES || errno == EROFS
-		? STORE_READONLY : STORE_CANTOPEN;
-	snprintf(err->message, sizeof(err->message), "cannot write %s: %s", path,
-		 strerror(errno));
-fail:
-	free(o->path);
-	free(o->tmp);
-	memset(o, 0, sizeof(*o));
-	return false;
-}
-
-bool export_out_commit(struct export_out *o, struct store_error *err)
-{
-	bool ok = true;
-	int errnum = 0;
-
-	if (o->fp == stdout) {
-		if (fflush(stdout) != 0 || ferror(stdout)) {
-			write_error(err, errno ? errno : EIO, "the output");
-			return false;
-		}
-		return true;
-	}
-	if (fflush(o->fp) != 0 || ferror(o->fp) || (o->tmp && fsync(fileno(o->fp)) != 0)) {
-		ok = false;
-		errnum = errno ? errno : EIO;
-	}
-	if (fclose(o->fp) != 0 && ok) {
-		ok = false;
-		errnum = errno;
-	}
-	o->fp = NULL;
-	if (ok && o->tmp && rename(o->tmp, o->path) != 0) {
-		ok = false;
-		errnum = errno;
-	}
-	if (!ok) {
-		write_error(err, errnum, o->path);
-		if (o->tmp)
-			unlink(o->tmp);
-	}
-	free(o->tmp);
-	free(o->path);
-	memset(o, 0, sizeof(*o));
-	return ok;
-}
-
-void export_out_abort(struct export_out *o)
-{
-	if (o->fp && o->fp != stdout)
-		fclose(o->fp);
-	if (o->tmp)
-		unlink(o->tmp);
-	free(o->tmp);
-	free(o->path);
-	memset(o, 0, sizeof(*o));
 }

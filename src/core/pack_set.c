@@ -24,31 +24,54 @@ static bool is_pack_name(const char *name)
 	return name[0] != '.' && n > 5 && strcmp(name + n - 5, ".yaml") == 0;
 }
 
-static void load_dir(struct pack_set *set, const char *dir, struct diag_list *diags)
+/* Append the pack files of @dir, in name order, to @files (@n of them). */
+static void list_dir(const char *dir, char ***files, size_t *n)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
 	char **names = NULL;
-	size_t n = 0;
+	size_t count = 0;
 
 	if (!d)
 		return;
 	while ((de = readdir(d))) {
 		if (!is_pack_name(de->d_name))
 			continue;
-		names = xreallocarray(names, n + 1, sizeof(*names));
-		names[n++] = xstrdup(de->d_name);
+		names = xreallocarray(names, count + 1, sizeof(*names));
+		names[count++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	if (n)
-		qsort(names, n, sizeof(*names), compare_names);
-	for (size_t i = 0; i < n; i++) {
-		char *path = xasprintf("%s/%s", dir, names[i]);
-		struct pack *p = pack_load(path, diags);
+	if (count)
+		qsort(names, count, sizeof(*names), compare_names);
+	*files = xreallocarray(*files, *n + count + 1, sizeof(**files));
+	for (size_t i = 0; i < count; i++) {
+		(*files)[(*n)++] = xasprintf("%s/%s", dir, names[i]);
+		free(names[i]);
+	}
+	(*files)[*n] = NULL;
+	free(names);
+}
+
+char **pack_set_files(const char *const *dirs)
+{
+	char **files = xcalloc(1, sizeof(*files));
+	size_t n = 0;
+
+	for (size_t i = 0; dirs && dirs[i]; i++)
+		list_dir(dirs[i], &files, &n);
+	return files;
+}
+
+void pack_set_load(struct pack_set *set, const char *const *dirs, struct diag_list *diags)
+{
+	char **files = pack_set_files(dirs);
+
+	for (size_t i = 0; files[i]; i++) {
+		struct pack *p = pack_load(files[i], diags);
 		if (p) {
 			struct pack *other = pack_set_find(set, p->id);
 			if (other) {
-				diag_add(diags, DIAG_WARNING, path, 0, 0,
+				diag_add(diags, DIAG_WARNING, files[i], 0, 0,
 					 "pack '%s' is also in %s, which is used instead",
 					 p->id, other->path);
 				pack_destroy(p);
@@ -58,16 +81,9 @@ static void load_dir(struct pack_set *set, const char *dir, struct diag_list *di
 				set->packs[set->count++] = p;
 			}
 		}
-		free(path);
-		free(names[i]);
+		free(files[i]);
 	}
-	free(names);
-}
-
-void pack_set_load(struct pack_set *set, const char *const *dirs, struct diag_list *diags)
-{
-	for (size_t i = 0; dirs && dirs[i]; i++)
-		load_dir(set, dirs[i], diags);
+	free(files);
 }
 
 struct pack *pack_set_find(const struct pack_set *set, const char *id)

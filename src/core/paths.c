@@ -1,5 +1,6 @@
 /*
- * paths.c - the pack search path and the database location (see paths.h).
+ * paths.c - the pack search path, the database location and the cache of
+ * pack headers (see paths.h).
  */
 #include "dilemma/paths.h"
 
@@ -44,15 +45,16 @@ static void add_colon_list(struct list *l, const char *value, const char *suffix
 	}
 }
 
-/* XDG_DATA_HOME, or ~/.local/share when it is unset, empty or relative. */
-static char *data_home(void)
+/* The XDG base folder in @var, or ~/@fallback when it is unset, empty or
+ * relative (the specification says to ignore a relative one). */
+static char *xdg_home(const char *var, const char *fallback)
 {
-	const char *x = getenv("XDG_DATA_HOME");
+	const char *x = getenv(var);
 	const char *home = getenv("HOME");
 
 	if (x && x[0] == '/')
 		return xstrdup(x);
-	return xasprintf("%s/.local/share", home && home[0] ? home : ".");
+	return xasprintf("%s/%s", home && home[0] ? home : ".", fallback);
 }
 
 /* The running binary's path into @exe; false when it cannot be known. */
@@ -96,7 +98,7 @@ char **paths_pack_dirs(const char *const *extra)
 	for (size_t i = 0; extra && extra[i]; i++)
 		add(&l, xstrdup(extra[i]));
 	add_colon_list(&l, getenv("DILEMMA_PACKS"), "");
-	char *home = data_home();
+	char *home = xdg_home("XDG_DATA_HOME", ".local/share");
 	add(&l, xasprintf("%s/dilemma/scenarios", home));
 	free(home);
 	add_colon_list(&l, dirs && dirs[0] ? dirs : "/usr/local/share:/usr/share",
@@ -132,8 +134,17 @@ char *paths_database(const char *override)
 		return xstrdup(override);
 	if (env && env[0])
 		return xstrdup(env);
-	char *home = data_home();
+	char *home = xdg_home("XDG_DATA_HOME", ".local/share");
 	char *path = xasprintf("%s/dilemma/sessions.db", home);
+	free(home);
+	return path;
+}
+
+char *paths_pack_cache(void)
+{
+	char *home = xdg_home("XDG_CACHE_HOME", ".cache");
+	char *path = xasprintf("%s/dilemma/packs.cache", home);
+
 	free(home);
 	return path;
 }

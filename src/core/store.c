@@ -274,8 +274,9 @@ bool db_begin(struct store *st, struct store_error *err)
 		store_error_set(err, st->readonly_code, "%s: %s", st->path, st->readonly_why);
 		return false;
 	}
+	if (!store_wal_check(st, err))
+		return false;
 	rc = db_exec(st, "BEGIN IMMEDIATE");
-
 	if (rc != SQLITE_OK) {
 		db_error(st, rc, err);
 		return false;
@@ -298,7 +299,9 @@ bool db_commit(struct store *st, struct store_error *err)
 		db_rollback(st);
 		return false;
 	}
-	return true;
+	/* Saved, unless it went to a -wal that is no longer there and could
+	 * not be copied into the database file. */
+	return store_wal_check(st, err) || st->wal_rescued;
 }
 
 sqlite3_stmt *db_prepare(struct store *st, const char *sql, struct store_error *err)
@@ -676,6 +679,7 @@ static struct store *opened(struct store *st, const struct store_error *e,
 		return NULL;
 	}
 	store_file_tighten(st);
+	store_wal_note(st);
 	test_hooks(st);
 	return st;
 }

@@ -11,6 +11,8 @@
  *   store_import.c   a responses CSV's rows brought into the store
  *   store_scan.c     many sessions read with only what a reader needs
  *   store_merge.c    another machine's database copied in, row by row
+ *   store_file.c     the file on disk around SQLite
+ *   store_wal.c      the -wal file watched while the store writes
  */
 #ifndef DILEMMA_STORE_PRIVATE_H
 #define DILEMMA_STORE_PRIVATE_H
@@ -19,6 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "dilemma/store.h"
 #include "dilemma/util.h"
@@ -44,6 +47,11 @@ struct store {
 	enum store_code readonly_code; /* STORE_READONLY or STORE_FULL */
 	char readonly_why[160];
 	char notice[1024];             /* store_notice(), lines */
+	bool wal_known;                /* the -wal's identity was noted (store_wal.c) */
+	bool wal_lost;                 /* it has gone or changed since: writes fail */
+	bool wal_rescued;              /* what it held is in the database file */
+	dev_t wal_dev;
+	ino_t wal_ino;
 	bool importing;
 	struct import_session imp;
 	sqlite3_stmt *imp_insert;
@@ -143,6 +151,15 @@ void store_file_wal(const struct store *st, bool *wal_content, bool *shm);
  * add a notice saying that it is not. */
 void store_file_tighten(struct store *st);
 
+/* ---- the -wal file (store_wal.c) ---- */
+
+/* Note the -wal's identity, when there is one and it is not known yet. */
+void store_wal_note(struct store *st);
+/* Whether the -wal is still the one noted. When it has gone or changed,
+ * copy what it held into the database file and fail with STORE_WAL_LOST,
+ * then and at every later call. */
+bool store_wal_check(struct store *st, struct store_error *err);
+
 /* ---- shared by sessions, import and the scan (store_session.c) ---- */
 
 /* Insert one event inside the caller's transaction. */
@@ -179,5 +196,22 @@ void bind_filter(sqlite3_stmt *stmt, const struct store_filter *f);
 /* Prepare "SELECT @what <filter_from(@f, @join)> @tail", bound. */
 sqlite3_stmt *prepare_joined(struct store *st, const char *what, const struct store_filter *f,
 			     const char *join, const char *tail, struct store_error *err);
+
+/* The ids that start with the text ?N, as a range of the primary key so
+ * that SQLite seeks to it instead of reading every session: from ?N up to
+ * ?N followed by the byte 0xFF, which no UTF-8 text holds, so that every
+ * id starting with ?N, and only those, lies between. With ?N NULL the
+ * range is every text (a text sorts before any blob, even x''). */
+#define ID_PREFIX_RANGE_SQL(col, n) \
+	" " col " >= coalesce(" n ", '') AND " col " < coalesce(" n " || CAST(x'ff' AS TEXT), x'')"
+
+/* One session by its id or the prefix of one (store_session.c's
+ * resolve_id): the session whose id is ?1, then up to two others whose id
+ * starts with ?1 when ?1 has 8 characters or more; ids of ?2 characters
+ * or more take no part. */
+#define RESOLVE_ID_SQL \
+	"SELECT id FROM sessions WHERE id = ?1 UNION ALL" \
+	" SELECT * FROM (SELECT id FROM sessions WHERE length(?1) >= 8 AND id <> ?1 AND" \
+	ID_PREFIX_RANGE_SQL("id", "?1") " AND length(id) < ?2 LIMIT 2)"
 
 #endif

@@ -26,9 +26,8 @@ char *filter_from(const struct store_filter *f, const char *join)
 	COND(pack, "s.pack_id = ?1")
 	COND(scenario, "s.scenario_id = ?2")
 	COND(cohort, "s.cohort = ?3")
-	/* A prefix is a range of the primary key: every id that starts with
-	 * ?4 sorts from ?4 to just before ?4 followed by DEL (ids are ASCII). */
-	COND(session, "s.id >= ?4 AND s.id < ?4 || char(127) AND (s.id = ?4 OR length(?4) >= 8)")
+	/* A prefix is a range of the primary key (ID_PREFIX_RANGE_SQL) */
+	COND(session, ID_PREFIX_RANGE_SQL("s.id", "?4") " AND (s.id = ?4 OR length(?4) >= 8)")
 	COND(status, "a.status = ?5")
 	COND(since, "a.started_at >= ?6")
 	/* until a date takes in the whole day: every time that starts with it */

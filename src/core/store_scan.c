@@ -41,7 +41,7 @@ struct store_scan {
 static const char *const head_sql =
 	"s.id, s.label, s.cohort, s.mode, s.pack_id, s.pack_version, s.pack_hash,"
 	" s.scenario_id, s.scenario_title, s.framework_id, s.principle_count,"
-	" s.snapshot IS NOT NULL, a.started_at, a.status, a.finished_at";
+	" s.snapshot IS NOT NULL, a.started_at, a.status, a.finished_at, s.timebox";
 
 struct store_scan *store_scan_open(struct store *st, const struct store_filter *filter,
 				   unsigned what, struct store_error *err)
@@ -317,6 +317,7 @@ const struct session *store_scan_next(struct store_scan *sc, struct store_error 
 	if (!session_status_from_id(col_str(h, 13), &s->status))
 		s->status = SESSION_OPEN;
 	col_copy(h, 14, s->finished_at, sizeof(s->finished_at));
+	s->timebox = sqlite3_column_int(h, 15);
 	if ((sc->parts && !each(sc, sc->parts, add_participant, err)) ||
 	    (sc->entries && !each(sc, sc->entries, add_entry, err)) ||
 	    (sc->votes && !each(sc, sc->votes, add_vote, err)) ||

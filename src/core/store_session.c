@@ -130,10 +130,7 @@ static bool resolve_id(struct store *st, const char *id, char out[SESSION_ID_LEN
 		return false;
 	}
 	/* An exact id wins over being the prefix of a longer one. */
-	stmt = db_prepare(st, "SELECT id FROM sessions WHERE id = ?1 UNION ALL"
-			      " SELECT * FROM (SELECT id FROM sessions WHERE length(?1) >= 8"
-			      " AND id <> ?1 AND substr(id, 1, length(?1)) = ?1"
-			      " AND length(id) < ?2 LIMIT 2)", err);
+	stmt = db_prepare(st, RESOLVE_ID_SQL, err);
 	if (!stmt)
 		return false;
 	bind_text(stmt, 1, id);
@@ -498,6 +495,10 @@ static bool save_entry(struct store *st, struct session *s, const struct entry *
 		}
 	}
 	time_now_iso(now);
+	/* a clock set back must not date a revision before the one it follows
+	 * (an export of it would not import) */
+	if (old && strcmp(now, old->updated_at) < 0)
+		snprintf(now, sizeof(now), "%s", old->updated_at);
 	if (!db_begin(st, err))
 		return false;
 	if (!id && field) {

@@ -64,6 +64,27 @@ bool tally_cell(const struct session *s, enum ndm_stage stage, const char *pid,
 	return out->entries > 0;
 }
 
+size_t tally_stances(const struct session *s, enum ndm_stage stage, const char *pid,
+		     const struct entry **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k <= s->nparticipants; k++) {
+		/* participants in order, then the unattributed */
+		int64_t who = k < s->nparticipants ? s->participants[k].number : 0;
+		for (size_t i = 0; i < s->nentries; i++) {
+			const struct entry *e = &s->entries[i];
+			if (e->participant != who || !is_principle_entry(e, stage, pid) ||
+			    !tally_entry_counts(e))
+				continue;
+			if (n < max)
+				out[n] = e;
+			n++;
+		}
+	}
+	return n;
+}
+
 bool tally_considered(const struct session *s, enum ndm_stage stage, const char *pid)
 {
 	struct tally_cell c;
@@ -119,6 +140,101 @@ bool tally_stage_discussed(const struct session *s, enum ndm_stage stage)
 	return false;
 }
 
+/* Whether @e was saved after @than (NULL: anything is): the later time,
+ * then the higher id. */
+static bool saved_after(const struct entry *e, const struct entry *than)
+{
+	int c = than ? strcmp(e->updated_at, than->updated_at) : 1;
+
+	return c > 0 || (c == 0 && e->id > than->id);
+}
+
+static int by_spoken(const void *a, const void *b)
+{
+	const struct entry *x = *(const struct entry *const *)a;
+	const struct entry *y = *(const struct entry *const *)b;
+	int c = strcmp(x->created_at, y->created_at);
+
+	if (c)
+		return c;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+size_t tally_discussion(const struct session *s, enum ndm_stage stage,
+			const struct entry ***out)
+{
+	const struct entry **list = NULL;
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->nentries; i++) {
+		const struct entry *e = &s->entries[i];
+		if (e->stage != stage || (e->kind != ENTRY_NOTE && e->kind != ENTRY_PRINCIPLE) ||
+		    !tally_entry_counts(e))
+			continue;
+		if (!list)
+			list = xcalloc(s->nentries, sizeof(*list));
+		list[n++] = e;
+	}
+	if (n)
+		qsort(list, n, sizeof(*list), by_spoken);
+	*out = list;
+	return n;
+}
+
+size_t tally_principles_at(const struct session *s, enum ndm_stage stage, const char ***out)
+{
+	const struct framework *fw = tally_framework(s);
+	const char **list = NULL;
+	size_t n = 0;
+
+	if (fw) {
+		for (size_t p = 0; p < fw->count; p++) {
+			if (!tally_considered(s, stage, fw->principles[p].id))
+				continue;
+			if (!list)
+				list = xcalloc(s->nentries + 1, sizeof(*list));
+			list[n++] = fw->principles[p].id;
+		}
+	}
+	for (size_t i = 0; i < s->nentries; i++) {
+		const struct entry *e = &s->entries[i];
+		bool seen = false;
+		if (e->stage != stage || e->kind != ENTRY_PRINCIPLE || !e->principle ||
+		    !tally_entry_counts(e) || (fw && framework_principle(fw, e->principle)))
+			continue;
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = strcmp(list[k], e->principle) == 0;
+		if (seen)
+			continue;
+		if (!list)
+			list = xcalloc(s->nentries + 1, sizeof(*list));
+		list[n++] = e->principle;
+	}
+	*out = list;
+	return n;
+}
+
+bool tally_stance_of(const struct session *s, enum ndm_stage stage, const char *pid,
+		     int64_t participant, struct tally_stance *out)
+{
+	const struct entry *last = NULL; /* their entry with a stance saved last */
+
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < s->nentries; i++) {
+		const struct entry *e = &s->entries[i];
+		if (!is_principle_entry(e, stage, pid) || e->participant != participant ||
+		    !tally_entry_counts(e))
+			continue;
+		out->entries++;
+		if (e->stance == STANCE_NONE || e->stance >= STANCE_COUNT)
+			continue;
+		if (saved_after(e, last))
+			last = e;
+	}
+	out->stance = last ? last->stance : STANCE_NONE;
+	return out->entries > 0;
+}
+
 static int by_position(const void *a, const void *b)
 {
 	const struct entry *x = *(const struct entry *const *)a;
@@ -158,8 +274,7 @@ const struct entry *tally_decision(const struct session *s)
 		const struct entry *e = &s->entries[i];
 		if (e->kind != ENTRY_DECISION || !tally_entry_counts(e))
 			continue;
-		int c = best ? strcmp(e->updated_at, best->updated_at) : 1;
-		if (c > 0 || (c == 0 && e->id > best->id))
+		if (saved_after(e, best))
 			best = e;
 	}
 	return best;

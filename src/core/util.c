@@ -224,6 +224,20 @@ char *str_printable(const char *s)
 	return str_neutralise(s, strlen(s), true);
 }
 
+char *str_excerpt(const char *s, size_t max)
+{
+	char *p = str_printable(s);
+	size_t n = strlen(p);
+
+	if (n <= max)
+		return p;
+	n = max;
+	while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(p + n, "...", 4); /* n <= max < strlen(p): it fits */
+	return p;
+}
+
 bool str_blank(const char *s)
 {
 	if (!s)
@@ -312,12 +326,27 @@ size_t str_nearest(const char *word, const char *const *names, size_t n, const c
 void time_now_iso(char out[32])
 {
 	const char *fixed = getenv("DILEMMA_NOW");
+	const char *clock = getenv("DILEMMA_TEST_CLOCK");
 	time_t t;
 	struct tm tm;
 
 	if (fixed && strlen(fixed) == 20 && fixed[19] == 'Z') {
 		memcpy(out, fixed, 21);
 		return;
+	}
+	if (clock && clock[0]) {
+		/* tests only: the time is what the file says when asked, so a
+		 * test can move a running program's clock on */
+		FILE *f = fopen(clock, "r");
+		char line[32] = "";
+		bool ok = f && fgets(line, sizeof(line), f);
+		if (f)
+			fclose(f);
+		line[strcspn(line, "\r\n")] = '\0';
+		if (ok && strlen(line) == 20 && line[19] == 'Z') {
+			memcpy(out, line, 21);
+			return;
+		}
 	}
 	t = time(NULL);
 	gmtime_r(&t, &tm);

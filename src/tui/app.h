@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "dilemma/pack_set.h"
+#include "dilemma/pack_index.h"
 #include "dilemma/store.h"
 #include "dilemma/util.h"
 #include "keys.h"
@@ -25,8 +25,7 @@ struct app_screen {
 
 struct app {
 	struct store *store;
-	struct pack_set *packs;
-	size_t pack_problems;    /* pack files that did not load */
+	struct pack_index *packs; /* what home shows; full packs on demand */
 	struct app_screen stack[APP_MAX_SCREENS];
 	size_t depth;            /* screens open; the top one is shown */
 	bool help;               /* the help overlay is up */
@@ -34,6 +33,7 @@ struct app {
 	bool help_modal;         /* the help is a dialog's: it shows help_scope */
 	enum key_scope_index help_scope;
 	bool quit;
+	bool no_bell;            /* --no-bell or DILEMMA_NO_BELL: a time-box ends silently */
 	struct buf rescue;       /* text that could not be saved on the way out */
 	char message[256];       /* a one-off notice for the footer line */
 	bool message_error;

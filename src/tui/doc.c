@@ -146,7 +146,14 @@ size_t doc_scroll_to(const struct doc *d, int block, size_t top, int h)
 {
 	size_t first = 0, last = 0;
 
-	if (h < 1 || !doc_block_rows(d, block, &first, &last))
+	if (!doc_block_rows(d, block, &first, &last))
+		return doc_clamp(d, top, h);
+	return doc_scroll_rows(d, first, last, top, h);
+}
+
+size_t doc_scroll_rows(const struct doc *d, size_t first, size_t last, size_t top, int h)
+{
+	if (h < 1)
 		return doc_clamp(d, top, h);
 	if (last + 1 > top + (size_t)h)
 		top = last + 1 - (size_t)h;

@@ -51,6 +51,9 @@ bool doc_block_rows(const struct doc *d, int block, size_t *first, size_t *last)
 /* A top row that shows @block whole if it can (its top otherwise),
  * moving as little as possible from @top, for a view of @h rows. */
 size_t doc_scroll_to(const struct doc *d, int block, size_t top, int h);
+/* The same for the rows @first to @last, when the caller knows them (a
+ * search for a block's rows reads the whole document). */
+size_t doc_scroll_rows(const struct doc *d, size_t first, size_t last, size_t top, int h);
 /* Keep @top within the document for a view of @h rows. */
 size_t doc_clamp(const struct doc *d, size_t top, int h);
 /* Draw rows from @top into @r; @sel_block drawn with @sel_attr. Returns

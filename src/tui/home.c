@@ -2,9 +2,16 @@
  * home.c - the home screen: the packs and their scenarios with a preview
  * of the selected one, the open sessions to resume, and the past
  * (finished) sessions to view, report or export.
+ *
+ * The packs are their headers (pack_index.h): a pack is read in full only
+ * when a session is started on it. The scenario list is laid out once and
+ * again only when its width changes, the preview when the selection or
+ * its width changes, so that a key costs the same with a hundred packs as
+ * with four.
  */
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,15 +27,16 @@
 
 enum home_pane { HP_SCENARIOS, HP_PREVIEW, HP_OPEN, HP_PAST, HP_COUNT };
 
+/* A scenario of the list: packs[pack].scenarios[sc] of app->packs. */
 struct scen_ref {
-	struct pack *pack;
-	const struct pack_scenario *sc;
+	size_t pack, sc;
 };
 
 struct home {
 	enum home_pane pane;
 	struct scen_ref *scen;
 	size_t nscen;
+	size_t *row_of; /* the list's row of each scenario */
 	size_t sel[HP_COUNT];
 	size_t top[HP_COUNT];
 	struct session_summary *all;
@@ -36,6 +44,9 @@ struct home {
 	size_t *open, nopen;  /* indexes into all */
 	size_t *past, npast;
 	struct doc list, preview;
+	int list_width;        /* what the list was laid out for; -1: not yet */
+	size_t preview_of;     /* the scenario previewed; SIZE_MAX: none yet */
+	int preview_width;
 	struct home_layout l;  /* as last laid out */
 	char load_error[600];
 };
@@ -46,15 +57,16 @@ static void *home_open(struct app *app, const struct screen_arg *arg)
 {
 	struct home *h = xcalloc(1, sizeof(*h));
 
-	for (size_t i = 0; i < app->packs->count; i++) {
-		struct pack *p = app->packs->packs[i];
-		for (size_t j = 0; j < p->nscenarios; j++) {
-			h->scen = xreallocarray(h->scen, h->nscen + 1, sizeof(*h->scen));
-			h->scen[h->nscen].pack = p;
-			h->scen[h->nscen].sc = &p->scenarios[j];
-			h->nscen++;
-		}
-	}
+	for (size_t i = 0; i < app->packs->count; i++)
+		h->nscen += app->packs->packs[i].nscenarios;
+	h->scen = xcalloc(h->nscen + 1, sizeof(*h->scen));
+	h->row_of = xcalloc(h->nscen + 1, sizeof(*h->row_of));
+	h->nscen = 0;
+	for (size_t i = 0; i < app->packs->count; i++)
+		for (size_t j = 0; j < app->packs->packs[i].nscenarios; j++)
+			h->scen[h->nscen++] = (struct scen_ref){i, j};
+	h->preview_of = SIZE_MAX;
+	h->list_width = h->preview_width = -1;
 	refresh_lists(app, h);
 	return h;
 }
@@ -76,6 +88,7 @@ static void home_close(struct app *app, void *self)
 
 	free_lists(h);
 	free(h->scen);
+	free(h->row_of);
 	doc_free(&h->list);
 	doc_free(&h->preview);
 	free(h);
@@ -133,6 +146,18 @@ static const struct session_summary *selected_session(struct home *h)
 	return NULL;
 }
 
+/* The pack and the header of scenario @i of the list. */
+static const struct pack_index_entry *pack_of(struct app *app, const struct home *h, size_t i)
+{
+	return &app->packs->packs[h->scen[i].pack];
+}
+
+static const struct pack_index_scenario *scenario_of(struct app *app, const struct home *h,
+						     size_t i)
+{
+	return &pack_of(app, h, i)->scenarios[h->scen[i].sc];
+}
+
 /* ---- layout ---- */
 
 static struct rect list_body(struct rect r)
@@ -146,12 +171,12 @@ static struct rect preview_body(struct rect r)
 	return (struct rect){r.y + 1, r.x + 2, r.h - 1, r.w - 3};
 }
 
-static void layout_scenarios(struct home *h)
+/* The list of packs and their scenarios, for a pane @width wide. */
+static void build_list(struct app *app, struct home *h, int width)
 {
-	struct rect body = list_body(h->l.scenarios);
-	const struct pack *last = NULL;
+	size_t last = SIZE_MAX;
 
-	doc_reset(&h->list, body.w - 1);
+	doc_reset(&h->list, width);
 	if (!h->nscen) {
 		doc_line(&h->list, "No packs found.", term_attr(ROLE_EMPH), 1, -1);
 		doc_text(&h->list, "See dilemma(1), FILES, for where packs are looked for, "
@@ -160,26 +185,48 @@ static void layout_scenarios(struct home *h)
 	for (size_t i = 0; i < h->nscen; i++) {
 		if (h->scen[i].pack != last) {
 			last = h->scen[i].pack;
-			doc_line(&h->list, last->title, term_attr(ROLE_EMPH), 0, -1);
+			doc_line(&h->list, pack_of(app, h, i)->title, term_attr(ROLE_EMPH), 0, -1);
 		}
-		doc_line(&h->list, h->scen[i].sc->title, A_NORMAL, 2, (int)i);
+		h->row_of[i] = h->list.n;
+		doc_line(&h->list, scenario_of(app, h, i)->title, A_NORMAL, 2, (int)i);
 	}
-	h->top[HP_SCENARIOS] = doc_scroll_to(&h->list, (int)h->sel[HP_SCENARIOS],
-					     h->top[HP_SCENARIOS], body.h);
+	h->list_width = width;
 }
 
-static void layout_preview(struct home *h)
+static void layout_scenarios(struct app *app, struct home *h)
+{
+	struct rect body = list_body(h->l.scenarios);
+	size_t *top = &h->top[HP_SCENARIOS];
+
+	if (body.w - 1 != h->list_width)
+		build_list(app, h, body.w - 1);
+	if (h->nscen) {
+		size_t row = h->row_of[h->sel[HP_SCENARIOS]];
+		*top = doc_scroll_rows(&h->list, row, row, *top, body.h);
+	} else {
+		*top = doc_clamp(&h->list, *top, body.h);
+	}
+}
+
+static void layout_preview(struct app *app, struct home *h)
 {
 	struct rect body = preview_body(h->l.preview);
 	struct doc *d = &h->preview;
+	size_t sel = h->sel[HP_SCENARIOS];
 
+	if (sel == h->preview_of && body.w == h->preview_width) {
+		h->top[HP_PREVIEW] = doc_clamp(d, h->top[HP_PREVIEW], body.h);
+		return;
+	}
+	h->preview_of = sel;
+	h->preview_width = body.w;
 	doc_reset(d, body.w);
 	if (h->nscen) {
-		const struct scen_ref *ref = &h->scen[h->sel[HP_SCENARIOS]];
-		const struct pack_scenario *sc = ref->sc;
+		const struct pack_index_entry *pack = pack_of(app, h, sel);
+		const struct pack_index_scenario *sc = scenario_of(app, h, sel);
 		doc_text(d, sc->title, term_attr(ROLE_EMPH), 0, -1);
-		doc_linef(d, term_attr(ROLE_DIM), 0, -1, "%s, version %ld; %s", ref->pack->id,
-			  ref->pack->version, ref->pack->framework.name);
+		doc_linef(d, term_attr(ROLE_DIM), 0, -1, "%s, version %ld; %s", pack->id,
+			  pack->version, pack->framework_name);
 		if (sc->ntags) {
 			struct buf b = {0};
 			for (size_t i = 0; i < sc->ntags; i++)
@@ -213,8 +260,8 @@ static void home_layout(struct app *app, void *self, int cols, int lines)
 	struct home *h = self;
 
 	layout_home(cols, lines, &h->l);
-	layout_scenarios(h);
-	layout_preview(h);
+	layout_scenarios(app, h);
+	layout_preview(app, h);
 	layout_sessions(h, HP_OPEN, h->l.open);
 	layout_sessions(h, HP_PAST, h->l.past);
 }
@@ -276,12 +323,14 @@ static void home_draw(struct app *app, void *self, int cols, int lines)
 	char left[256], right[128];
 	bool focus = h->pane == HP_SCENARIOS;
 
+	size_t problems = app->packs->problems;
+
 	snprintf(left, sizeof(left), "dilemma: %zu pack%s, %zu scenario%s", app->packs->count,
 		 app->packs->count == 1 ? "" : "s", h->nscen, h->nscen == 1 ? "" : "s");
 	right[0] = '\0';
-	if (app->pack_problems)
+	if (problems)
 		snprintf(right, sizeof(right), "%zu pack file%s not loaded: run dilemma validate",
-			 app->pack_problems, app->pack_problems == 1 ? "" : "s");
+			 problems, problems == 1 ? "" : "s");
 	draw_header(cols, left, right[0] ? right : "Home", term_attr(right[0] ? ROLE_ERROR :
 								    ROLE_HEADER));
 	draw_title(h->l.scenarios, "Scenarios", focus);
@@ -330,6 +379,26 @@ static void home_focus(struct app *app, void *self, int dir)
 	h->pane = (enum home_pane)((h->pane + HP_COUNT + dir) % HP_COUNT);
 }
 
+/* Start a session on the selected scenario, of its pack as the file holds
+ * it now: the list shows what the file held when the workbench started. */
+static void start_selected(struct app *app, struct home *h)
+{
+	size_t sel = h->sel[HP_SCENARIOS];
+	const struct pack_index_entry *entry = pack_of(app, h, sel);
+	const char *id = scenario_of(app, h, sel)->id;
+	struct diag_list diags = {0};
+	struct pack *pack = pack_index_pack(app->packs, h->scen[sel].pack, &diags);
+	const struct pack_scenario *sc = pack ? pack_scenario(pack, id) : NULL;
+
+	diag_list_finish(&diags);
+	if (!pack)
+		app_message(app, true, "'%s' no longer loads: run dilemma validate", entry->title);
+	else if (!sc)
+		app_message(app, true, "'%s' no longer has the scenario '%s'", pack->title, id);
+	else
+		start_dialog(app, pack, sc);
+}
+
 static void open_session(struct app *app, const struct session_summary *sum)
 {
 	struct store_error err;
@@ -360,8 +429,7 @@ static void home_key(struct app *app, void *self, enum action a, int key,
 	case ACT_SELECT:
 		if (h->pane == HP_SCENARIOS || h->pane == HP_PREVIEW) {
 			if (h->nscen)
-				start_dialog(app, h->scen[h->sel[HP_SCENARIOS]].pack,
-					     h->scen[h->sel[HP_SCENARIOS]].sc);
+				start_selected(app, h);
 		} else if (sum && h->pane == HP_OPEN) {
 			open_session(app, sum);
 		} else if (sum) {

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Write a `responses` CSV of N rows (default 200,000) for the store
-benchmarks: 1,000 sessions of N/1000 entries, texts of realistic length
-with commas, quotes and line breaks, a few participants per session.
+benchmarks: SESSIONS sessions (default 1,000) of N/SESSIONS entries, texts
+of realistic length with commas, quotes and line breaks, a few
+participants per session.
 
-usage: gen_responses.py FILE [N]"""
+usage: gen_responses.py FILE [N [SESSIONS]]"""
 import random
 import sys
 
@@ -26,7 +27,7 @@ def main():
     path = sys.argv[1]
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 200000
     rnd = random.Random(42)
-    sessions = 1000
+    sessions = int(sys.argv[3]) if len(sys.argv) > 3 else 1000
     per = max(1, n // sessions)
     with open(path, "w", encoding="utf-8", newline="") as f:
         f.write(HEADER + "\r\n")

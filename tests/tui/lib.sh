@@ -102,7 +102,7 @@ start_cmd() {
 	tm new-window -d -t tui -n app -c "$T" -- env TERM="$TUI_TERM" ESCDELAY="$TUI_ESCDELAY" \
 		LC_ALL="$LC_ALL" HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
 		XDG_DATA_DIRS="$XDG_DATA_DIRS" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
-		DILEMMA_DB="$DILEMMA_DB" $envs \
+		XDG_CACHE_HOME="$XDG_CACHE_HOME" DILEMMA_DB="$DILEMMA_DB" $envs \
 		sh -c '"$@"; echo $? >"$0.new"; mv "$0.new" "$0"; exec sleep 100000' "$T/status" "$@" ||
 		die "cannot start $*"
 	tm resize-window -t "$APP" -x "$cols" -y "$rows" >/dev/null 2>&1

@@ -263,6 +263,28 @@ static void test_schema_1_opens(void **state)
 	free(path);
 }
 
+/* A clock set back dates a new revision no earlier than the one before,
+ * so that what is exported imports again. */
+static void test_clock_set_back(void **state)
+{
+	struct two t;
+	struct store_error err = {0};
+	struct entry e = note("first");
+	int64_t id = 0;
+
+	open_two(&t, "clock");
+	setenv("DILEMMA_NOW", "2026-06-01T12:00:00Z", 1);
+	assert_true(store_field_save(t.a, t.sa, &e, &id, &err));
+	setenv("DILEMMA_NOW", "2026-06-01T11:00:00Z", 1);
+	struct entry again = *session_entry(t.sa, id);
+	again.text = "second";
+	assert_true(store_entry_save(t.a, t.sa, &again, NULL, &err));
+	assert_string_equal(session_entry(t.sa, id)->updated_at, "2026-06-01T12:00:00Z");
+	assert_string_equal(session_entry(t.sa, id)->created_at, "2026-06-01T12:00:00Z");
+	unsetenv("DILEMMA_NOW");
+	close_two(&t);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
@@ -270,6 +292,7 @@ int main(void)
 		cmocka_unit_test(test_same_field_twice),
 		cmocka_unit_test(test_presence),
 		cmocka_unit_test(test_schema_1_opens),
+		cmocka_unit_test(test_clock_set_back),
 	};
 
 	return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);

@@ -327,6 +327,101 @@ static void test_list_order(void **state)
 	assert_null(l);
 }
 
+/* The order spoken is the order first saved (a revision does not move a
+ * contribution), then id; notes and principles interleave, other kinds and
+ * what does not count stay out. */
+static void test_discussion_order(void **state)
+{
+	struct entry e[] = {
+		E(1, NDM_INFORMATION, ENTRY_NOTE, NULL, 1, STANCE_NONE, "third", 0,
+		  "2026-01-01T10:09:00Z"),
+		E(2, NDM_INFORMATION, ENTRY_PRINCIPLE, "fairness", 2, STANCE_UPHOLDS, "", 0,
+		  "2026-01-01T10:02:00Z"),
+		E(3, NDM_INFORMATION, ENTRY_NOTE, NULL, 2, STANCE_NONE, "first", 0,
+		  "2026-01-01T10:01:00Z"),
+		E(4, NDM_INFORMATION, ENTRY_NOTE, NULL, 1, STANCE_NONE, " ", 0,
+		  "2026-01-01T10:01:00Z"),
+		E(5, NDM_INFORMATION, ENTRY_OPTION, NULL, 1, STANCE_NONE, "not talk", 0,
+		  "2026-01-01T10:01:00Z"),
+		E(6, NDM_ASSESSMENT, ENTRY_NOTE, NULL, 1, STANCE_NONE, "elsewhere", 0,
+		  "2026-01-01T10:01:00Z"),
+		E(7, NDM_INFORMATION, ENTRY_NOTE, NULL, 0, STANCE_NONE, "also first", 0,
+		  "2026-01-01T10:01:00Z"),
+	};
+	struct session s = base(e, ALEN(e));
+	const struct entry **l = NULL;
+
+	strcpy(e[0].created_at, "2026-01-01T10:03:00Z"); /* revised at 10:09 */
+	strcpy(e[1].created_at, "2026-01-01T10:02:00Z");
+	strcpy(e[2].created_at, "2026-01-01T10:01:00Z");
+	strcpy(e[6].created_at, "2026-01-01T10:01:00Z");
+	assert_int_equal(tally_discussion(&s, NDM_INFORMATION, &l), 4);
+	assert_int_equal(l[0]->id, 3);
+	assert_int_equal(l[1]->id, 7); /* the same time: by id */
+	assert_int_equal(l[2]->id, 2);
+	assert_int_equal(l[3]->id, 1);
+	free(l);
+	assert_int_equal(tally_discussion(&s, NDM_POWERS, &l), 0);
+	assert_null(l);
+}
+
+/* Each participant's stance on a principle at a stage: the one saved last
+ * among theirs that took one; reasoning without a stance counts as
+ * considered; the principles considered at a stage, the framework's first
+ * and in its order. */
+static void test_stance_of(void **state)
+{
+	struct entry e[] = {
+		E(1, NDM_ASSESSMENT, ENTRY_PRINCIPLE, "openness", 1, STANCE_UPHOLDS, "yes", 0,
+		  "2026-01-01T10:05:00Z"),
+		E(2, NDM_ASSESSMENT, ENTRY_PRINCIPLE, "openness", 1, STANCE_TENSION, "", 0,
+		  "2026-01-01T10:01:00Z"),
+		E(3, NDM_ASSESSMENT, ENTRY_PRINCIPLE, "openness", 1, STANCE_NONE, "more", 0,
+		  "2026-01-01T10:09:00Z"),
+		E(4, NDM_ASSESSMENT, ENTRY_PRINCIPLE, "openness", 2, STANCE_NONE, "hmm", 0,
+		  "2026-01-01T10:02:00Z"),
+		E(5, NDM_ASSESSMENT, ENTRY_PRINCIPLE, "house-rule", 0, STANCE_NEUTRAL, "", 0,
+		  "2026-01-01T10:02:00Z"),
+		E(6, NDM_ASSESSMENT, ENTRY_PRINCIPLE, "accountability", 2, STANCE_TENSION, "", 0,
+		  "2026-01-01T10:02:00Z"),
+		E(7, NDM_ASSESSMENT, ENTRY_PRINCIPLE, "accountability", 2, STANCE_UPHOLDS, "", 0,
+		  "2026-01-01T10:02:00Z"),
+		E(8, NDM_POWERS, ENTRY_PRINCIPLE, "honesty", 1, STANCE_UPHOLDS, "x", 0,
+		  "2026-01-01T10:02:00Z"),
+	};
+	struct session s = base(e, ALEN(e));
+	struct tally_stance t;
+	const char **ids = NULL;
+
+	assert_true(tally_stance_of(&s, NDM_ASSESSMENT, "openness", 1, &t));
+	assert_int_equal(t.entries, 3);
+	assert_int_equal(t.stance, STANCE_UPHOLDS); /* saved after the tension */
+	assert_true(tally_stance_of(&s, NDM_ASSESSMENT, "openness", 2, &t));
+	assert_int_equal(t.entries, 1);
+	assert_int_equal(t.stance, STANCE_NONE);
+	/* the same time: the higher id */
+	assert_true(tally_stance_of(&s, NDM_ASSESSMENT, "accountability", 2, &t));
+	assert_int_equal(t.stance, STANCE_UPHOLDS);
+	assert_true(tally_stance_of(&s, NDM_ASSESSMENT, "house-rule", 0, &t));
+	assert_int_equal(t.stance, STANCE_NEUTRAL);
+	assert_false(tally_stance_of(&s, NDM_ASSESSMENT, "house-rule", 1, &t));
+	assert_int_equal(t.entries, 0);
+	assert_false(tally_stance_of(&s, NDM_POWERS, "openness", 1, &t));
+	e[0].deleted = true;
+	assert_true(tally_stance_of(&s, NDM_ASSESSMENT, "openness", 1, &t));
+	assert_int_equal(t.stance, STANCE_TENSION);
+	e[0].deleted = false;
+
+	/* accountability before openness (coe-2014's order), then the pack's own */
+	assert_int_equal(tally_principles_at(&s, NDM_ASSESSMENT, &ids), 3);
+	assert_string_equal(ids[0], "accountability");
+	assert_string_equal(ids[1], "openness");
+	assert_string_equal(ids[2], "house-rule");
+	free(ids);
+	assert_int_equal(tally_principles_at(&s, NDM_ACTION, &ids), 0);
+	assert_null(ids);
+}
+
 static void test_progress(void **state)
 {
 	struct entry e[] = {
@@ -408,6 +503,8 @@ int main(void)
 		cmocka_unit_test(test_grid),
 		cmocka_unit_test(test_ballots),
 		cmocka_unit_test(test_list_order),
+		cmocka_unit_test(test_discussion_order),
+		cmocka_unit_test(test_stance_of),
 		cmocka_unit_test(test_progress),
 		cmocka_unit_test(test_time_and_injects),
 	};

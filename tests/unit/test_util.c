@@ -140,6 +140,30 @@ static void test_neutralise(void **state)
 	free(p);
 }
 
+/* A quoted value: neutralised, then cut at a character's start. */
+static void test_excerpt(void **state)
+{
+	static const struct {
+		const char *in;
+		size_t max;
+		const char *out;
+	} cases[] = {
+		{"short", 10, "short"},
+		{"exactly10!", 10, "exactly10!"},
+		{"eleven char", 10, "eleven cha..."},
+		{"\x1b[2J", 10, "\xEF\xBF\xBD[2J"},
+		{"ab\xC3\xA9", 3, "ab..."},             /* not inside the é */
+		{"\xE8\xAD\xA6\xE5\xAF\x9F", 4, "\xE8\xAD\xA6..."}, /* 警察 */
+		{"", 0, ""},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = str_excerpt(cases[i].in, cases[i].max);
+		assert_string_equal(got, cases[i].out);
+		free(got);
+	}
+}
+
 static void test_distance(void **state)
 {
 	assert_int_equal(str_distance("situation", "situaton", 3), 1);
@@ -215,6 +239,7 @@ int main(void)
 		cmocka_unit_test(test_printable),
 		cmocka_unit_test(test_invisible_chars),
 		cmocka_unit_test(test_neutralise),
+		cmocka_unit_test(test_excerpt),
 		cmocka_unit_test(test_distance),
 		cmocka_unit_test(test_blank),
 		cmocka_unit_test(test_nearest),

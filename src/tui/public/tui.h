@@ -7,15 +7,20 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "dilemma/pack_set.h"
+#include "dilemma/pack_index.h"
 #include "dilemma/store.h"
 
 /* True when there is a terminal to run on (else a message on stderr):
  * checked before anything is opened or created. */
 bool tui_available(void);
-/* Run the workbench on @st with the packs of @packs (@pack_problems of
- * the files found did not load) until the user quits; restores the
- * terminal on every way out. Returns the exit status. */
-int tui_run(struct store *st, struct pack_set *packs, size_t pack_problems);
+/* How the workbench starts. */
+struct tui_options {
+	bool no_bell;            /* a panel's time-box runs out without the bell */
+	const char *session_id;  /* open the workspace on this session at once */
+};
+
+/* Run the workbench on @st with the packs of @packs until the user quits;
+ * restores the terminal on every way out. Returns the exit status. */
+int tui_run(struct store *st, struct pack_index *packs, const struct tui_options *opt);
 
 #endif

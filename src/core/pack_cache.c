@@ -1,0 +1,439 @@
+/*
+ * pack_cache.c - the cache file of pack headers (see pack_cache.h): its
+ * format, read with every length and count checked against what is left,
+ * and written whole under a new name, then renamed into place.
+ *
+ * Numbers are little-endian whatever the machine; a text is its length
+ * (u32), its bytes and a NUL, so that the records point into the file's
+ * bytes as read instead of copying every title.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "dilemma/util.h"
+#include "pack_cache.h"
+
+#define MAGIC "dilemma packs\n"
+#define FORMAT 1u
+/* A cache is a few bytes a scenario; anything near this is not ours. */
+#define CACHE_MAX_BYTES (256u * 1024u * 1024u)
+/* The fewest bytes a scenario takes: five empty texts and a count. */
+#define MIN_SCENARIO_BYTES (5 * 5 + 4)
+
+bool pack_file_id_of(const char *path, struct pack_file_id *id)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return false;
+	*id = (struct pack_file_id){
+		.dev = (uint64_t)st.st_dev, .ino = (uint64_t)st.st_ino,
+		.size = (uint64_t)st.st_size,
+		.mtime_s = (int64_t)st.st_mtim.tv_sec, .mtime_ns = (uint32_t)st.st_mtim.tv_nsec,
+		.ctime_s = (int64_t)st.st_ctim.tv_sec, .ctime_ns = (uint32_t)st.st_ctim.tv_nsec,
+	};
+	return true;
+}
+
+bool pack_file_id_equal(const struct pack_file_id *a, const struct pack_file_id *b)
+{
+	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	       a->mtime_s == b->mtime_s && a->mtime_ns == b->mtime_ns &&
+	       a->ctime_s == b->ctime_s && a->ctime_ns == b->ctime_ns;
+}
+
+/* A checksum of the cache's body, to tell a damaged file (a flipped bit,
+ * a torn write) from a good one, not to resist forgery: two running sums
+ * of 8-byte words, the second of the first so that order counts. It reads
+ * a few MiB of a hundred packs' headers in a fraction of what the packs'
+ * content hash (pack_hash_hex) takes. */
+static uint64_t checksum(const unsigned char *p, size_t n)
+{
+	uint64_t a = 1, b = n, w;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		a += w;
+		b += a;
+	}
+	w = 0;
+	memcpy(&w, p + i, n - i);
+	a += w;
+	b += a;
+	return a ^ (b * 0x9E3779B97F4A7C15u);
+}
+
+/* The program that writes and reads the cache: its version and its
+ * executable, so that a rebuilt loader, whose rules may differ, never
+ * takes another's word for which packs load. */
+static const char *program_key(void)
+{
+	static char key[160];
+	struct pack_file_id exe = {0};
+
+	if (!key[0]) {
+		pack_file_id_of("/proc/self/exe", &exe);
+		snprintf(key, sizeof(key), "dilemma %s %llu:%llu:%llu:%lld.%09u", DILEMMA_VERSION,
+			 (unsigned long long)exe.dev, (unsigned long long)exe.ino,
+			 (unsigned long long)exe.size, (long long)exe.mtime_s, exe.mtime_ns);
+	}
+	return key;
+}
+
+/* ---- writing ---- */
+
+static void put_u32(struct buf *b, uint32_t v)
+{
+	unsigned char le[4] = {(unsigned char)v, (unsigned char)(v >> 8),
+			       (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
+
+	buf_append(b, (const char *)le, 4);
+}
+
+static void put_u64(struct buf *b, uint64_t v)
+{
+	put_u32(b, (uint32_t)v);
+	put_u32(b, (uint32_t)(v >> 32));
+}
+
+static void put_str(struct buf *b, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	put_u32(b, (uint32_t)n);
+	buf_append(b, s ? s : "", n);
+	buf_putc(b, '\0');
+}
+
+static void put_entry(struct buf *b, const struct pack_index_entry *e)
+{
+	size_t ntags = 0;
+
+	for (size_t i = 0; i < e->nscenarios; i++)
+		ntags += e->scenarios[i].ntags;
+	put_str(b, e->id);
+	put_str(b, e->title);
+	put_u64(b, (uint64_t)(int64_t)e->version);
+	put_str(b, e->framework_name);
+	put_u32(b, (uint32_t)e->nscenarios);
+	put_u32(b, (uint32_t)ntags);
+	for (size_t i = 0; i < e->nscenarios; i++) {
+		const struct pack_index_scenario *sc = &e->scenarios[i];
+		put_str(b, sc->id);
+		put_str(b, sc->title);
+		put_u32(b, (uint32_t)sc->ntags);
+		for (size_t t = 0; t < sc->ntags; t++)
+			put_str(b, sc->tags[t]);
+		put_str(b, sc->situation);
+		put_str(b, sc->question);
+	}
+}
+
+static void put_record(struct buf *b, const struct pack_cache_record *r)
+{
+	put_str(b, r->path);
+	put_u64(b, r->id.dev);
+	put_u64(b, r->id.ino);
+	put_u64(b, r->id.size);
+	put_u64(b, (uint64_t)r->id.mtime_s);
+	put_u32(b, r->id.mtime_ns);
+	put_u64(b, (uint64_t)r->id.ctime_s);
+	put_u32(b, r->id.ctime_ns);
+	buf_putc(b, r->loaded ? 1 : 0);
+	if (r->loaded)
+		put_entry(b, &r->entry);
+}
+
+/* mkdir -p the folder of @path, private (0700) as XDG asks. */
+static void make_folder_of(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+
+	if (slash && slash != dir) {
+		*slash = '\0';
+		for (char *p = dir + 1; *p; p++) {
+			if (*p != '/')
+				continue;
+			*p = '\0';
+			mkdir(dir, 0700);
+			*p = '/';
+		}
+		mkdir(dir, 0700);
+	}
+	free(dir);
+}
+
+static bool write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		data += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+bool pack_cache_write(const char *path, const struct pack_cache_record *const *records,
+		      size_t n)
+{
+	struct buf body = {0}, head = {0};
+	char *tmp = xasprintf("%s.XXXXXX", path);
+	bool ok = false;
+	int fd;
+
+	put_u32(&body, (uint32_t)n);
+	for (size_t i = 0; i < n; i++)
+		put_record(&body, records[i]);
+	buf_append(&head, MAGIC, sizeof(MAGIC) - 1);
+	put_u32(&head, FORMAT);
+	put_str(&head, program_key());
+	put_u64(&head, body.len);
+	put_u64(&head, checksum((const unsigned char *)body.data, body.len));
+
+	make_folder_of(path);
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd >= 0) {
+		ok = write_all(fd, head.data, head.len) && write_all(fd, body.data, body.len);
+		ok = close(fd) == 0 && ok && rename(tmp, path) == 0;
+		if (!ok)
+			unlink(tmp);
+	}
+	free(tmp);
+	buf_finish(&head);
+	buf_finish(&body);
+	return ok;
+}
+
+/* ---- reading ---- */
+
+/* A cursor over the file's bytes; any read past the end clears ok and
+ * gives zero or "". */
+struct rd {
+	const unsigned char *p, *end;
+	bool ok;
+};
+
+static size_t rd_left(const struct rd *r)
+{
+	return (size_t)(r->end - r->p);
+}
+
+static uint32_t rd_u32(struct rd *r)
+{
+	uint32_t v;
+
+	if (!r->ok || rd_left(r) < 4) {
+		r->ok = false;
+		return 0;
+	}
+	v = (uint32_t)r->p[0] | (uint32_t)r->p[1] << 8 | (uint32_t)r->p[2] << 16 |
+	    (uint32_t)r->p[3] << 24;
+	r->p += 4;
+	return v;
+}
+
+static uint64_t rd_u64(struct rd *r)
+{
+	uint64_t lo = rd_u32(r);
+
+	return lo | (uint64_t)rd_u32(r) << 32;
+}
+
+static const char *rd_str(struct rd *r)
+{
+	size_t n = rd_u32(r);
+	const char *s;
+
+	if (!r->ok || rd_left(r) <= n || r->p[n] != '\0') {
+		r->ok = false;
+		return "";
+	}
+	s = (const char *)r->p;
+	r->p += n + 1;
+	return s;
+}
+
+static bool rd_flag(struct rd *r)
+{
+	if (!r->ok || !rd_left(r) || *r->p > 1) {
+		r->ok = false;
+		return false;
+	}
+	return *r->p++ == 1;
+}
+
+/* A count of things of at least @each bytes that the rest can hold. */
+static size_t rd_count(struct rd *r, size_t each)
+{
+	size_t n = rd_u32(r);
+
+	if (n > rd_left(r) / each)
+		r->ok = false;
+	return r->ok ? n : 0;
+}
+
+static void *keep_block(struct pack_cache *c, void *block)
+{
+	c->blocks = xreallocarray(c->blocks, c->nblocks + 1, sizeof(*c->blocks));
+	c->blocks[c->nblocks++] = block;
+	return block;
+}
+
+static void rd_entry(struct rd *r, struct pack_cache *c, struct pack_index_entry *e)
+{
+	struct pack_index_scenario *scen;
+	const char **tags;
+	size_t nscen, ntags, used = 0;
+
+	e->id = rd_str(r);
+	e->title = rd_str(r);
+	e->version = (long)(int64_t)rd_u64(r);
+	e->framework_name = rd_str(r);
+	nscen = rd_count(r, MIN_SCENARIO_BYTES);
+	ntags = rd_count(r, 5);
+	scen = keep_block(c, xcalloc(nscen + 1, sizeof(*scen)));
+	tags = keep_block(c, xcalloc(ntags + 1, sizeof(*tags)));
+	for (size_t i = 0; i < nscen && r->ok; i++) {
+		scen[i].id = rd_str(r);
+		scen[i].title = rd_str(r);
+		scen[i].ntags = rd_u32(r);
+		if (scen[i].ntags > ntags - used) {
+			r->ok = false;
+			break;
+		}
+		scen[i].tags = tags + used;
+		for (size_t t = 0; t < scen[i].ntags; t++)
+			tags[used++] = rd_str(r);
+		scen[i].situation = rd_str(r);
+		scen[i].question = rd_str(r);
+	}
+	e->scenarios = scen;
+	e->nscenarios = nscen;
+}
+
+static int compare_paths(const void *a, const void *b)
+{
+	return strcmp(((const struct pack_cache_record *)a)->path,
+		      ((const struct pack_cache_record *)b)->path);
+}
+
+/* The whole file at @path, up to CACHE_MAX_BYTES; NULL when unreadable. */
+static char *slurp(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	struct stat st;
+	char *data = NULL;
+	size_t got = 0;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (uintmax_t)st.st_size <= CACHE_MAX_BYTES) {
+		data = xmalloc((size_t)st.st_size);
+		while (got < (size_t)st.st_size) {
+			ssize_t n = read(fd, data + got, (size_t)st.st_size - got);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+			got += (size_t)n;
+		}
+		if (got < (size_t)st.st_size) {
+			free(data);
+			data = NULL;
+		}
+	}
+	close(fd);
+	*len = got;
+	return data;
+}
+
+/* The body of the cache in @data, or NULL when the head is not ours or
+ * the body's length or checksum differ from what the head says. */
+static const unsigned char *checked_body(const char *data, size_t len, size_t *body_len)
+{
+	struct rd r = {(const unsigned char *)data, (const unsigned char *)data + len, true};
+
+	if (len < sizeof(MAGIC) - 1 || memcmp(data, MAGIC, sizeof(MAGIC) - 1) != 0)
+		return NULL;
+	r.p += sizeof(MAGIC) - 1;
+	if (rd_u32(&r) != FORMAT || strcmp(rd_str(&r), program_key()) != 0)
+		return NULL;
+	uint64_t n = rd_u64(&r), sum = rd_u64(&r);
+	if (!r.ok || rd_left(&r) != n || checksum(r.p, (size_t)n) != sum)
+		return NULL;
+	*body_len = (size_t)n;
+	return r.p;
+}
+
+bool pack_cache_read(struct pack_cache *c, const char *path)
+{
+	size_t len = 0, body_len = 0;
+	const unsigned char *body;
+
+	memset(c, 0, sizeof(*c));
+	c->data = path ? slurp(path, &len) : NULL;
+	body = c->data ? checked_body(c->data, len, &body_len) : NULL;
+	if (!body) {
+		pack_cache_finish(c);
+		return false;
+	}
+	struct rd r = {body, body + body_len, true};
+	size_t n = rd_count(&r, 4 + 1 + 8 * 5 + 4 * 2 + 1);
+	c->records = xcalloc(n + 1, sizeof(*c->records));
+	for (size_t i = 0; i < n && r.ok; i++) {
+		struct pack_cache_record *rec = &c->records[i];
+		rec->path = rd_str(&r);
+		rec->id.dev = rd_u64(&r);
+		rec->id.ino = rd_u64(&r);
+		rec->id.size = rd_u64(&r);
+		rec->id.mtime_s = (int64_t)rd_u64(&r);
+		rec->id.mtime_ns = rd_u32(&r);
+		rec->id.ctime_s = (int64_t)rd_u64(&r);
+		rec->id.ctime_ns = rd_u32(&r);
+		rec->loaded = rd_flag(&r);
+		if (rec->loaded) {
+			rec->entry.path = rec->path;
+			rd_entry(&r, c, &rec->entry);
+		}
+	}
+	if (!r.ok || r.p != r.end) {
+		pack_cache_finish(c);
+		return false;
+	}
+	c->count = n;
+	qsort(c->records, n, sizeof(*c->records), compare_paths);
+	return true;
+}
+
+const struct pack_cache_record *pack_cache_find(const struct pack_cache *c, const char *path)
+{
+	struct pack_cache_record key = {.path = path};
+
+	if (!c->count)
+		return NULL;
+	return bsearch(&key, c->records, c->count, sizeof(key), compare_paths);
+}
+
+void pack_cache_finish(struct pack_cache *c)
+{
+	for (size_t i = 0; i < c->nblocks; i++)
+		free(c->blocks[i]);
+	free(c->blocks);
+	free(c->records);
+	free(c->data);
+	memset(c, 0, sizeof(*c));
+}

@@ -1,0 +1,70 @@
+/*
+ * pack_cache.h - the cache file of pack headers behind pack_index.h: what
+ * pack_index.c and pack_cache.c share, and the unit tests look into.
+ *
+ * The file holds, for each pack file last indexed, its path, what
+ * identifies its content without reading it (struct pack_file_id), whether
+ * it loaded and, if it did, its struct pack_index_entry. It starts with a
+ * magic, a format number and the program that wrote it (version and
+ * executable), and a checksum of the rest: any difference and the whole
+ * file is ignored. It is written whole, to a new file renamed over the old one,
+ * so a reader sees the old file or the new one, never a mixture.
+ */
+#ifndef DILEMMA_PACK_CACHE_H
+#define DILEMMA_PACK_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "dilemma/pack_index.h"
+
+/* A file changed this many seconds or less before it was read may change
+ * again within the same tick of its file system's clock and so keep its
+ * identity: it is not cached (it will be, once older). */
+#define PACK_CACHE_RACY_SECONDS 2
+
+/* What identifies a file's content without reading it. */
+struct pack_file_id {
+	uint64_t dev, ino, size;
+	int64_t mtime_s, ctime_s;
+	uint32_t mtime_ns, ctime_ns;
+};
+
+/* stat() @path into @id; false when it cannot be. */
+bool pack_file_id_of(const char *path, struct pack_file_id *id);
+bool pack_file_id_equal(const struct pack_file_id *a, const struct pack_file_id *b);
+
+/* One pack file as it was last read. */
+struct pack_cache_record {
+	const char *path;
+	struct pack_file_id id;
+	bool loaded;                   /* false: it did not load */
+	struct pack_index_entry entry; /* when loaded */
+};
+
+struct pack_cache {
+	struct pack_cache_record *records; /* sorted by path */
+	size_t count;
+	char *data;    /* the file's bytes, which the records point into */
+	void **blocks; /* the records' arrays */
+	size_t nblocks;
+};
+
+/* Read the cache at @path into @c; false, with @c empty, when there is
+ * none that this program wrote intact. */
+bool pack_cache_read(struct pack_cache *c, const char *path);
+/* The record of @path, or NULL. */
+const struct pack_cache_record *pack_cache_find(const struct pack_cache *c, const char *path);
+/* Write @n records as the cache at @path, making its folder if need be;
+ * false when it could not be (the old file, if any, is then left). */
+bool pack_cache_write(const char *path, const struct pack_cache_record *const *records,
+		      size_t n);
+void pack_cache_finish(struct pack_cache *c);
+
+/* pack_index_load() as at the time @now (tests make files look old). */
+void pack_index_load_at(struct pack_index *ix, const char *const *dirs, const char *cache,
+			time_t now);
+
+#endif
