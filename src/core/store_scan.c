@@ -57,7 +57,8 @@ struct store_scan *store_scan_open(struct store *st, const struct store_filter *
 		goto fail;
 	}
 	sc->began = true;
-	sc->head = prepare_joined(st, head_sql, filter, NULL, " ORDER BY a.started_at, s.id", err);
+	sc->head = prepare_joined(st, head_sql, filter, " JOIN sessions s ON s.id = a.session_id",
+				  " ORDER BY a.started_at, a.session_id", err);
 	if (!sc->head)
 		goto fail;
 	if ((what & STORE_SCAN_PARTICIPANTS) &&

@@ -104,6 +104,9 @@ def build_db(name, sessions, rows, seed):
     """A dilemma database built with `dilemma merge` from a generated one."""
     db, src = path(name + ".db"), path(name + "-src.db")
     if os.path.exists(db):
+        # kept from an earlier run: brought up to this schema, untimed
+        subprocess.run([DILEMMA, "--db", db, "sessions", "--cohort", "-"], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return db
     for f in (src, src + ".seed"):
         if os.path.exists(f):
