@@ -23,7 +23,8 @@ pass/fail test of time:
 The databases are made by gen_trainer_db.py (deterministic) and built with
 `dilemma merge`; BENCH_DIR keeps them between runs. Each timed command runs
 REPS times (default 3) taking turns with its baseline; the best wall time of
-each counts.
+each counts (of 15 runs for the growth figures, which take milliseconds).
+BENCH_ONLY=stats,exports,merge,growth runs only those parts.
 
 usage: bench_trainer.py BUILDDIR [SESSIONS [ROWS]]   (default 30000 2000000)
 """
@@ -72,12 +73,12 @@ def timed(cmd, stdin=None, out=os.devnull):
     return wall, usage.ru_maxrss
 
 
-def pair(a, b, prepare=None):
+def pair(a, b, prepare=None, reps=None):
     """Best wall times of a and b (each (cmd, stdin)), run in turn REPS
-    times; a's peak RSS at its best run."""
+    times (or @reps); a's peak RSS at its best run."""
     best = [None, None]
     rss = 0
-    for _ in range(REPS):
+    for _ in range(reps or REPS):
         for k, (cmd, stdin) in enumerate((a, b)):
             if prepare:
                 prepare(k)
@@ -128,6 +129,24 @@ def main():
     print("databases: %s (%d MB), %s, %s" % (big, os.path.getsize(big) >> 20, small, extra))
     sql = os.path.join(HERE, "sql")
 
+    only = os.environ.get("BENCH_ONLY", "stats,exports,merge,growth").split(",")
+
+    if "stats" in only:
+        stats_part(big, sql)
+    if "exports" in only:
+        exports_part(big, sql)
+    if "merge" in only:
+        merge_part(big, extra)
+    if "growth" in only:
+        growth_part(big, small)
+    if failed:
+        print("MISSED: " + ", ".join(failed))
+    if not KEEP:
+        shutil.rmtree(DIR)
+    return 1 if failed else 0
+
+
+def stats_part(big, sql):
     print("== stats ==", flush=True)
     t, base, rss = pair(([DILEMMA, "--db", big, "stats"], None),
                         (["sqlite3", big], os.path.join(sql, "stats.sql")))
@@ -136,6 +155,9 @@ def main():
                         (["sqlite3", big], os.path.join(sql, "stats.sql")))
     report("stats --csv --by scenario", t, base, 2.0, rss, 65536)
 
+
+
+def exports_part(big, sql):
     print("== whole-table exports (issue 14) ==", flush=True)
     t, base, _ = pair(([DILEMMA, "--db", big, "export", "--table", "votes"], None),
                       (["sqlite3", "-csv", big], os.path.join(sql, "votes.sql")))
@@ -144,6 +166,9 @@ def main():
                       (["sqlite3", "-csv", big], os.path.join(sql, "sessions.sql")))
     report("export --table sessions", t, base, 2.0)
 
+
+
+def merge_part(big, extra):
     print("== merge of 100,000 rows into the big database ==", flush=True)
     copies = [path("merge-a.db"), path("merge-b.db")]
     # The shell's INSERT ... SELECT, with foreign keys checked as dilemma
@@ -172,6 +197,9 @@ def main():
     for c in copies:
         os.remove(c)
 
+
+
+def growth_part(big, small):
     print("== growth: 2,000 sessions to %d, the same cohort of 100 shown ==" % SESSIONS,
           flush=True)
     cohort = "Cohort 007"
@@ -188,8 +216,9 @@ def main():
                        ("report ID", lambda db: ["report", ids[db]]),
                        ("report PREFIX (8 characters)", lambda db: ["report", ids[db][:8]]),
                        ("sessions (everything)", lambda db: ["sessions"])):
+        # a few milliseconds each: more runs, so that the best is not noise
         t, base, _ = pair(([DILEMMA, "--db", big] + args(big), None),
-                          ([DILEMMA, "--db", small] + args(small), None))
+                          ([DILEMMA, "--db", small] + args(small), None), reps=max(REPS, 15))
         print("%-34s %6d sessions %7.3fs  2,000 sessions %7.3fs  growth %5.2f" % (
             what, SESSIONS, t, base, t / base), flush=True)
     if os.path.exists(STARTUP):
@@ -198,11 +227,6 @@ def main():
         env = dict(os.environ, TERM="xterm-256color")
         subprocess.run([STARTUP, "-n", str(max(REPS, 5)), "q quit", DILEMMA, "--db", big, "--",
                         "q quit", DILEMMA, "--db", small], env=env, cwd=BUILD)
-    if failed:
-        print("MISSED: " + ", ".join(failed))
-    if not KEEP:
-        shutil.rmtree(DIR)
-    return 1 if failed else 0
 
 
 sys.exit(main())
