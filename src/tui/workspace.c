@@ -108,6 +108,11 @@ void ws_build_items(struct ws *ws)
 	if (st == NDM_OPTIONS) {
 		push_list(ws, st, ENTRY_OPTION);
 		push_list(ws, st, ENTRY_CONTINGENCY);
+		/* the pack's options, offered after what the session wrote */
+		for (size_t i = 0; ws->c->sc && i < ws->c->sc->noptions; i++) {
+			k = conduct_key(ws->c, st, ENTRY_OPTION, NULL, 0);
+			push_item(ws, IT_PACK, &k, 0, (int)i + 1);
+		}
 	}
 	if (ws->item_sel >= ws->nitems)
 		ws->item_sel = ws->nitems - 1;
@@ -260,24 +265,46 @@ static void go_stage(struct app *app, struct ws *ws, enum ndm_stage st)
  * false when the editor should open for the user's own words. */
 static bool choose_decision(struct app *app, struct ws *ws)
 {
-	char **choices = NULL;
+	struct conduct_choice *choices = NULL;
 	size_t n = conduct_decision_choices(ws->c, &choices);
-	int c = -2;
+	const char **labels;
+	int c;
 
-	if (n) {
-		/* copies: saves while the dialog is up may move the entries */
-		choices = xreallocarray(choices, n + 1, sizeof(*choices));
-		choices[n] = xstrdup("Write my own decision");
-		c = dialog_choose(app, "Which option did you choose?",
-				  (const char *const *)choices, n + 1, 0);
-		if (c >= 0 && (size_t)c < n && !conduct_decide(ws->c, choices[c]))
-			app_message(app, true, "Not saved yet: %s", ws->c->err.message);
-		n++;
+	if (!n) {
+		conduct_choices_free(choices, n);
+		return false;
 	}
+	/* copies: saves while the dialog is up may move the entries */
+	labels = xcalloc(n + 1, sizeof(*labels));
 	for (size_t j = 0; j < n; j++)
-		free(choices[j]);
-	free(choices);
-	return c == -1 || (c >= 0 && (size_t)c < n - 1);
+		labels[j] = choices[j].text;
+	labels[n] = "Write my own decision";
+	c = dialog_choose(app, "Which option did you choose?", labels, n + 1, 0);
+	if (c >= 0 && (size_t)c < n &&
+	    !conduct_decide(ws->c, choices[c].text, choices[c].pack_option))
+		app_message(app, true, "Not saved yet: %s", ws->c->err.message);
+	else if (c >= 0 && (size_t)c == n && !conduct_decide_own(ws->c))
+		app_message(app, true, "Not saved yet: %s", ws->c->err.message);
+	free(labels);
+	conduct_choices_free(choices, n);
+	return c == -1 || (c >= 0 && (size_t)c < n);
+}
+
+/* Adopt the pack's option @n into the session's options, or go to the
+ * copy already adopted. */
+static void adopt_option(struct app *app, struct ws *ws, int n)
+{
+	int64_t id = conduct_adopted(ws->c, (size_t)n);
+
+	if (!id && !conduct_adopt_option(ws->c, (size_t)n, &id)) {
+		app_message(app, true, "Not adopted: %s", ws->c->err.message);
+		return;
+	}
+	ws_build_items(ws);
+	for (size_t j = 0; j < ws->nitems; j++)
+		if (ws->items[j].type == IT_LISTED && ws->items[j].key.id == id)
+			ws->item_sel = j;
+	app_message(app, false, "The pack's option %d is in your list: Enter edits your copy.", n);
 }
 
 static void edit_item(struct app *app, struct ws *ws, size_t i)
@@ -298,6 +325,10 @@ static void edit_item(struct app *app, struct ws *ws, size_t i)
 		for (size_t j = 0; j < ws->nitems; j++)
 			if (draft_key_eq(&ws->items[j].key, &k))
 				ws->item_sel = j;
+		return;
+	}
+	if (it->type == IT_PACK) {
+		adopt_option(app, ws, it->number);
 		return;
 	}
 	if (it->type == IT_DECISION && choose_decision(app, ws))

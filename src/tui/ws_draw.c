@@ -145,6 +145,17 @@ static const char *item_label(const struct ws *ws, const struct item *it, char *
 				 ws_person(ws, ws->c->speaker, who, sizeof(who)));
 			return buf;
 		}
+	case IT_PACK: {
+		int64_t id = conduct_adopted(ws->c, (size_t)it->number);
+		for (size_t i = 0; id && i < ws->nitems; i++)
+			if (ws->items[i].type == IT_LISTED && ws->items[i].key.id == id) {
+				snprintf(buf, size, "The pack's option %d: your Option %d", it->number,
+					 ws->items[i].number);
+				return buf;
+			}
+		snprintf(buf, size, "The pack's option %d (Enter adopts it)", it->number);
+		return buf;
+	}
 	case IT_LISTED: {
 		const struct entry *e = it->key.id > 0 ? session_entry(ws->c->s, it->key.id) : NULL;
 		if (it->key.kind == ENTRY_NOTE) {
@@ -155,9 +166,13 @@ static const char *item_label(const struct ws *ws, const struct item *it, char *
 				 p && p->role[0] ? ")" : "");
 			return buf;
 		}
-		snprintf(buf, size, "%s %d%s%s%s", list_name(it->key.kind), it->number,
-			 e && e->owner ? " (owner: " : "", e && e->owner ? e->owner : "",
-			 e && e->owner ? ")" : "");
+		if (e && e->pack_option > 0)
+			snprintf(buf, size, "%s %d (the pack's option %lld)", list_name(it->key.kind),
+				 it->number, (long long)e->pack_option);
+		else
+			snprintf(buf, size, "%s %d%s%s%s", list_name(it->key.kind), it->number,
+				 e && e->owner ? " (owner: " : "", e && e->owner ? e->owner : "",
+				 e && e->owner ? ")" : "");
 		return buf;
 	}
 	default:
@@ -237,6 +252,12 @@ static void layout_stage(struct ws *ws, struct rect r)
 			 1, b);
 		if (it->type == IT_ADD)
 			continue;
+		if (it->type == IT_PACK) {
+			/* once adopted, the copy in the list is what counts */
+			if (!conduct_adopted(ws->c, (size_t)it->number))
+				doc_text(d, sc->options[it->number - 1], A_NORMAL, 3, b);
+			continue;
+		}
 		if (editing_key(ws, WP_STAGE, &it->key)) {
 			ws->ed_h = editor_height(ws, body.w - 2, body.h - 1);
 			doc_editor_rows(d, ws->ed_h, b);
