@@ -1,10 +1,11 @@
 /*
  * bench_startup.c - wall time from exec to a program's first full frame.
  *
- *   bench_startup [-n REPS] [-s COLSxROWS] MARKER CMD [ARG...] [-- MARKER CMD [ARG...]]...
+ *   bench_startup [-n REPS] [-s COLSxROWS] MARKER [VAR=VALUE...] CMD [ARG...]
+ *                 [-- MARKER [VAR=VALUE...] CMD [ARG...]]...
  *
  * Each CMD runs on a fresh pseudo-terminal of the given size (80x24 by
- * default). The time runs from just before fork() until MARKER appears in
+ * default), with the VAR=VALUE words before it added to its environment. The time runs from just before fork() until MARKER appears in
  * what the program has written to the terminal; choose a marker the
  * program draws last (the footer of its first frame), in one attribute run
  * so that no escape sequence splits it. The program is then sent SIGTERM
@@ -29,6 +30,7 @@
 
 struct subject {
 	const char *marker;
+	char **env; /* VAR=VALUE words, up to argv */
 	char **argv;
 	double *ms;
 };
@@ -81,6 +83,8 @@ static double run_once(const struct subject *s, struct winsize *ws)
 		exit(1);
 	}
 	if (pid == 0) {
+		for (char *const *e = s->env; e < s->argv; e++)
+			putenv(*e);
 		execvp(s->argv[0], s->argv);
 		fprintf(stderr, "bench_startup: cannot run %s: %s\n", s->argv[0], strerror(errno));
 		_exit(127);
@@ -143,8 +147,8 @@ static double median(double *v, int n)
 
 static void usage(void)
 {
-	fputs("usage: bench_startup [-n REPS] [-s COLSxROWS] MARKER CMD [ARG...] [-- MARKER CMD [ARG...]]...\n",
-	      stderr);
+	fputs("usage: bench_startup [-n REPS] [-s COLSxROWS] MARKER [VAR=VALUE...] CMD [ARG...] "
+	      "[-- MARKER [VAR=VALUE...] CMD [ARG...]]...\n", stderr);
 	exit(2);
 }
 
@@ -177,8 +181,13 @@ int main(int argc, char **argv)
 		if (ns == 8 || i + 1 >= argc)
 			usage();
 		subj[ns].marker = argv[i];
-		subj[ns].argv = &argv[i + 1];
+		subj[ns].env = &argv[i + 1];
 		int j = i + 1;
+		while (j < argc && strchr(argv[j], '=') && argv[j][0] != '=')
+			j++;
+		subj[ns].argv = &argv[j];
+		if (j == argc || strcmp(argv[j], "--") == 0)
+			usage();
 		while (j < argc && strcmp(argv[j], "--") != 0)
 			j++;
 		if (j < argc)
@@ -213,6 +222,11 @@ int main(int argc, char **argv)
 		       sum / reps);
 		if (s > 0)
 			printf("  ratio %.2fx", med / base);
+		/* what tells two runs of one program apart */
+		for (char *const *e = subj[s].env; e < subj[s].argv; e++)
+			printf(" %s", *e);
+		for (char *const *a = subj[s].argv + 1; *a; a++)
+			printf(" %s", *a);
 		printf("\n");
 	}
 	return 0;
