@@ -73,7 +73,7 @@ static void put_file(const char *path, const char *data, size_t len)
 /* The index must show what the full loader loads: the same packs (the
  * first of each id) in the same order with the same scenarios, and count
  * the files that do not load. */
-static void same_as_full(const struct pack_index *ix, const char *const *dirs)
+static void same_as_full(struct pack_index *ix, const char *const *dirs)
 {
 	struct pack_set set = {0};
 	struct diag_list d = {0};
@@ -104,13 +104,15 @@ static void same_as_full(const struct pack_index *ix, const char *const *dirs)
 		for (size_t j = 0; j < p->nscenarios; j++) {
 			const struct pack_scenario *sc = &p->scenarios[j];
 			const struct pack_index_scenario *c = &e->scenarios[j];
+			const struct pack_index_preview *pv = pack_index_preview(ix, i, j);
 			assert_string_equal(c->id, sc->id);
 			assert_string_equal(c->title, sc->title);
-			assert_string_equal(c->situation, sc->situation);
-			assert_string_equal(c->question, sc->question);
-			assert_int_equal(c->ntags, sc->ntags);
+			assert_non_null(pv);
+			assert_string_equal(pv->situation, sc->situation);
+			assert_string_equal(pv->question, sc->question);
+			assert_int_equal(pv->ntags, sc->ntags);
 			for (size_t t = 0; t < sc->ntags; t++)
-				assert_string_equal(c->tags[t], sc->tags[t]);
+				assert_string_equal(pv->tags[t], sc->tags[t]);
 		}
 	}
 	pack_set_finish(&set);
@@ -205,7 +207,9 @@ static void test_same_packs_cold_and_cached(void **state)
 	pack_index_load_at(&ix, f->dirs, f->cache, LATER);
 	assert_int_equal(ix.problems, 1);
 	assert_string_equal(ix.packs[0].title, "First"); /* the first folder wins */
-	assert_string_equal(ix.packs[0].scenarios[1].tags[1], "y");
+	assert_string_equal(pack_index_preview(&ix, 0, 1)->tags[1], "y");
+	assert_null(pack_index_preview(&ix, 0, 2));
+	assert_null(pack_index_preview(&ix, ix.count, 0));
 	pack_index_finish(&ix);
 	/* no cache at all */
 	index_expect(f->dirs, NULL, LATER, n, 0);
@@ -289,12 +293,14 @@ static void spoilt_cache(const char *name, void (*spoil)(const char *cache))
 	fixture_free(f);
 }
 
+/* A byte of the headers (past the head's magic, format, program and
+ * lengths, before the previews). */
 static void flip_byte(const char *cache)
 {
 	size_t len;
 	char *data = read_file(cache, &len);
 
-	data[len - len / 3] ^= 0x20;
+	data[300] ^= 0x20;
 	put_file(cache, data, len);
 	free(data);
 }
@@ -325,6 +331,28 @@ static void another_program(const char *cache)
 	v[8] = v[8] == '9' ? '8' : '9';
 	put_file(cache, data, len);
 	free(data);
+}
+
+/* Damaged where only the previews are: the headers are good, so every
+ * file is taken from the cache, but each preview that cannot be read as
+ * written comes from the pack. */
+static void test_damaged_previews(void **state)
+{
+	struct fixture *f = fixture_make("previews");
+	size_t n = fixture_files(f), len;
+	char *data;
+
+	index_expect(f->dirs, f->cache, LATER, n, 0);
+	data = read_file(f->cache, &len);
+	for (size_t i = len - len / 4; i < len; i += 97)
+		data[i] ^= 0x20;
+	put_file(f->cache, data, len);
+	index_expect(f->dirs, f->cache, LATER, 0, n);
+	/* cut short: the last previews are not there at all */
+	assert_int_equal(truncate(f->cache, (off_t)(len - len / 5)), 0);
+	index_expect(f->dirs, f->cache, LATER, 0, n);
+	free(data);
+	fixture_free(f);
 }
 
 static void deleted(const char *cache)
@@ -404,6 +432,19 @@ static void test_full_pack_on_demand(void **state)
 	assert_string_equal(again->title, "Changed");
 	assert_string_equal(p->title, "First");
 	assert_string_equal(ix.packs[0].title, "First"); /* the list is of the start */
+	/* the cache written anew by another run meanwhile: this one's
+	 * previews are still read from the file it opened */
+	struct pack_index other;
+	write_file("full-two/c.yaml", "pack: other\ntitle: Two\nversion: 1\nscenarios:\n" SC);
+	pack_index_load_at(&other, f->dirs, f->cache, LATER);
+	assert_int_equal(other.stats.read, 2);
+	pack_index_finish(&other);
+	struct pack *last = pack_load(ix.packs[ix.count - 1].path, &d);
+	const struct pack_index_preview *pv = pack_index_preview(&ix, ix.count - 1, 0);
+	assert_non_null(last);
+	assert_non_null(pv);
+	assert_string_equal(pv->situation, last->scenarios[0].situation);
+	pack_destroy(last);
 	/* a file that no longer loads when a session is to start on it */
 	write_file("full-two/c.yaml", "pack: other\ntitle: [\n");
 	assert_null(pack_index_pack(&ix, 1, &d));
@@ -413,7 +454,7 @@ static void test_full_pack_on_demand(void **state)
 	/* a file read in full to be indexed is read again once changed */
 	write_file("full-two/c.yaml", "pack: other\ntitle: O\nversion: 1\nscenarios:\n" SC);
 	pack_index_load_at(&ix, f->dirs, f->cache, LATER);
-	assert_int_equal(ix.stats.read, 2); /* b.yaml and c.yaml */
+	assert_int_equal(ix.stats.read, 1); /* c.yaml */
 	write_file("full-two/c.yaml", "pack: other\ntitle: [\n");
 	assert_null(pack_index_pack(&ix, 1, &d));
 	pack_index_finish(&ix);
@@ -428,6 +469,7 @@ int main(void)
 		cmocka_unit_test(test_changed_file_read_again),
 		cmocka_unit_test(test_just_changed_not_cached),
 		cmocka_unit_test(test_spoilt_caches),
+		cmocka_unit_test(test_damaged_previews),
 		cmocka_unit_test(test_unusable_cache),
 		cmocka_unit_test(test_other_search_paths_kept),
 		cmocka_unit_test(test_full_pack_on_demand),
