@@ -2,7 +2,7 @@
  * bench_keys.c - CPU time a program spends on each key, on a pseudo-terminal.
  *
  *   bench_keys [-n KEYS] [-r ROUNDS] [-s COLSxROWS] [-k KEY1,KEY2]
- *              MARKER CMD [ARG...] [-- MARKER CMD [ARG...]]...
+ *              MARKER [VAR=VALUE...] CMD [ARG...] [-- MARKER ...]...
  *
  * Each CMD starts on a fresh pseudo-terminal (80x24 by default) and is left
  * until MARKER appears in what it wrote (the end of its first frame) and it
@@ -31,13 +31,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_SUBJECTS 8
+#include "bench_pty.h"
 
-struct subject {
-	const char *marker;
-	char **argv;
-	double *us; /* CPU microseconds per key, one per round */
-};
+#define MAX_SUBJECTS 8
 
 /* CPU time of @pid in microseconds, or -1. */
 static double cpu_us(pid_t pid)
@@ -135,18 +131,9 @@ static double run_once(const struct subject *s, struct winsize *ws, int keys,
 	static char win[1 << 16];
 	size_t len = 0;
 	int master;
-	pid_t pid = forkpty(&master, NULL, NULL, ws);
+	pid_t pid = subject_start(s, ws, &master, "bench_keys");
 	double c0, c1;
 
-	if (pid < 0) {
-		perror("bench_keys: forkpty");
-		exit(1);
-	}
-	if (pid == 0) {
-		execvp(s->argv[0], s->argv);
-		fprintf(stderr, "bench_keys: cannot run %s: %s\n", s->argv[0], strerror(errno));
-		_exit(127);
-	}
 	win[0] = '\0';
 	while (!strstr(win, s->marker)) {
 		if (drain(master, 1, true, win, sizeof(win), &len) < 0) {
@@ -172,16 +159,10 @@ static double run_once(const struct subject *s, struct winsize *ws, int keys,
 	return (c1 - c0) / keys;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
 static void usage(void)
 {
 	fputs("usage: bench_keys [-n KEYS] [-r ROUNDS] [-s COLSxROWS] [-k KEY1,KEY2] "
-	      "MARKER CMD [ARG...] [-- MARKER CMD [ARG...]]...\n", stderr);
+	      "MARKER [VAR=VALUE...] CMD [ARG...] [-- MARKER ...]...\n", stderr);
 	exit(2);
 }
 
@@ -190,7 +171,6 @@ int main(int argc, char **argv)
 	int keys = 1000, rounds = 3, opt;
 	struct winsize ws = {.ws_row = 24, .ws_col = 80};
 	const char *key[2] = {"\033OB", "\033OA"};
-	unsigned cols, rows;
 	struct subject subj[MAX_SUBJECTS];
 	int ns = 0;
 
@@ -205,10 +185,8 @@ int main(int argc, char **argv)
 				usage();
 			break;
 		case 's':
-			if (sscanf(optarg, "%ux%u", &cols, &rows) != 2 || !cols || !rows)
+			if (!pty_size_parse(optarg, &ws))
 				usage();
-			ws.ws_col = (unsigned short)cols;
-			ws.ws_row = (unsigned short)rows;
 			break;
 		case 'k': {
 			char *comma = strchr(optarg, ',');
@@ -223,39 +201,24 @@ int main(int argc, char **argv)
 			usage();
 		}
 	}
-	for (int i = optind; i < argc;) {
-		if (ns == MAX_SUBJECTS || i + 1 >= argc)
-			usage();
-		subj[ns].marker = argv[i];
-		subj[ns].argv = &argv[i + 1];
-		int j = i + 1;
-		while (j < argc && strcmp(argv[j], "--") != 0)
-			j++;
-		if (j < argc)
-			argv[j++] = NULL;
-		subj[ns].us = calloc((size_t)rounds, sizeof(double));
-		ns++;
-		i = j;
-	}
-	if (ns == 0)
+	if ((ns = subjects_parse(argc, argv, optind, subj, MAX_SUBJECTS, rounds)) < 0)
 		usage();
 	for (int r = 0; r < rounds; r++)
 		for (int s = 0; s < ns; s++)
-			if ((subj[s].us[r] = run_once(&subj[s], &ws, keys, key)) < 0)
+			if ((subj[s].v[r] = run_once(&subj[s], &ws, keys, key)) < 0)
 				return 1;
 	printf("CPU per key, %d keys a round, %d rounds, %ux%u pty (ms):\n", keys, rounds,
 	       ws.ws_col, ws.ws_row);
 	double base = 0;
 	for (int s = 0; s < ns; s++) {
-		qsort(subj[s].us, (size_t)rounds, sizeof(double), cmp_double);
-		double med = rounds % 2 ? subj[s].us[rounds / 2]
-					: (subj[s].us[rounds / 2 - 1] + subj[s].us[rounds / 2]) / 2;
+		qsort(subj[s].v, (size_t)rounds, sizeof(double), bench_cmp_double);
+		double med = rounds % 2 ? subj[s].v[rounds / 2]
+					: (subj[s].v[rounds / 2 - 1] + subj[s].v[rounds / 2]) / 2;
 		if (s == 0)
 			base = med;
 		printf("  %-40s median %.4f  min %.4f  max %.4f", subj[s].argv[0], med / 1e3,
-		       subj[s].us[0] / 1e3, subj[s].us[rounds - 1] / 1e3);
-		for (int a = 1; subj[s].argv[a]; a++)
-			printf(" %s", subj[s].argv[a]);
+		       subj[s].v[0] / 1e3, subj[s].v[rounds - 1] / 1e3);
+		subject_print_args(&subj[s]);
 		if (s > 0)
 			printf("  ratio %.2fx", med / base);
 		printf("\n");
