@@ -42,11 +42,19 @@ struct conduct {
 	int64_t beat_ms;                 /* when presence was last said */
 };
 
-/* Create a session from @spec and conduct it; NULL with @err on failure
- * (nothing is created then). */
+/* Whether @spec makes a session that can be run: a known pack and
+ * scenario; a panel has at least two participants, each named; names
+ * hold no control or invisible characters; roles are known ones (or none,
+ * in a solo session); a name repeats only with another role; a time-box
+ * is 0 (none) or 1 to PACK_MAX_TIMEBOX minutes. False with a one-line
+ * STORE_INVALID message in @err. */
+bool conduct_check_spec(const struct session_spec *spec, struct store_error *err);
+/* Create a session from @spec (checked as above) and conduct it; NULL with
+ * @err on failure (nothing is created then). */
 struct conduct *conduct_start(struct store *st, const struct session_spec *spec,
 			      int64_t (*now_ms)(void), struct store_error *err);
-/* Conduct the loaded session @s (taken over). No stage is entered yet. */
+/* Conduct the loaded session @s (taken over). No stage is entered yet.
+ * @now_ms is the clock of the drafts' timings (NULL: a monotonic one). */
 struct conduct *conduct_open(struct store *st, struct session *s, int64_t (*now_ms)(void));
 /* Leave the stage (an event; a failure is ignored, the stage is implicitly
  * left anyway) and free everything. Unsaved drafts are dropped: ask
@@ -73,7 +81,8 @@ bool conduct_release_inject(struct conduct *c, size_t index);
 /* Whether inject @index was released on the current visit to the stage. */
 bool conduct_inject_fresh(const struct conduct *c, size_t index);
 
-/* The key of a field of the current speaker. */
+/* The key of a field of the current speaker; in a panel, the decision,
+ * rationale, review and outcome are the panel's (no participant). */
 struct draft_key conduct_key(const struct conduct *c, enum ndm_stage stage,
 			     enum entry_kind kind, const char *principle, int64_t id);
 
@@ -102,13 +111,42 @@ bool conduct_finish(struct conduct *c);
 /* Open a finished session again (an event). */
 bool conduct_reopen(struct conduct *c);
 
-/* Panels: add a participant (*@number, may be NULL, gets its number). */
+/* Panels. */
+/* Add a participant (*@number, may be NULL, gets its number). */
 bool conduct_add_participant(struct conduct *c, const char *name, const char *role,
 			     int64_t *number);
-/* Record @participant's vote (1 for, -1 against, 0 abstain) on option @id. */
-bool conduct_vote(struct conduct *c, int64_t participant, int64_t option, int value);
-/* Reveal the votes (an event with its time). */
+/* Whose contributions are being written: participant @number. */
+bool conduct_set_speaker(struct conduct *c, int64_t number);
+/* Release the next inject held back: the current stage's first, else the
+ * first of the earliest stage that has one (*@index, may be NULL). False
+ * with STORE_NOT_FOUND when none is held. */
+bool conduct_release_next_inject(struct conduct *c, size_t *index);
+/* Set who is to act on recommendation @id ("" or NULL: nobody named). */
+bool conduct_set_owner(struct conduct *c, int64_t id, const char *owner);
+/* Open a ballot of @kind on the options (and, with @contingencies, the
+ * contingencies) there are now; *@number (may be NULL) gets its number.
+ * Refused while another is open. */
+bool conduct_open_ballot(struct conduct *c, enum ballot_kind kind, bool contingencies,
+			 int64_t *number);
+/* One member's mark on one option in a secret ballot. */
+struct ballot_mark {
+	int64_t option;
+	int value; /* 1 for, -1 against, 0 abstain */
+};
+/* Member @participant's ballot in the open secret ballot: all @n marks at
+ * once. A later ballot of the same member replaces theirs. */
+bool conduct_cast(struct conduct *c, int64_t participant, const struct ballot_mark *marks,
+		  size_t n);
+/* The hands counted for, against and abstaining on @option in the open
+ * show of hands (typed again, they replace the first counts). */
+bool conduct_hands(struct conduct *c, int64_t option, size_t hands_for, size_t against,
+		   size_t abstain);
+/* Reveal the open ballot (an event with its time). */
 bool conduct_reveal(struct conduct *c);
+/* The clock of the current stage: pause, resume, or add @seconds. */
+bool conduct_pause_clock(struct conduct *c);
+bool conduct_resume_clock(struct conduct *c);
+bool conduct_add_time(struct conduct *c, long seconds);
 
 /* Say again that this process has the session open, at most every
  * STORE_PRESENCE_BEAT_S (conduct_open says it first; close takes it back).

@@ -1,7 +1,8 @@
 /*
  * export.h - sessions out to CSV (RFC 4180, CRLF, header row, UTF-8, written
  * with libcsv through csvout.h), plus the atomic output file that exports
- * and reports are written through. Reading a CSV back in is import.h.
+ * and reports are written through (export_out.c). Reading a CSV back in is
+ * import.h.
  *
  * The column lists are tables in export.c and are the documentation's
  * reference (dilemma(1), EXPORT TABLES).
@@ -14,6 +15,7 @@
 #include <stdio.h>
 
 #include "dilemma/store.h"
+#include "dilemma/util.h"
 
 #define EXPORT_TABLES(X) \
 	X(EXPORT_RESPONSES, "responses") \
@@ -44,13 +46,33 @@ struct export_options {
 bool export_csv(struct store *st, const struct export_options *opt, FILE *out,
 		struct store_error *err);
 
-/* An output file written atomically: a regular file (or a new one) is
- * written as a temporary file (0600) in the same folder and renamed into
- * place on commit; stdout ("-" or NULL) and devices are written directly. */
+/* Append to @out the CREATE TABLE statements of the export tables for the
+ * database @dialect ("postgresql" is the one known): every table, or only
+ * @table (an enum export_table) when it is 0 or more. False for a dialect
+ * not known. The exports, made with --raw, load into these tables
+ * unchanged with COPY ... (FORMAT csv, HEADER true). */
+bool export_schema(struct buf *out, const char *dialect, int table);
+/* The PostgreSQL type of export column @column, or NULL when it has none. */
+const char *export_pg_type(const char *column);
+
+/* Fill @err for a failed write of @what (STORE_FULL for a full disk). */
+void export_write_error(struct store_error *err, int errnum, const char *what);
+
+/* An output file (src/core/export_out.c). A regular file (or a new one) is
+ * written as a temporary file (0600) in the same folder, unnamed where the
+ * file system allows (O_TMPFILE), and renamed into place on commit;
+ * nothing is left behind when the process is stopped by a signal, and
+ * what kill -9 left of a named temporary is removed by the next open of
+ * the same file. Standard output ("-" or NULL) and devices are written
+ * directly; standard output neutralised (str_neutralise()) when it is a
+ * terminal. */
 struct export_out {
 	FILE *fp;
 	char *path;
-	char *tmp;   /* the temporary file, or NULL when written directly */
+	char *tmp;    /* the named temporary file, or NULL */
+	int unnamed;  /* the O_TMPFILE descriptor, or -1 */
+	bool armed;   /* tmp is what a signal removes */
+	bool tty;     /* fp neutralises into stdout */
 };
 
 /* Open @path for writing; false with @err filled when it cannot be. */

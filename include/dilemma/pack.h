@@ -22,6 +22,8 @@
 
 /* Files larger than this are refused before they are read. */
 #define PACK_MAX_BYTES (32u * 1024u * 1024u)
+/* The longest time-box a stage may have, in minutes. */
+#define PACK_MAX_TIMEBOX 240
 /* Deepest nesting of YAML collections a pack may use. */
 #define PACK_MAX_DEPTH 8
 
@@ -54,6 +56,8 @@ struct pack_scenario {
 	const struct pack_consideration *considerations;
 	size_t nconsiderations;
 	const char *notes; /* facilitator notes, may be NULL */
+	/* a panel's time-box at each stage, in minutes; 0 = the session's */
+	long timebox[NDM_STAGE_COUNT];
 	unsigned line;     /* where the scenario starts in the file */
 };
 

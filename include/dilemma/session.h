@@ -56,6 +56,28 @@ enum session_mode { SESSION_MODES(X_ENUM) SESSION_MODE_COUNT };
 
 enum session_status { SESSION_STATUSES(X_ENUM) SESSION_STATUS_COUNT };
 
+/* A participant's part in a panel. Chairs and members vote. A participant
+ * of an imported or older session may have another role, or none ("").
+ * X(ENUM, id, display name) */
+#define PARTICIPANT_ROLES(X) \
+	X(ROLE_CHAIR, "chair", "Chair") \
+	X(ROLE_MEMBER, "member", "Member") \
+	X(ROLE_PRESENTER, "presenter", "Presenter") \
+	X(ROLE_ADVISER, "adviser", "Adviser") \
+	X(ROLE_OBSERVER, "observer", "Observer")
+
+enum participant_role { PARTICIPANT_ROLES(X_ENUM) PARTICIPANT_ROLE_COUNT };
+
+/* How a panel votes: a secret ballot (the keyboard passes from member to
+ * member) or a show of hands (the facilitator types the counts). The id
+ * is the ballot-opened event's detail; with contingencies, "+contingencies"
+ * follows it. */
+#define BALLOT_KINDS(X) \
+	X(BALLOT_SECRET, "secret", "Secret ballot") \
+	X(BALLOT_HANDS, "hands", "Show of hands")
+
+enum ballot_kind { BALLOT_KINDS(X_ENUM) BALLOT_KIND_COUNT };
+
 /* What an event records; `stage` says which stage where it matters. */
 #define EVENT_KINDS(X) \
 	X(EVENT_STAGE_ENTERED, "stage-entered", "Stage entered") \
@@ -81,6 +103,10 @@ const char *session_mode_id(enum session_mode m);
 const char *session_mode_name(enum session_mode m);
 const char *session_status_id(enum session_status s);
 const char *event_kind_id(enum event_kind k);
+const char *participant_role_id(enum participant_role r);
+const char *participant_role_name(enum participant_role r);
+const char *ballot_kind_id(enum ballot_kind k);
+const char *ballot_kind_name(enum ballot_kind k);
 /* Look an id up in its table; false when @id names nothing there. An empty
  * or NULL id is STANCE_NONE for stance_from_id(). */
 bool entry_kind_from_id(const char *id, enum entry_kind *out);
@@ -88,6 +114,10 @@ bool stance_from_id(const char *id, enum stance *out);
 bool session_mode_from_id(const char *id, enum session_mode *out);
 bool session_status_from_id(const char *id, enum session_status *out);
 bool event_kind_from_id(const char *id, enum event_kind *out);
+bool participant_role_from_id(const char *id, enum participant_role *out);
+bool ballot_kind_from_id(const char *id, enum ballot_kind *out);
+/* Whether a participant with @role (an id, may be unknown) votes. */
+bool participant_role_votes(const char *role);
 
 /* Timestamps are "YYYY-MM-DDTHH:MM:SSZ" (util.h time_now_iso); "" = none. */
 #define SESSION_TIME_LEN 32

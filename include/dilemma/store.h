@@ -43,6 +43,8 @@
 	X(STORE_AMBIGUOUS, "more than one session starts with that id; give more of it") \
 	X(STORE_INVALID, "the data given is not valid") \
 	X(STORE_CONFLICT, "the data clashes with what is already saved") \
+	X(STORE_WAL_LOST, "the database's -wal file was deleted or replaced while dilemma was" \
+	  " using it: nothing more can be saved until dilemma is started again") \
 	X(STORE_INTERNAL, "an internal error occurred in the database")
 
 #define X_ENUM(e, msg) e,
@@ -151,6 +153,10 @@ bool store_event_record(struct store *st, struct session *s, enum event_kind kin
  * v->ballot; its time is now. Every vote is kept; tally.h says which count. */
 bool store_vote_record(struct store *st, struct session *s, const struct vote *v,
 		       struct store_error *err);
+/* Record @n votes at once (one member's whole ballot): all or none. A show
+ * of hands may record a count of 0, which replaces an earlier count. */
+bool store_votes_record(struct store *st, struct session *s, const struct vote *v, size_t n,
+			struct store_error *err);
 /* Mark @s finished (an event) and set its status and finished_at. */
 bool store_session_finish(struct store *st, struct session *s, struct store_error *err);
 /* Open a finished session again (an event). */
@@ -184,6 +190,7 @@ struct store_filter {
 	const char *status;    /* "open" or "finished" */
 	const char *since;     /* started at or after */
 	const char *until;     /* started before the end of (date) or at (time) */
+	const char *participant; /* a participant of the session has this name */
 };
 
 /* One line of a session listing (for `dilemma sessions` and "resume"). */
@@ -200,14 +207,41 @@ struct session_summary {
 	char finished_at[SESSION_TIME_LEN];
 	char updated_at[SESSION_TIME_LEN]; /* latest save or event */
 	int last_stage;                     /* enum ndm_stage, or -1 */
-	size_t nentries;                    /* entries not deleted */
+	size_t nentries;                    /* entries not deleted, when counted
+	                                     * (store_page.count_entries); else 0 */
+};
+
+/* Which part of a listing: the first @offset sessions are skipped and at
+ * most @limit (0: all) are listed. Counting entries reads each listed
+ * session's revisions, so only `sessions --csv`, which shows the count,
+ * asks for it. */
+struct store_page {
+	size_t offset;
+	size_t limit;
+	bool count_entries;
 };
 
 /* List the sessions that pass @filter (may be NULL), most recently
- * updated first. Free with session_summaries_free(). */
+ * updated first (then the greater id), the part of the list @page (NULL:
+ * all, entries not counted) says. A page costs what it lists, not what
+ * the database holds: a screen that shows ten sessions asks for a page of
+ * them (with filter.status "open" or "finished" for one pane) and for the
+ * next page when the selection moves past the last one it has. Free with
+ * session_summaries_free(). */
+bool store_session_page(struct store *st, const struct store_filter *filter,
+			const struct store_page *page, struct session_summary **out, size_t *n,
+			struct store_error *err);
+/* store_session_page() of every session, entries not counted. */
 bool store_session_list(struct store *st, const struct store_filter *filter,
 			struct session_summary **out, size_t *n, struct store_error *err);
 void session_summaries_free(struct session_summary *list, size_t n);
+/* How many sessions pass @filter (for "10 of 2,140"). */
+bool store_session_count(struct store *st, const struct store_filter *filter, size_t *n,
+			 struct store_error *err);
+/* The cohort names the database holds, sorted, each once, "" left out
+ * (to suggest one when a --cohort matches nothing). Caller frees each
+ * and the array. */
+bool store_cohorts(struct store *st, char ***names, size_t *n, struct store_error *err);
 
 /* The ids of the sessions that pass @filter, oldest start first; for the
  * exporters that load one session at a time (an id longer than a session
@@ -215,6 +249,39 @@ void session_summaries_free(struct session_summary *list, size_t n);
  * be loaded). Caller frees each and the array. */
 bool store_session_ids(struct store *st, const struct store_filter *filter,
 		       char ***ids, size_t *n, struct store_error *err);
+
+/* Many sessions, one after another, with only the parts asked for: for
+ * readers of thousands of sessions (the sessions export, the trainer
+ * views) that store_session_load would make slow. Each session is a
+ * struct session as store_session_load fills it, with these differences:
+ * - only the parts in @what are read (the others are empty), and never
+ *   the snapshot text or the events' details;
+ * - entries are at their latest revision, but only options, contingencies
+ *   and decisions have their text: any other entry's text is "" when it
+ *   is blank (str_blank) and STORE_SCAN_UNREAD when not, so tally's rules
+ *   give the same answers as on a loaded session;
+ * - with STORE_SCAN_SCENARIO, scenario and framework come from the
+ *   snapshot, read once per pack version, scenario and framework and
+ *   shared (pack stays NULL).
+ * Sessions come in order of start, then id. The session handed out, and
+ * what it points to, belongs to the scan and lasts until the next call. */
+enum {
+	STORE_SCAN_PARTICIPANTS = 1u << 0,
+	STORE_SCAN_ENTRIES = 1u << 1,
+	STORE_SCAN_VOTES = 1u << 2,
+	STORE_SCAN_EVENTS = 1u << 3,
+	STORE_SCAN_SCENARIO = 1u << 4,
+};
+extern const char STORE_SCAN_UNREAD[];
+struct store_scan;
+/* Start reading the sessions passing @filter (may be NULL); NULL on error. */
+struct store_scan *store_scan_open(struct store *st, const struct store_filter *filter,
+				   unsigned what, struct store_error *err);
+/* The next session, or NULL at the end (err->code STORE_OK) or on an
+ * error. */
+const struct session *store_scan_next(struct store_scan *sc, struct store_error *err);
+/* End the scan; NULL is fine. */
+void store_scan_close(struct store_scan *sc);
 
 /* One row of the responses or history table, as the store hands it out.
  * Strings are valid only during the callback. */
@@ -243,6 +310,15 @@ struct store_row {
 	const char *updated_at;   /* of this revision */
 	int64_t pack_option;      /* see struct entry */
 	const char *owner;        /* "" when none */
+	unsigned carries;         /* import: the STORE_ROW_* columns the file has */
+};
+/* The columns an older export may lack: an import compares what a file
+ * carries with what is saved, and nothing else. */
+enum {
+	STORE_ROW_POSITION = 1u << 0,
+	STORE_ROW_DELETED = 1u << 1,
+	STORE_ROW_PACK_OPTION = 1u << 2,
+	STORE_ROW_OWNER = 1u << 3,
 };
 
 /* Call @fn for each current (latest, not deleted) entry of the sessions
@@ -252,6 +328,49 @@ struct store_row {
 bool store_each_row(struct store *st, const struct store_filter *filter, bool history,
 		    bool (*fn)(const struct store_row *row, void *ctx), void *ctx,
 		    struct store_error *err);
+
+/* One vote as the votes table shows it. Strings are valid only during the
+ * callback. */
+struct store_vote_row {
+	const char *session_id;
+	const char *session_label;
+	const char *cohort;
+	const char *pack_id;
+	const char *scenario_id;
+	const char *participant;  /* the voter's name, "" when anonymous */
+	const char *option_text;  /* the option's latest text */
+	int64_t number;           /* the vote's number in its session */
+	struct vote vote;
+};
+
+/* Call @fn for each vote of the sessions passing @filter, session by
+ * session in order of start, each session's in the order cast. Reads the
+ * votes and what they name, never a session without votes. */
+bool store_each_vote(struct store *st, const struct store_filter *filter,
+		     bool (*fn)(const struct store_vote_row *row, void *ctx), void *ctx,
+		     struct store_error *err);
+
+/* What a merge added: rows[] counts the new rows of each table, in the
+ * order sessions, participants, revisions, votes, events (rows[0] is the
+ * sessions this database did not have). */
+#define STORE_MERGE_TABLES 5
+struct store_merge_stats {
+	size_t rows[STORE_MERGE_TABLES];
+};
+/* Copy into @st every row of the database @from (opened with
+ * store_open_readonly, which never writes to it) that @st lacks: whole
+ * sessions with their snapshot, participants, every revision, votes and
+ * events, and the later rows of a session @st already has. Rows are
+ * matched by their keys (a session by its id, a revision by session,
+ * entry and revision, a participant, vote or event by its number in the
+ * session); a row both have must be the same in every column, or it is
+ * a clash: STORE_CONFLICT naming the session, and nothing of @from is
+ * kept. One transaction: all of @from or nothing. */
+bool store_merge(struct store *st, struct store *from, struct store_merge_stats *stats,
+		 struct store_error *err);
+/* The tables merge copies, in order: the name of the @i-th and its
+ * columns, or NULL past the last (to check that they are the schema's). */
+const char *store_merge_table(size_t i, const char *const **columns, size_t *n);
 
 /* Bring rows of a responses export into the store. Between begin and
  * commit, store_import_row() may be called many times; rows of one session
@@ -265,7 +384,12 @@ struct store_import_stats {
 };
 bool store_import_begin(struct store *st, struct store_error *err);
 /* Add one row (strings as in the CSV); false with STORE_INVALID/CONFLICT
- * for a bad or clashing row, or a storage error. */
+ * for a bad or clashing row, or a storage error. A row clashes when its
+ * revision is saved with another value in any column the row carries, or
+ * when its session's label, cohort, mode, pack, pack version, scenario,
+ * scenario title or framework differ from the saved session's (or, for a
+ * new session, from its first row's); the message names the session and
+ * the column. */
 bool store_import_row(struct store *st, const struct store_row *row,
 		      struct store_import_stats *stats, struct store_error *err);
 bool store_import_commit(struct store *st, struct store_error *err);

@@ -46,7 +46,11 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((form
 char *buf_steal(struct buf *b);
 void buf_finish(struct buf *b);
 
-/* True when @s is NULL or holds only white space. */
+/* The white space a blank text may hold: the C locale's, whatever the
+ * locale is, so that the store can ask the same question in SQL (trim()
+ * with these characters) and get the same answer. */
+#define STR_BLANK_CHARS " \t\n\v\f\r"
+/* True when @s is NULL or holds only STR_BLANK_CHARS. */
 bool str_blank(const char *s);
 /* Decode one UTF-8 character at @s (@n bytes left). Returns its length,
  * or 0 when the bytes are not valid UTF-8 (overlong forms, surrogates and
@@ -99,11 +103,21 @@ uint32_t char_shown(uint32_t cp);
 char *str_neutralise(const char *s, size_t n, bool one_line);
 /* str_neutralise() of the string @s on one line. Caller frees. */
 char *str_printable(const char *s);
+/* str_printable(@s) cut to at most @max bytes at a character's start,
+ * with "..." after it when cut: a value a message quotes. Caller frees. */
+char *str_excerpt(const char *s, size_t max);
 /* Levenshtein distance, capped at @limit + 1 to stay cheap. */
 size_t str_distance(const char *a, const char *b, size_t limit);
+/* Up to @max of the @n @names nearest to @word, nearest first (then in
+ * their order), into @out: those within a few edits of it (more for a
+ * longer word), letter case not counting. How many. */
+size_t str_nearest(const char *word, const char *const *names, size_t n, const char **out,
+		   size_t max);
 
 /* Current UTC time as ISO 8601 "YYYY-MM-DDTHH:MM:SSZ" into @out (>= 21 bytes).
- * DILEMMA_NOW, when set to such a string, fixes the clock (for tests). */
+ * For tests only: DILEMMA_NOW, when set to such a string, fixes the clock;
+ * DILEMMA_TEST_CLOCK, when it names a file holding such a string, is read
+ * at each call, so a test can move the clock of a running program. */
 void time_now_iso(char out[32]);
 
 #endif

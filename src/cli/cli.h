@@ -67,16 +67,27 @@ bool cli_filter_option(const struct cli *cli, struct store_filter *f, int opt,
  * (and returning NULL) when it cannot be, and its notices (opened
  * read-only, readable by others) as warnings when it can. */
 struct store *cli_open_store(const struct cli *cli);
+/* When filters were given and @f matches no session, say so on stderr in
+ * one line, naming them, with the nearest cohort names to a --cohort. */
+void cli_no_match(struct store *st, const struct store_filter *f);
 /* Print the store's notices to stderr, "dilemma: warning: " before each. */
 void cli_store_notice(const struct store *st);
 
 /* The subcommands. */
 int cmd_list(struct cli *cli, int argc, char **argv);
+int cmd_merge(struct cli *cli, int argc, char **argv);
 int cmd_sessions(struct cli *cli, int argc, char **argv);
+int cmd_stats(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_validate(struct cli *cli, int argc, char **argv);
 int cmd_workbench(struct cli *cli, int argc, char **argv);
+int cmd_start(struct cli *cli, int argc, char **argv);
+
+struct tui_options;
+/* Open the workbench on @st (its busy timeout set for a workbench), with
+ * the packs on the search path; the exit status. */
+int cli_workbench(struct cli *cli, struct store *st, const struct tui_options *opt);
 
 #endif

@@ -10,6 +10,30 @@
 #include "dilemma/export.h"
 #include "dilemma/util.h"
 
+/* --schema: the tables' statements, no database needed. */
+static int write_schema(const struct cli *cli, const char *dialect, int table, const char *path)
+{
+	struct store_error err = {0};
+	struct export_out out;
+	struct buf b = {0};
+	int rc = EXIT_OK;
+
+	if (!export_schema(&b, dialect, table)) {
+		buf_finish(&b);
+		return cli_usage_error(cli, "--schema knows postgresql, not '%s'", dialect);
+	}
+	if (!export_out_open(&out, path, &err)) {
+		rc = cli_fail("%s", err.message);
+	} else if (fwrite(b.data, 1, b.len, out.fp) != b.len) {
+		export_out_abort(&out);
+		rc = cli_fail("cannot write the schema");
+	} else if (!export_out_commit(&out, &err)) {
+		rc = cli_fail("%s", err.message);
+	}
+	buf_finish(&b);
+	return rc;
+}
+
 int cmd_export(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -21,8 +45,11 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		{"anonymise", no_argument, NULL, 'a'},
 		{"anonymize", no_argument, NULL, 'a'},
 		{"output", required_argument, NULL, 'o'},
+		{"schema", required_argument, NULL, 's'},
 		{0},
 	};
+	const char *schema = NULL;
+	bool table_given = false;
 	struct export_options opt = {.table = EXPORT_RESPONSES};
 	struct store_error err = {0};
 	struct export_out out;
@@ -44,6 +71,10 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 				return cli_usage_error(cli, "unknown table '%s': the tables are"
 						       " responses, sessions, votes and history",
 						       optarg);
+			table_given = true;
+			break;
+		case 's':
+			schema = optarg;
 			break;
 		case 'r':
 			opt.raw = true;
@@ -63,6 +94,8 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error(cli, "unexpected argument '%s'", argv[optind]);
+	if (schema)
+		return write_schema(cli, schema, table_given ? (int)opt.table : -1, path);
 	st = cli_open_store(cli);
 	if (!st)
 		return EXIT_FAIL;
@@ -74,6 +107,8 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	} else if (!export_out_commit(&out, &err)) {
 		rc = cli_fail("%s", err.message);
 	}
+	if (rc == EXIT_OK)
+		cli_no_match(st, &opt.filter);
 	store_close(st);
 	return rc;
 }

@@ -22,7 +22,9 @@ void cli_store_notice(const struct store *st)
 
 	while (n && *n) {
 		size_t len = strcspn(n, "\n");
-		fprintf(stderr, "dilemma: warning: %.*s\n", (int)len, n);
+		char *shown = str_neutralise(n, len, true); /* the path may hold anything */
+		fprintf(stderr, "dilemma: warning: %s\n", shown);
+		free(shown);
 		n += len + (n[len] == '\n');
 	}
 }
@@ -95,6 +97,53 @@ bool cli_filter_option(const struct cli *cli, struct store_filter *f, int opt,
 		return true;
 	}
 	return false;
+}
+
+void cli_no_match(struct store *st, const struct store_filter *f)
+{
+	struct {
+		const char *option, *value;
+	} given[] = {
+		{"--pack", f->pack}, {"--scenario", f->scenario}, {"--cohort", f->cohort},
+		{"--session", f->session}, {"--status", f->status}, {"--since", f->since},
+		{"--until", f->until}, {"--participant", f->participant},
+	};
+	struct buf b = {0};
+	struct store_error err = {0};
+	char **cohorts = NULL;
+	size_t ncohorts = 0;
+
+	for (size_t i = 0; i < ALEN(given); i++) {
+		if (!given[i].value || !given[i].value[0])
+			continue;
+		char *v = str_printable(given[i].value);
+		buf_printf(&b, "%s%s '%s'", b.len ? ", " : "", given[i].option, v);
+		free(v);
+	}
+	size_t matched = 0;
+	/* no filter: an empty database is not a mistake */
+	if (!b.len || !store_session_count(st, f, &matched, &err) || matched) {
+		buf_finish(&b);
+		return;
+	}
+	fprintf(stderr, "dilemma: no session matches %s", b.data);
+	if (f->cohort && f->cohort[0] && store_cohorts(st, &cohorts, &ncohorts, &err)) {
+		const char *near[3];
+		size_t n = str_nearest(f->cohort, (const char *const *)cohorts, ncohorts, near,
+				       ALEN(near));
+		for (size_t i = 0; i < n; i++) {
+			char *v = str_printable(near[i]);
+			fprintf(stderr, "%s'%s'", i == 0 ? "; did you mean " : i + 1 == n ? " or " : ", ",
+				v);
+			free(v);
+		}
+		fputs(n ? "?" : "", stderr);
+		for (size_t i = 0; i < ncohorts; i++)
+			free(cohorts[i]);
+		free(cohorts);
+	}
+	fputc('\n', stderr);
+	buf_finish(&b);
 }
 
 static const char *const csv_header[] = {
@@ -246,7 +295,8 @@ int cmd_sessions(struct cli *cli, int argc, char **argv)
 	st = cli_open_store(cli);
 	if (!st)
 		return EXIT_FAIL;
-	if (!store_session_list(st, &filter, &list, &n, &err))
+	struct store_page all = {.count_entries = csv};
+	if (!store_session_page(st, &filter, &all, &list, &n, &err))
 		rc = cli_fail("%s", err.message);
 	else if (csv)
 		rc = sessions_csv(list, n);
@@ -254,6 +304,8 @@ int cmd_sessions(struct cli *cli, int argc, char **argv)
 		sessions_table(list, n);
 	if (rc == EXIT_OK && !csv && (fflush(stdout) != 0 || ferror(stdout)))
 		rc = cli_fail("cannot write the list");
+	if (rc == EXIT_OK && n == 0)
+		cli_no_match(st, &filter);
 	session_summaries_free(list, n);
 	store_close(st);
 	return rc;

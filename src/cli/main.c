@@ -19,10 +19,18 @@ static const struct cli_command commands[] = {
 	{"list", "[--csv]", "list packs and their scenarios", cmd_list},
 	{"validate", "FILE...", "check pack files", cmd_validate},
 	{"sessions", "[--csv] [filters]", "list recorded sessions", cmd_sessions},
-	{"export", "[--table T] [filters] [--raw] [--bom] [--anonymise] [-o FILE]",
-	 "write sessions as CSV", cmd_export},
+	{"export", "[--table T] [filters] [--raw] [--bom] [--anonymise] [-o FILE]\n"
+	 "       dilemma export --schema postgresql [--table T] [-o FILE]",
+	 "write sessions as CSV, or the tables' statements for PostgreSQL", cmd_export},
 	{"import", "[--raw] FILE.csv", "read a responses CSV into the database", cmd_import},
 	{"report", "SESSION [-o FILE]", "write a session's minutes as Markdown", cmd_report},
+	{"start", "PACK/SCENARIO [--panel] [--participant NAME[:ROLE]]... [--label TEXT]"
+		  " [--cohort NAME] [--timebox MINUTES] [--framework ID] [--no-open] [--no-bell]",
+	 "make a session, solo or a panel, and open the workbench on it", cmd_start},
+	{"merge", "OTHER.db...", "copy other machines' sessions into the database, whole",
+	 cmd_merge},
+	{"stats", "[filters] [--participant NAME] [--by pack|scenario|cohort|stage|principle]"
+	 " [--csv | --markdown] [-o FILE]", "the trainer's numbers over many sessions", cmd_stats},
 };
 
 static const struct cli_command workbench = {
@@ -63,14 +71,31 @@ bool cli_common_option(struct cli *cli, int opt, const char *arg)
 	return false;
 }
 
+/* "dilemma: MESSAGE" on stderr, with control and invisible characters
+ * shown as U+FFFD: messages quote data (a value, a file name, a label)
+ * and are read on a terminal, which must never be given an escape
+ * sequence from data. */
+static void print_message(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+static void print_message(const char *fmt, va_list ap)
+{
+	struct buf b = {0};
+	char *shown;
+
+	buf_vprintf(&b, fmt, ap);
+	shown = str_neutralise(b.data ? b.data : "", b.len, true);
+	fprintf(stderr, "dilemma: %s", shown);
+	free(shown);
+	buf_finish(&b);
+}
+
 int cli_usage_error(const struct cli *cli, const char *fmt, ...)
 {
 	va_list ap;
 	const struct cli_command *c = cli->command ? find_command(cli->command) : NULL;
 
-	fputs("dilemma: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_message(fmt, ap);
 	va_end(ap);
 	if (c)
 		fprintf(stderr, "\nusage: dilemma %s %s\n", c->name, c->synopsis);
@@ -90,9 +115,8 @@ int cli_fail(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("dilemma: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_message(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return EXIT_FAIL;

@@ -6,18 +6,31 @@
  */
 #include "dilemma/conduct.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "dilemma/tally.h"
 #include "dilemma/util.h"
 
+/* Milliseconds of a monotonic clock: the clock of a conduct given none. */
+static int64_t monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 struct conduct *conduct_open(struct store *st, struct session *s, int64_t (*now_ms)(void))
 {
 	struct conduct *c = xcalloc(1, sizeof(*c));
 
+	if (!now_ms)
+		now_ms = monotonic_ms;
 	c->store = st;
 	c->s = s;
 	c->fw = tally_framework(s);
@@ -55,9 +68,74 @@ size_t conduct_others(struct conduct *c, char since[SESSION_TIME_LEN])
 	return n;
 }
 
+static bool invalid(struct store_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static bool invalid(struct store_error *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	err->code = STORE_INVALID;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+/* Whether @name shows as what it is: no control or invisible characters. */
+static bool plain_name(const char *name)
+{
+	const unsigned char *p = (const unsigned char *)name, *end = p + strlen(name);
+
+	while (p < end) {
+		uint32_t cp;
+		size_t k = utf8_decode(p, (size_t)(end - p), &cp);
+		if (!k || char_shown(cp) != cp || cp == '\t' || cp == '\n')
+			return false;
+		p += k;
+	}
+	return true;
+}
+
+bool conduct_check_spec(const struct session_spec *spec, struct store_error *err)
+{
+	enum participant_role r;
+
+	if (!spec->pack || !spec->scenario)
+		return invalid(err, "a session needs a pack and a scenario");
+	if (spec->timebox < 0 || spec->timebox > PACK_MAX_TIMEBOX)
+		return invalid(err, "a time-box must be a whole number of minutes from 1 to %d",
+			       PACK_MAX_TIMEBOX);
+	if (spec->mode == SESSION_PANEL && spec->nparticipants < 2)
+		return invalid(err, "a panel needs at least two participants (it has %zu)",
+			       spec->nparticipants);
+	for (size_t i = 0; i < spec->nparticipants; i++) {
+		const struct participant_spec *p = &spec->participants[i];
+		const char *name = p->name ? p->name : "", *role = p->role ? p->role : "";
+		if (spec->mode == SESSION_PANEL && str_blank(name))
+			return invalid(err, "participant %zu of the panel has no name", i + 1);
+		if (!plain_name(name))
+			return invalid(err, "the name of participant %zu holds a control or invisible"
+				       " character", i + 1);
+		if ((role[0] || spec->mode == SESSION_PANEL) && !participant_role_from_id(role, &r))
+			return invalid(err, "'%s' is not a role (the roles are chair, member,"
+				       " presenter, adviser and observer)", role);
+		for (size_t j = 0; j < i; j++) {
+			const struct participant_spec *q = &spec->participants[j];
+			if (strcmp(name, q->name ? q->name : "") == 0 &&
+			    strcmp(role, q->role ? q->role : "") == 0)
+				return invalid(err, "'%s' is given twice as %s; a name may repeat only"
+					       " with another role", name, role[0] ? role : "no role");
+		}
+	}
+	return true;
+}
+
 struct conduct *conduct_start(struct store *st, const struct session_spec *spec,
 			      int64_t (*now_ms)(void), struct store_error *err)
 {
+	if (!conduct_check_spec(spec, err))
+		return NULL;
 	struct session *s = store_session_create(st, spec, err);
 
 	return s ? conduct_open(st, s, now_ms) : NULL;
@@ -166,6 +244,12 @@ struct draft_key conduct_key(const struct conduct *c, enum ndm_stage stage,
 {
 	struct draft_key k = {stage, kind, principle, id, c->speaker};
 
+	/* a panel decides, explains and concludes as one: those fields are
+	 * the panel's, whoever is speaking */
+	if (c->s->mode == SESSION_PANEL &&
+	    (kind == ENTRY_DECISION || kind == ENTRY_RATIONALE || kind == ENTRY_REVIEW ||
+	     kind == ENTRY_OUTCOME))
+		k.participant = 0;
 	return k;
 }
 
@@ -310,19 +394,160 @@ bool conduct_add_participant(struct conduct *c, const char *name, const char *ro
 	return store_participant_add(c->store, c->s, name, role, number, &c->err);
 }
 
-bool conduct_vote(struct conduct *c, int64_t participant, int64_t option, int value)
+bool conduct_set_speaker(struct conduct *c, int64_t number)
 {
-	struct vote v = {.participant = participant, .option = option, .value = value,
-			 .ballot = 1, .count = 1};
+	if (!session_participant(c->s, number))
+		return invalid(&c->err, "participant %lld is not in the session", (long long)number);
+	c->speaker = number;
+	return true;
+}
 
-	return store_vote_record(c->store, c->s, &v, &c->err);
+/* The first inject placed at @stage and not released yet, or -1. */
+static long held_at(const struct conduct *c, enum ndm_stage stage)
+{
+	for (size_t i = 0; c->sc && i < c->sc->ninjects; i++)
+		if (c->sc->injects[i].stage == stage && !tally_inject_released(c->s, i))
+			return (long)i;
+	return -1;
+}
+
+bool conduct_release_next_inject(struct conduct *c, size_t *index)
+{
+	long i = held_at(c, c->stage);
+
+	for (size_t k = 0; i < 0 && k < NDM_STAGE_COUNT; k++)
+		i = held_at(c, ndm_display_order[k]);
+	if (i < 0) {
+		c->err.code = STORE_NOT_FOUND;
+		snprintf(c->err.message, sizeof(c->err.message), "every inject is out already");
+		return false;
+	}
+	if (index)
+		*index = (size_t)i;
+	return release(c, (size_t)i, c->stage);
+}
+
+bool conduct_set_owner(struct conduct *c, int64_t id, const char *owner)
+{
+	const struct entry *cur = session_entry(c->s, id);
+	struct entry e;
+
+	if (!cur || cur->kind != ENTRY_RECOMMENDATION)
+		return invalid(&c->err, "entry %lld is not a recommendation", (long long)id);
+	e = *cur;
+	e.owner = (char *)(owner ? owner : "");
+	if (drafts_store(&c->drafts, &e, NULL))
+		return true;
+	c->err = c->drafts.err;
+	return false;
+}
+
+bool conduct_open_ballot(struct conduct *c, enum ballot_kind kind, bool contingencies,
+			 int64_t *number)
+{
+	struct tally_ballot *b = NULL;
+	size_t n;
+	char detail[64];
+
+	if (tally_open_ballot(c->s))
+		return invalid(&c->err, "a ballot is open already: reveal it first");
+	n = tally_ballots(c->s, &b);
+	tally_ballots_free(b, n);
+	snprintf(detail, sizeof(detail), "%s%s", ballot_kind_id(kind),
+		 contingencies ? "+contingencies" : "");
+	struct event ev = {.kind = EVENT_BALLOT_OPENED, .ballot = (int64_t)n + 1,
+			   .detail = detail};
+	if (!store_event_add(c->store, c->s, &ev, &c->err))
+		return false;
+	if (number)
+		*number = ev.ballot;
+	return true;
+}
+
+/* The open ballot, or 0 with a message. */
+static int64_t open_ballot(struct conduct *c)
+{
+	int64_t b = tally_open_ballot(c->s);
+
+	if (!b)
+		invalid(&c->err, "no ballot is open");
+	return b;
+}
+
+bool conduct_cast(struct conduct *c, int64_t participant, const struct ballot_mark *marks,
+		  size_t n)
+{
+	const struct participant *p = session_participant(c->s, participant);
+	int64_t ballot = open_ballot(c);
+	struct vote *v;
+	bool ok;
+
+	if (!ballot)
+		return false;
+	if (!p || !participant_role_votes(p->role))
+		return invalid(&c->err, "only the chair and members vote");
+	v = xcalloc(n + 1, sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = (struct vote){.participant = participant, .option = marks[i].option,
+				     .value = marks[i].value, .ballot = ballot, .count = 1};
+	ok = store_votes_record(c->store, c->s, v, n, &c->err);
+	free(v);
+	return ok;
+}
+
+bool conduct_hands(struct conduct *c, int64_t option, size_t hands_for, size_t against,
+		   size_t abstain)
+{
+	int64_t ballot = open_ballot(c);
+	const size_t counts[3] = {hands_for, against, abstain};
+	const int values[3] = {1, -1, 0};
+	struct vote v[3];
+
+	if (!ballot)
+		return false;
+	for (int i = 0; i < 3; i++)
+		v[i] = (struct vote){.option = option, .value = values[i], .ballot = ballot,
+				     .count = (int64_t)counts[i]};
+	return store_votes_record(c->store, c->s, v, 3, &c->err);
 }
 
 bool conduct_reveal(struct conduct *c)
 {
-	struct event ev = {.kind = EVENT_VOTE_REVEALED, .ballot = 1};
+	int64_t ballot = open_ballot(c);
+	struct event ev = {.kind = EVENT_VOTE_REVEALED, .ballot = ballot};
+
+	return ballot && store_event_add(c->store, c->s, &ev, &c->err);
+}
+
+static bool clock_event(struct conduct *c, enum event_kind kind, long seconds)
+{
+	struct event ev = {.kind = kind, .stage = c->stage, .seconds = seconds};
 
 	return store_event_add(c->store, c->s, &ev, &c->err);
+}
+
+bool conduct_pause_clock(struct conduct *c)
+{
+	struct tally_clock k;
+
+	tally_stage_clock(c->s, c->stage, NULL, &k);
+	return k.paused || clock_event(c, EVENT_CLOCK_PAUSED, 0);
+}
+
+bool conduct_resume_clock(struct conduct *c)
+{
+	struct tally_clock k;
+
+	tally_stage_clock(c->s, c->stage, NULL, &k);
+	return !k.paused || clock_event(c, EVENT_CLOCK_RESUMED, 0);
+}
+
+bool conduct_add_time(struct conduct *c, long seconds)
+{
+	if (seconds <= 0 || seconds > PACK_MAX_TIMEBOX * 60L)
+		return invalid(&c->err, "time is added in whole minutes, up to %d",
+			       PACK_MAX_TIMEBOX);
+	return clock_event(c, EVENT_TIME_ADDED, seconds);
 }
 
 size_t conduct_unsaved_text(const struct conduct *c, struct buf *out)

@@ -1,17 +1,15 @@
 /*
- * export.c - the CSV export tables and the atomic output file (see
- * export.h). Rows stream from the store one at a time through a small
- * buffer, so memory stays flat however many responses there are.
+ * export.c - the CSV export tables (see export.h; the file they are
+ * written to is export_out.c). Rows stream from the store one at a time
+ * through a small buffer, so memory stays flat however many responses
+ * there are.
  */
 #include "dilemma/export.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "dilemma/csvout.h"
 #include "dilemma/tally.h"
@@ -22,20 +20,23 @@ static const char *const table_ids[] = {EXPORT_TABLES(X_ID)};
 #undef X_ID
 _Static_assert(ALEN(table_ids) == EXPORT_TABLE_COUNT, "export table ids");
 
-/* The fixed responses header; the import reads the same names. */
+/* The responses header; the import reads the same names. Its first 19
+ * columns stay first and in this order, so that readers written for them
+ * still work: new columns are only ever appended. */
 static const char *const responses_columns[] = {
 	"session_id", "session_label", "cohort", "mode", "pack_id", "pack_version",
 	"scenario_id", "scenario_title", "framework", "participant", "stage", "principle",
 	"stance", "kind", "entry_id", "text", "revision", "created_at", "updated_at",
+	"position", "pack_option", "owner",
 };
 
-/* history: the responses columns for every revision, and what a revision
- * may change besides the text. */
+/* history: the responses' first 19 columns for every revision, what a
+ * revision may change besides the text, then what responses appended. */
 static const char *const history_columns[] = {
 	"session_id", "session_label", "cohort", "mode", "pack_id", "pack_version",
 	"scenario_id", "scenario_title", "framework", "participant", "stage", "principle",
 	"stance", "kind", "entry_id", "text", "revision", "created_at", "updated_at",
-	"position", "deleted",
+	"position", "deleted", "pack_option", "owner",
 };
 
 static const char *const sessions_columns[] = {
@@ -43,13 +44,16 @@ static const char *const sessions_columns[] = {
 	"pack_hash", "scenario_id", "scenario_title", "framework", "started_at", "finished_at",
 	"seconds_total", "seconds_ethics", "seconds_information", "seconds_assessment",
 	"seconds_powers", "seconds_options", "seconds_action", "participants", "entries",
-	"chosen_option", "principles_total", "principles_reasoned",
+	"chosen_option", "principles_total", "principles_reasoned", "chosen_pack_option",
+	"timebox_ethics", "timebox_information", "timebox_assessment", "timebox_powers",
+	"timebox_options", "timebox_action",
 };
-_Static_assert(NDM_STAGE_COUNT == 6, "sessions_columns lists one column per stage");
+_Static_assert(NDM_STAGE_COUNT == 6, "sessions_columns lists two columns per stage");
 
 static const char *const votes_columns[] = {
 	"session_id", "session_label", "cohort", "pack_id", "scenario_id", "participant",
-	"option_entry_id", "option_text", "value", "voted_at", "counted",
+	"option_entry_id", "option_text", "value", "voted_at", "counted", "ballot", "count",
+	"vote_no",
 };
 
 struct table_def {
@@ -221,20 +225,14 @@ static bool write_row(const struct store_row *r, void *ctx)
 	csvout_int(c, r->revision);
 	csvout_field(c, r->created_at);
 	csvout_field(c, r->updated_at);
-	if (w->opt->table == EXPORT_HISTORY) {
-		csvout_int(c, r->position);
+	csvout_int(c, r->position);
+	if (w->opt->table == EXPORT_HISTORY)
 		csvout_int(c, r->deleted);
-	}
+	csvout_int(c, r->pack_option);
+	csvout_field(c, r->owner);
 	csvout_end_row(c);
 	maybe_flush(w, false);
 	return !w->write_failed;
-}
-
-static const char *participant_name(const struct session *s, int64_t number)
-{
-	const struct participant *p = number ? session_participant(s, number) : NULL;
-
-	return p ? p->name : "";
 }
 
 static void write_session(struct writer *w, const struct session *s)
@@ -266,70 +264,117 @@ static void write_session(struct writer *w, const struct session *s)
 	csvout_field(c, decision ? decision->text : "");
 	csvout_int(c, (int64_t)tally_principles_total(s));
 	csvout_int(c, (int64_t)tally_principles_considered(s));
+	if (decision)
+		csvout_int(c, decision->pack_option);
+	else
+		csvout_field(c, "");
+	/* what each stage was allowed: its time-box and the time added there */
+	for (int st = 0; st < NDM_STAGE_COUNT; st++) {
+		struct tally_clock clock;
+		tally_stage_clock(s, (enum ndm_stage)st, NULL, &clock);
+		csvout_int(c, clock.budget);
+	}
 	csvout_end_row(c);
 }
 
-static void write_votes(struct writer *w, const struct session *s)
-{
-	struct csvout *c = &w->csv;
-
-	for (size_t i = 0; i < s->nvotes; i++) {
-		const struct vote *v = &s->votes[i];
-		const struct entry *opt = session_entry(s, v->option);
-		csvout_field(c, s->id);
-		csvout_field(c, s->label);
-		csvout_field(c, s->cohort);
-		csvout_field(c, s->pack_id);
-		csvout_field(c, s->scenario_id);
-		csvout_field(c, person(w, participant_name(s, v->participant)));
-		csvout_int(c, v->option);
-		csvout_field(c, opt ? opt->text : "");
-		csvout_int(c, v->value);
-		csvout_field(c, v->at);
-		csvout_int(c, tally_vote_counted(s, i));
-		csvout_end_row(c);
-	}
-}
-
-/* The tables built from whole sessions, loaded one at a time. */
+/* The sessions table: what tally needs of each session and no more (no
+ * texts but the decisions', no snapshot parsed more than once). */
 static bool each_session(struct store *st, struct writer *w, struct store_error *err)
 {
-	char **ids = NULL;
-	size_t n = 0;
-	bool ok = true;
+	struct store_scan *sc = store_scan_open(st, &w->opt->filter, STORE_SCAN_PARTICIPANTS |
+						STORE_SCAN_ENTRIES | STORE_SCAN_EVENTS |
+						STORE_SCAN_SCENARIO, err);
+	const struct session *s;
 
-	if (!store_session_ids(st, &w->opt->filter, &ids, &n, err))
+	if (!sc)
 		return false;
-	for (size_t i = 0; i < n; i++) {
-		if (ok && !w->write_failed) {
-			struct session *s = store_session_load(st, ids[i], err);
-			if (!s) {
-				ok = false;
-			} else {
-				if (w->opt->table == EXPORT_SESSIONS)
-					write_session(w, s);
-				else
-					write_votes(w, s);
-				session_destroy(s);
-				maybe_flush(w, false);
-			}
-		}
-		free(ids[i]);
+	while (!w->write_failed && (s = store_scan_next(sc, err))) {
+		write_session(w, s);
+		maybe_flush(w, false);
 	}
-	free(ids);
-	return ok;
+	store_scan_close(sc);
+	return w->write_failed || err->code == STORE_OK;
 }
 
-static void write_error(struct store_error *err, int errnum, const char *what)
+/* The votes table, a session at a time: whether a vote counts depends on
+ * the session's later votes, so each session's are held until the next
+ * session's start, then written with tally's answer. */
+struct vote_rows {
+	struct writer *w;
+	char *session;
+	struct session s;       /* the votes, for tally_vote_counted */
+	char **fields;          /* per vote: the encoded fields before counted */
+	int64_t *numbers;       /* per vote: its number in the session */
+	size_t n, cap;
+	struct csvout enc;
+};
+
+static void flush_votes(struct vote_rows *vr)
 {
-	err->code = errnum == ENOSPC || errnum == EDQUOT ? STORE_FULL : STORE_IO;
-	if (err->code == STORE_FULL)
-		snprintf(err->message, sizeof(err->message),
-			 "the disk is full: %s was not written; free some space and try again",
-			 what);
-	else
-		snprintf(err->message, sizeof(err->message), "cannot write %s: %s", what,
-			 strerror(errnum));
+	struct csvout *c = &vr->w->csv;
+
+	for (size_t i = 0; i < vr->n; i++) {
+		csvout_encoded(c, vr->fields[i], strlen(vr->fields[i]));
+		csvout_int(c, tally_vote_counted(&vr->s, i));
+		csvout_int(c, vr->s.votes[i].ballot);
+		csvout_int(c, vr->s.votes[i].count);
+		csvout_int(c, vr->numbers[i]);
+		csvout_end_row(c);
+		free(vr->fields[i]);
+	}
+	vr->n = vr->s.nvotes = 0;
+	maybe_flush(vr->w, false);
+}
+
+static bool write_vote(const struct store_vote_row *r, void *ctx)
+{
+	struct vote_rows *vr = ctx;
+	struct writer *w = vr->w;
+	struct csvout *e = &vr->enc;
+
+	if (!vr->session || strcmp(vr->session, r->session_id) != 0) {
+		flush_votes(vr);
+		free(vr->session);
+		vr->session = xstrdup(r->session_id);
+	}
+	if (vr->n == vr->cap) {
+		vr->cap = vr->cap ? 2 * vr->cap : 16;
+		vr->fields = xreallocarray(vr->fields, vr->cap, sizeof(*vr->fields));
+		vr->s.votes = xreallocarray(vr->s.votes, vr->cap, sizeof(*vr->s.votes));
+		vr->numbers = xreallocarray(vr->numbers, vr->cap, sizeof(*vr->numbers));
+	}
+	vr->numbers[vr->n] = r->number;
+	e->buf.len = 0;
+	e->row_open = false;
+	csvout_field(e, r->session_id);
+	csvout_field(e, r->session_label);
+	csvout_field(e, r->cohort);
+	csvout_field(e, r->pack_id);
+	csvout_field(e, r->scenario_id);
+	csvout_field(e, person(w, r->participant));
+	csvout_int(e, r->vote.option);
+	csvout_field(e, r->option_text);
+	csvout_int(e, r->vote.value);
+	csvout_field(e, r->vote.at);
+	vr->fields[vr->n++] = xstrndup(e->buf.data, e->buf.len);
+	vr->s.votes[vr->s.nvotes++] = r->vote;
+	return !w->write_failed;
+}
+
+static bool each_vote(struct store *st, struct writer *w, struct store_error *err)
+{
+	struct vote_rows vr = {.w = w};
+	bool ok;
+
+	csvout_init(&vr.enc, !w->opt->raw);
+	ok = store_each_vote(st, &w->opt->filter, write_vote, &vr, err);
+	flush_votes(&vr);
+	csvout_finish(&vr.enc);
+	free(vr.session);
+	free(vr.fields);
+	free(vr.numbers);
+	free(vr.s.votes);
+	return ok;
 }
 
 bool export_csv(struct store *st, const struct export_options *opt, FILE *out,
@@ -349,8 +394,11 @@ bool export_csv(struct store *st, const struct export_options *opt, FILE *out,
 		ok = store_each_row(st, &opt->filter, opt->table == EXPORT_HISTORY, write_row, &w,
 				    err);
 		break;
-	default:
+	case EXPORT_SESSIONS:
 		ok = each_session(st, &w, err);
+		break;
+	default:
+		ok = each_vote(st, &w, err);
 		break;
 	}
 	maybe_flush(&w, true);
@@ -359,7 +407,7 @@ bool export_csv(struct store *st, const struct export_options *opt, FILE *out,
 		w.write_errno = errno;
 	}
 	if (w.write_failed) {
-		write_error(err, w.write_errno, "the export");
+		export_write_error(err, w.write_errno, "the export");
 		ok = false;
 	}
 	csvout_finish(&w.csv);
@@ -367,101 +415,4 @@ bool export_csv(struct store *st, const struct export_options *opt, FILE *out,
 	free(w.prefix_session);
 	pseudonyms_finish(&w.names);
 	return ok;
-}
-
-/* ---- the output file ---- */
-
-bool export_out_open(struct export_out *o, const char *path, struct store_error *err)
-{
-	struct stat sb;
-	int fd;
-
-	memset(o, 0, sizeof(*o));
-	if (!path || strcmp(path, "-") == 0) {
-		o->fp = stdout;
-		return true;
-	}
-	o->path = xstrdup(path);
-	/* Devices, pipes and the like cannot be replaced by a rename. */
-	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		if (S_ISDIR(sb.st_mode)) {
-			err->code = STORE_CANTOPEN;
-			snprintf(err->message, sizeof(err->message), "%s is a folder", path);
-			goto fail;
-		}
-		o->fp = fopen(path, "w");
-		if (!o->fp)
-			goto fail_errno;
-		return true;
-	}
-	o->tmp = xasprintf("%s.tmp-XXXXXX", path);
-	fd = mkostemp(o->tmp, O_CLOEXEC);
-	if (fd < 0)
-		goto fail_errno;
-	/* mkostemp makes it 0600 already; say so in case that ever changes. */
-	fchmod(fd, 0600);
-	o->fp = fdopen(fd, "w");
-	if (!o->fp) {
-		close(fd);
-		unlink(o->tmp);
-		goto fail_errno;
-	}
-	return true;
-fail_errno:
-	err->code = errno == ENOSPC ? STORE_FULL : errno == EACCES || errno == EROFS
-		? STORE_READONLY : STORE_CANTOPEN;
-	snprintf(err->message, sizeof(err->message), "cannot write %s: %s", path,
-		 strerror(errno));
-fail:
-	free(o->path);
-	free(o->tmp);
-	memset(o, 0, sizeof(*o));
-	return false;
-}
-
-bool export_out_commit(struct export_out *o, struct store_error *err)
-{
-	bool ok = true;
-	int errnum = 0;
-
-	if (o->fp == stdout) {
-		if (fflush(stdout) != 0 || ferror(stdout)) {
-			write_error(err, errno ? errno : EIO, "the output");
-			return false;
-		}
-		return true;
-	}
-	if (fflush(o->fp) != 0 || ferror(o->fp) || (o->tmp && fsync(fileno(o->fp)) != 0)) {
-		ok = false;
-		errnum = errno ? errno : EIO;
-	}
-	if (fclose(o->fp) != 0 && ok) {
-		ok = false;
-		errnum = errno;
-	}
-	o->fp = NULL;
-	if (ok && o->tmp && rename(o->tmp, o->path) != 0) {
-		ok = false;
-		errnum = errno;
-	}
-	if (!ok) {
-		write_error(err, errnum, o->path);
-		if (o->tmp)
-			unlink(o->tmp);
-	}
-	free(o->tmp);
-	free(o->path);
-	memset(o, 0, sizeof(*o));
-	return ok;
-}
-
-void export_out_abort(struct export_out *o)
-{
-	if (o->fp && o->fp != stdout)
-		fclose(o->fp);
-	if (o->tmp)
-		unlink(o->tmp);
-	free(o->tmp);
-	free(o->path);
-	memset(o, 0, sizeof(*o));
 }

@@ -16,7 +16,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "dilemma/csvout.h"
 #include "dilemma/util.h"
@@ -25,9 +24,10 @@ enum col {
 	C_SESSION_ID, C_SESSION_LABEL, C_COHORT, C_MODE, C_PACK_ID, C_PACK_VERSION,
 	C_SCENARIO_ID, C_SCENARIO_TITLE, C_FRAMEWORK, C_PARTICIPANT, C_STAGE, C_PRINCIPLE,
 	C_STANCE, C_KIND, C_ENTRY_ID, C_TEXT, C_REVISION, C_CREATED_AT, C_UPDATED_AT,
-	C_POSITION, C_DELETED, C_COUNT
+	C_POSITION, C_DELETED, C_PACK_OPTION, C_OWNER, C_COUNT
 };
-/* Columns from C_POSITION on are optional (a history export has them). */
+/* Columns from C_POSITION on are optional: a responses export has all but
+ * deleted, a history export all, and older exports none of them. */
 #define C_REQUIRED C_POSITION
 
 #define MAX_FIELDS 64
@@ -51,27 +51,56 @@ struct importer {
 	struct buf text;
 	size_t offs[MAX_FIELDS];
 	char *fields[MAX_FIELDS]; /* into text, set once the row is complete */
+	unsigned long lines[MAX_FIELDS]; /* the line each field starts on */
+	unsigned long col_line[C_COUNT]; /* the same by column, once the row is read */
 	size_t nfields;
 	bool too_many;
+	char shown[160];          /* a value quoted in a message (shown()) */
 };
 
 static void fail_at(struct importer *im, unsigned long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+static void fail_col(struct importer *im, int col, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-static void fail_at(struct importer *im, unsigned long line, const char *fmt, ...)
+static void vfail_at(struct importer *im, unsigned long line, const char *column,
+		     const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
+
+static void vfail_at(struct importer *im, unsigned long line, const char *column,
+		     const char *fmt, va_list ap)
 {
-	va_list ap;
 	int n;
 
 	if (im->failed)
 		return;
 	im->failed = true;
 	im->err->code = STORE_INVALID;
-	n = snprintf(im->err->message, sizeof(im->err->message), "%s:%lu: ", im->name, line);
+	n = snprintf(im->err->message, sizeof(im->err->message), "%s:%lu: %s%s%s", im->name,
+		     line, column ? "column " : "", column ? column : "", column ? ": " : "");
 	if (n < 0 || (size_t)n >= sizeof(im->err->message))
 		return;
-	va_start(ap, fmt);
 	vsnprintf(im->err->message + n, sizeof(im->err->message) - (size_t)n, fmt, ap);
+}
+
+static void fail_at(struct importer *im, unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfail_at(im, line, NULL, fmt, ap);
+	va_end(ap);
+}
+
+static const char *const column_names[C_COUNT];
+
+/* A bad value in column @col of the row being read, at the line where
+ * that field starts: "FILE:LINE: column NAME: ...". */
+static void fail_col(struct importer *im, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfail_at(im, im->col_line[col], column_names[col], fmt, ap);
 	va_end(ap);
 }
 
@@ -83,46 +112,53 @@ static void clear_fields(struct importer *im)
 	im->row_started = false;
 }
 
-/* True when @s (of @n bytes) is valid UTF-8 without NUL bytes. */
-static bool valid_utf8(const unsigned char *s, size_t n)
+/* What a field may not hold: bytes that are not UTF-8, and control
+ * characters other than TAB, LF and CR (C0, DEL and C1, as a pack may not
+ * hold them): imported text is shown on terminals, and ESC or a C1 CSI
+ * there would drive the terminal. NULL when @s (@n bytes) is fine, else
+ * the problem, with *@at the offset of the offending byte. */
+static const char *field_problem(const unsigned char *s, size_t n, size_t *at, char why[128])
 {
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned c = s[i];
-		size_t len;
-		unsigned min;
-		if (c == 0)
-			return false;
-		if (c < 0x80) {
-			i++;
-			continue;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		*at = i;
+		if (k == 0) {
+			snprintf(why, 128, "byte 0x%02X is not UTF-8 text", s[i]);
+			return why;
 		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			len = 2;
-			min = 0x80;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			len = 3;
-			min = 0x800;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			len = 4;
-			min = 0x10000;
-		} else {
-			return false;
+		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F ||
+		    (cp >= 0x80 && cp < 0xA0)) {
+			snprintf(why, 128, "control character U+%04X is not allowed (a text may"
+				 " hold tabs and line breaks, but no other control character)",
+				 (unsigned)cp);
+			return why;
 		}
-		if (i + len > n)
-			return false;
-		unsigned cp = c & (0x7f >> len);
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		i += len;
+		i += k;
 	}
-	return true;
+	return NULL;
+}
+
+/* The name of field @i of a row, for messages: its column once the
+ * header is read. */
+static const char *field_name(const struct importer *im, size_t i, char out[48])
+{
+	if (im->header_done && i < im->ncols)
+		snprintf(out, 48, "column %s", column_names[im->map[i]]);
+	else
+		snprintf(out, 48, "%sfield %zu", im->header_done ? "" : "header ", i + 1);
+	return out;
+}
+
+/* @s as a message may quote it (str_excerpt()). Valid until the next
+ * call. */
+static const char *shown(struct importer *im, const char *s)
+{
+	char *p = str_excerpt(s, 60);
+
+	snprintf(im->shown, sizeof(im->shown), "%s", p);
+	free(p);
+	return im->shown;
 }
 
 static void on_field(void *s, size_t len, void *data)
@@ -139,21 +175,32 @@ static void on_field(void *s, size_t len, void *data)
 		im->too_many = true;
 		return;
 	}
-	if (!valid_utf8(s, len)) {
-		fail_at(im, im->line, "field %zu is not valid UTF-8 text", im->nfields + 1);
+	size_t at;
+	char why[128], name[48];
+	if (field_problem(s, len, &at, why)) {
+		/* The field ends on this line: the byte is as many lines up as
+		 * there are line feeds after it. */
+		unsigned long line = im->line;
+		for (size_t i = at; i < len; i++)
+			line -= ((const char *)s)[i] == '\n';
+		fail_at(im, line, "%s: %s", field_name(im, im->nfields, name), why);
 		return;
 	}
+	im->lines[im->nfields] = im->line;
+	for (size_t i = 0; i < len; i++)
+		im->lines[im->nfields] -= ((const char *)s)[i] == '\n';
 	im->offs[im->nfields++] = im->text.len;
 	if (len)
 		buf_append(&im->text, s, len);
 	buf_putc(&im->text, '\0');
 }
 
+
 static const char *const column_names[C_COUNT] = {
 	"session_id", "session_label", "cohort", "mode", "pack_id", "pack_version",
 	"scenario_id", "scenario_title", "framework", "participant", "stage", "principle",
 	"stance", "kind", "entry_id", "text", "revision", "created_at", "updated_at",
-	"position", "deleted",
+	"position", "deleted", "pack_option", "owner",
 };
 
 static void read_header(struct importer *im)
@@ -171,11 +218,11 @@ static void read_header(struct importer *im)
 				c = k;
 		if (c < 0) {
 			fail_at(im, im->row_line, "unknown column '%s': this is not a responses"
-				" export (see dilemma(1), EXPORT TABLES)", im->fields[i]);
+				" export (see dilemma(1), EXPORT TABLES)", shown(im, im->fields[i]));
 			return;
 		}
 		if (seen[c]) {
-			fail_at(im, im->row_line, "column '%s' appears twice", im->fields[i]);
+			fail_at(im, im->row_line, "column '%s' appears twice", shown(im, im->fields[i]));
 			return;
 		}
 		seen[c] = true;
@@ -215,15 +262,34 @@ static bool parse_int(const char *s, int64_t min, int64_t *out)
 	return true;
 }
 
+/* Whether @s is a UTC time as dilemma writes it, YYYY-MM-DDTHH:MM:SSZ,
+ * and a real one: the month 1-12, the day in that month (29 February only
+ * in a leap year), the hour 0-23, minutes and seconds 0-59, the year 1970
+ * or later. strptime() alone takes 31 February and second 61. */
 static bool valid_time(const char *s)
 {
-	struct tm tm = {0};
-	const char *end;
+	static const char form[] = "dddd-dd-ddTdd:dd:ddZ";
+	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int v[6] = {0};
 
-	if (strlen(s) != 20)
+	if (strlen(s) != sizeof(form) - 1)
 		return false;
-	end = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return end && !*end;
+	for (size_t i = 0, k = 0; form[i]; i++) {
+		if (form[i] != 'd') {
+			if (s[i] != form[i])
+				return false;
+			k++;
+			continue;
+		}
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v[k] = v[k] * 10 + (s[i] - '0');
+	}
+	int year = v[0], month = v[1], day = v[2];
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return year >= 1970 && month >= 1 && month <= 12 && day >= 1 &&
+	       day <= mdays[month - 1] - (month == 2 && !leap) && v[3] <= 23 && v[4] <= 59 &&
+	       v[5] <= 59;
 }
 
 /* A session id is what dilemma makes: a UUID in its canonical form, lower
@@ -257,53 +323,85 @@ static void read_row(struct importer *im)
 			im->too_many ? "more than " : "", im->nfields, im->ncols);
 		return;
 	}
-	for (size_t i = 0; i < im->nfields; i++)
+	for (size_t i = 0; i < im->nfields; i++) {
 		f[im->map[i]] = text_of(im, im->fields[i]);
+		im->col_line[im->map[i]] = im->lines[i];
+	}
 	if (!valid_id(f[C_SESSION_ID])) {
-		char *shown = str_printable(f[C_SESSION_ID]);
-		fail_at(im, im->row_line, "column session_id: '%.80s%s' is not a session id (a UUID"
-			" in lower case, such as 0f8fad5b-d9cb-469f-a165-70867728950e)", shown,
-			strlen(shown) > 80 ? "..." : "");
-		free(shown);
+		fail_col(im, C_SESSION_ID, "'%s' is not a session id (a UUID in lower case, such as"
+			 " 0f8fad5b-d9cb-469f-a165-70867728950e)", shown(im, f[C_SESSION_ID]));
 		return;
 	}
 	if (!session_mode_from_id(f[C_MODE], &mode)) {
-		fail_at(im, im->row_line, "mode '%s' is not solo or panel", f[C_MODE]);
+		fail_col(im, C_MODE, "'%s' is not solo or panel", shown(im, f[C_MODE]));
+		return;
+	}
+	if (!f[C_PACK_ID][0]) {
+		fail_col(im, C_PACK_ID, "empty: every session was worked on a pack");
+		return;
+	}
+	if (!parse_int(f[C_PACK_VERSION], 0, &r.pack_version)) {
+		fail_col(im, C_PACK_VERSION, "'%s' is not a whole number of 0 or more",
+			 shown(im, f[C_PACK_VERSION]));
+		return;
+	}
+	if (!f[C_SCENARIO_ID][0]) {
+		fail_col(im, C_SCENARIO_ID, "empty: every session was worked on a scenario");
 		return;
 	}
 	if (!ndm_stage_from_id(f[C_STAGE], &stage)) {
-		fail_at(im, im->row_line, "stage '%s' is not an NDM stage id", f[C_STAGE]);
-		return;
-	}
-	if (!entry_kind_from_id(f[C_KIND], &kind)) {
-		fail_at(im, im->row_line, "kind '%s' is not an entry kind", f[C_KIND]);
+		fail_col(im, C_STAGE, "'%s' is not an NDM stage id (ethics, information,"
+			 " assessment, powers, options or action)", shown(im, f[C_STAGE]));
 		return;
 	}
 	if (!stance_from_id(f[C_STANCE], &stance)) {
-		fail_at(im, im->row_line, "stance '%s' is not upholds, tension or neutral",
-			f[C_STANCE]);
+		fail_col(im, C_STANCE, "'%s' is not upholds, tension or neutral (or empty)",
+			 shown(im, f[C_STANCE]));
+		return;
+	}
+	if (!entry_kind_from_id(f[C_KIND], &kind)) {
+		fail_col(im, C_KIND, "'%s' is not an entry kind", shown(im, f[C_KIND]));
 		return;
 	}
 	if (kind == ENTRY_PRINCIPLE && !f[C_PRINCIPLE][0]) {
-		fail_at(im, im->row_line, "a principle entry names no principle");
+		fail_col(im, C_PRINCIPLE, "empty, but the row's kind is principle");
 		return;
 	}
-	if (!f[C_SCENARIO_ID][0] || !f[C_PACK_ID][0]) {
-		fail_at(im, im->row_line, "pack_id and scenario_id must not be empty");
+	if (!parse_int(f[C_ENTRY_ID], 1, &r.entry_id)) {
+		fail_col(im, C_ENTRY_ID, "'%s' is not a whole number of 1 or more",
+			 shown(im, f[C_ENTRY_ID]));
 		return;
 	}
-	if (!parse_int(f[C_ENTRY_ID], 1, &r.entry_id) ||
-	    !parse_int(f[C_REVISION], 1, &r.revision) ||
-	    !parse_int(f[C_PACK_VERSION], 0, &r.pack_version) ||
-	    (f[C_POSITION] && !parse_int(f[C_POSITION], INT64_MIN, &r.position)) ||
-	    (f[C_DELETED] && !parse_int(f[C_DELETED], 0, &deleted))) {
-		fail_at(im, im->row_line, "entry_id, revision and pack_version must be whole"
-			" numbers (entry_id and revision 1 or more)");
+	if (!parse_int(f[C_REVISION], 1, &r.revision)) {
+		fail_col(im, C_REVISION, "'%s' is not a whole number of 1 or more",
+			 shown(im, f[C_REVISION]));
 		return;
 	}
-	if (!valid_time(f[C_CREATED_AT]) || !valid_time(f[C_UPDATED_AT])) {
-		fail_at(im, im->row_line, "created_at and updated_at must be UTC times like"
-			" 2026-01-31T14:05:00Z");
+	if (f[C_POSITION] && !parse_int(f[C_POSITION], INT64_MIN, &r.position)) {
+		fail_col(im, C_POSITION, "'%s' is not a whole number", shown(im, f[C_POSITION]));
+		return;
+	}
+	if (f[C_DELETED] && (!parse_int(f[C_DELETED], 0, &deleted) || deleted > 1)) {
+		fail_col(im, C_DELETED, "'%s' is not 0 or 1", shown(im, f[C_DELETED]));
+		return;
+	}
+	if (f[C_PACK_OPTION] && !parse_int(f[C_PACK_OPTION], 0, &r.pack_option)) {
+		fail_col(im, C_PACK_OPTION, "'%s' is not a whole number of 0 or more",
+			 shown(im, f[C_PACK_OPTION]));
+		return;
+	}
+	for (int c = C_CREATED_AT; c <= C_UPDATED_AT; c++) {
+		if (!valid_time(f[c])) {
+			fail_col(im, c, "'%s' is not a UTC time such as 2026-01-31T14:05:00Z (a"
+				 " real date and time, in that form)", shown(im, f[c]));
+			return;
+		}
+	}
+	/* Times of this form compare as text. */
+	if (strcmp(f[C_UPDATED_AT], f[C_CREATED_AT]) < 0) {
+		fail_col(im, C_UPDATED_AT, "%s is before the entry's created_at %s: a revision"
+			 " cannot be saved before its entry was made", f[C_UPDATED_AT],
+			 f[C_CREATED_AT]);
 		return;
 	}
 	r.session_id = f[C_SESSION_ID];
@@ -323,6 +421,10 @@ static void read_row(struct importer *im)
 	r.created_at = f[C_CREATED_AT];
 	r.updated_at = f[C_UPDATED_AT];
 	r.deleted = deleted != 0;
+	r.owner = f[C_OWNER] ? f[C_OWNER] : "";
+	r.carries = (f[C_POSITION] ? STORE_ROW_POSITION : 0u) |
+		    (f[C_DELETED] ? STORE_ROW_DELETED : 0u) |
+		    (f[C_PACK_OPTION] ? STORE_ROW_PACK_OPTION : 0u) | (f[C_OWNER] ? STORE_ROW_OWNER : 0u);
 	if (!store_import_row(im->st, &r, &im->res->stats, im->err)) {
 		char msg[sizeof(im->err->message)];
 		memcpy(msg, im->err->message, sizeof(msg));

@@ -85,6 +85,7 @@ enum vtype {
 	V_SCENARIO_ID,    /* unique within the pack */
 	V_PRINCIPLE_ID,   /* unique within the pack's own principles */
 	V_INT,
+	V_MINUTES,        /* a time-box: whole minutes from 1 to PACK_MAX_TIMEBOX */
 	V_STAGE,
 	V_FRAMEWORK,
 	V_REF,            /* a principle id of the pack's framework */
@@ -97,6 +98,7 @@ enum vtype {
 	V_PACK,
 	V_SCENARIO,
 	V_PROMPTS,
+	V_TIMEBOX,
 	V_INJECT,
 	V_CONSIDERATION,
 	V_PRINCIPLE,
@@ -135,17 +137,21 @@ struct vinfo {
 	const char *what;               /* for "must be WHAT" */
 	enum vtype elem;                /* lists: the type of each item */
 	size_t elem_size;
-	const struct keyspec *keys;     /* maps; NULL for prompts */
+	const struct keyspec *keys;     /* maps; NULL for the maps by stage */
 	size_t nkeys;
 	const char *map_name;           /* maps: for "unknown key in NAME" */
+	bool by_stage;                  /* maps whose keys are the stage ids, their
+	                                 * values in the enclosing object (see
+	                                 * schema_stage_key()) */
 };
 
 /* What each value type is, indexed by enum vtype. */
 extern const struct vinfo schema[V_COUNT];
 
-/* The key of V_PROMPTS for stage @st: a list of texts stored in the
- * scenario's prompts[@st] and nprompts[@st]. */
-struct keyspec schema_prompts_key(enum ndm_stage st);
+/* The key for stage @st of a map by stage (@map is V_PROMPTS: a list of
+ * texts stored in the scenario's prompts[@st] and nprompts[@st];
+ * V_TIMEBOX: minutes stored in its timebox[@st]). */
+struct keyspec schema_stage_key(enum vtype map, enum ndm_stage st);
 
 /* ------------------------------------------------------------------ */
 /* The raw bytes (pack_raw.c).                                         */

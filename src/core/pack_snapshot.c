@@ -100,7 +100,8 @@ static void emit_scalar(struct emit *e, enum vtype type, const unsigned char *at
 	char number[32];
 
 	switch (type) {
-	case V_INT: {
+	case V_INT:
+	case V_MINUTES: {
 		long n;
 		memcpy(&n, at, sizeof(n));
 		snprintf(number, sizeof(number), "%ld", n);
@@ -131,14 +132,19 @@ static bool has_value(const struct keyspec *k, const unsigned char *obj)
 	case S_LIST:
 		memcpy(&n, obj + k->count_off, sizeof(n));
 		return n > 0;
-	case S_MAP: /* V_PROMPTS: a list per stage, in the scenario itself */
+	case S_MAP: /* a map by stage: its values in the scenario itself */
 		for (int s = 0; s < NDM_STAGE_COUNT; s++) {
-			struct keyspec stage = schema_prompts_key((enum ndm_stage)s);
+			struct keyspec stage = schema_stage_key(k->type, (enum ndm_stage)s);
 			if (has_value(&stage, obj))
 				return true;
 		}
 		return false;
 	default:
+		if (k->type == V_MINUTES) {
+			long minutes;
+			memcpy(&minutes, obj + k->off, sizeof(minutes));
+			return minutes > 0;
+		}
 		if (k->type == V_INT || k->type == V_STAGE)
 			return true;
 		memcpy(&p, obj + k->off, sizeof(p));
@@ -181,9 +187,9 @@ static void emit_map(struct emit *e, enum vtype type, const unsigned char *obj)
 	const struct vinfo *vi = &schema[type];
 
 	map_start(e, false);
-	if (type == V_PROMPTS) {
+	if (vi->by_stage) {
 		for (int s = 0; s < NDM_STAGE_COUNT; s++) {
-			struct keyspec k = schema_prompts_key((enum ndm_stage)s);
+			struct keyspec k = schema_stage_key(type, (enum ndm_stage)s);
 			emit_key(e, &k, obj);
 		}
 	}

@@ -191,7 +191,7 @@ void value_from_scalar(struct loader *L, enum vtype type, const yaml_event_t *ev
 	char what[96], sh[128];
 	const char *t;
 
-	if (type == V_INT) {
+	if (type == V_INT || type == V_MINUTES) {
 		long n = 0;
 		bool ok = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 			  ev->data.scalar.length > 0 &&
@@ -203,10 +203,17 @@ void value_from_scalar(struct loader *L, enum vtype type, const yaml_event_t *ev
 		if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
 			loader_error(L, at, "%s must be a whole number written without "
 				     "quotes, like 3", slot_what(s, what));
+		else if (!ok && type == V_MINUTES)
+			loader_error(L, at, "%s must be a whole number of minutes from 1 to %d, "
+				     "like 10, not '%s'", slot_what(s, what), PACK_MAX_TIMEBOX,
+				     msg_excerpt(v, ev->data.scalar.length, sh));
 		else if (!ok)
 			loader_error(L, at, "%s must be a whole number from 0 to %d, like 3, "
 				     "not '%s'", slot_what(s, what), INT_MAX,
 				     msg_excerpt(v, ev->data.scalar.length, sh));
+		else if (type == V_MINUTES && (n < 1 || n > PACK_MAX_TIMEBOX))
+			loader_error(L, at, "%s must be a whole number of minutes from 1 to %d, "
+				     "not %ld", slot_what(s, what), PACK_MAX_TIMEBOX, n);
 		else
 			slot_store(L, s, &n, sizeof(n));
 		return;

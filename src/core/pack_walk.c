@@ -63,11 +63,11 @@ static int lookup_key(struct frame *f, const char *name)
 {
 	const struct vinfo *vi = &schema[f->type];
 
-	if (f->type == V_PROMPTS) {
+	if (vi->by_stage) {
 		enum ndm_stage st;
 		if (!ndm_stage_from_id(name, &st))
 			return -1;
-		f->cur = schema_prompts_key(st);
+		f->cur = schema_stage_key(f->type, st);
 		return (int)st;
 	}
 	for (size_t i = 0; i < vi->nkeys; i++) {
@@ -88,10 +88,11 @@ static void unknown_key(struct loader *L, struct frame *f, const char *name, siz
 	struct buf b = {0};
 	char sh[128];
 
-	if (f->type == V_PROMPTS) {
+	if (vi->by_stage) {
 		for (int i = 0; i < NDM_STAGE_COUNT; i++)
 			names[n++] = ndm_stage_id((enum ndm_stage)i);
-		buf_printf(&b, "unknown stage '%s' in 'prompts'", msg_excerpt(name, len, sh));
+		buf_printf(&b, "unknown stage '%s' in '%s'", msg_excerpt(name, len, sh),
+			   vi->map_name);
 		msg_hint(&b, name, names, n, "the stages are", true);
 	} else {
 		for (size_t i = 0; i < vi->nkeys; i++)
@@ -160,7 +161,7 @@ static void begin_collection(struct loader *L, enum vtype type, struct pos at,
 	if (schema[type].shape == S_LIST) {
 		f->dst = s.parent->base + s.key->off;
 		f->dst_count = s.parent->base + s.key->count_off;
-	} else if (type == V_PROMPTS) {
+	} else if (schema[type].by_stage) {
 		f->base = s.parent->base;
 	} else {
 		memset(&f->elem, 0, sizeof(f->elem));
@@ -417,7 +418,7 @@ static void on_end(struct loader *L)
 			finish_pack(L, f);
 	}
 	L->depth--;
-	if (vi->shape == S_MAP && f->type != V_PACK && f->type != V_PROMPTS) {
+	if (vi->shape == S_MAP && f->type != V_PACK && !vi->by_stage) {
 		struct frame *list = &L->stack[L->depth - 1];
 		buf_append(&L->scratch, (const char *)&f->elem, schema[list->type].elem_size);
 		list->count++;

@@ -3,11 +3,16 @@
  *
  * The shape follows the ethics committee minutes in the seeds: a record of
  * who, when and what; the item, its background and objective; the
- * discussion, stage by stage and principle by principle (attributed when a
- * panel worked on it); options and votes; the decision and rationale; the
- * outcome, recommendations and review. Everything comes from the session
- * alone, so a session whose pack is gone (or that was imported without a
- * snapshot) still gets its minutes: they then say what is not known.
+ * discussion, stage by stage and principle by principle; options and
+ * votes; the decision and rationale; the outcome, recommendations and
+ * review. A panel's minutes read as a committee's: an attendance table,
+ * the discussion as it was spoken with every contribution attributed, a
+ * table of each member's stances, each ballot on its own (counts only once
+ * revealed), numbered recommendations with owners and time against the
+ * time-box. A solo session's keep their shape. Every answer comes from
+ * tally.h, and everything from the session alone, so a session whose pack
+ * is gone (or that was imported without a snapshot) still gets its
+ * minutes: they then say what is not known.
  */
 #include "dilemma/report.h"
 
@@ -17,6 +22,9 @@
 
 #include "dilemma/tally.h"
 #include "dilemma/util.h"
+
+/* What a table cell holds when there is nothing to say: an em dash. */
+#define DASH "\xE2\x80\x94"
 
 /* User text as Markdown paragraphs: CRLF and CR become LF, trailing line
  * breaks go, and a line that Markdown would read as a heading, quote,
@@ -129,6 +137,19 @@ static void put_entry(struct buf *b, const struct session *s, const struct entry
 	buf_puts(b, "\n\n");
 }
 
+/* @e as item @n of a numbered list, attributed when someone is named; the
+ * caller ends the line (and may add lines indented to the item's text). */
+static void put_numbered(struct buf *b, const struct session *s, size_t n, const struct entry *e)
+{
+	buf_printf(b, "%zu. ", n);
+	if (attributed(s, e)) {
+		buf_puts(b, "**");
+		put_person(b, s, e->participant);
+		buf_puts(b, ":** ");
+	}
+	put_text_at(b, e->text, "   ", false);
+}
+
 static bool has_kind(const struct session *s, enum entry_kind kind)
 {
 	for (size_t i = 0; i < s->nentries; i++)
@@ -178,7 +199,7 @@ static void put_header(struct buf *b, const struct session *s)
 		   s->finished_at[0] ? s->finished_at : "not yet (the session is open)");
 	put_duration(b, tally_total_seconds(s));
 	buf_puts(b, " |\n");
-	if (s->nparticipants) {
+	if (s->nparticipants && s->mode != SESSION_PANEL) {
 		buf_puts(b, "| Present | ");
 		for (size_t i = 0; i < s->nparticipants; i++) {
 			if (i)
@@ -226,19 +247,27 @@ static void put_scenario(struct buf *b, const struct session *s)
 
 /* The discussion at one stage: its reasoning, then principle by principle
  * (in the framework's order, then any others). */
-static void put_stage(struct buf *b, const struct session *s, enum ndm_stage stage)
+/* The heading of @stage in the discussion and the time spent there; false
+ * (nothing written) when nothing was said there and no time spent. */
+static bool put_stage_heading(struct buf *b, const struct session *s, enum ndm_stage stage)
 {
-	const struct ndm_stage_info *info = ndm_stage_info(stage);
 	long secs = tally_stage_seconds(s, stage, NULL);
 
 	if (!tally_stage_discussed(s, stage) && !secs)
-		return;
-	buf_printf(b, "### %s\n\n", info->name);
+		return false;
+	buf_printf(b, "### %s\n\n", ndm_stage_info(stage)->name);
 	if (secs) {
 		buf_puts(b, "*Time at this stage: ");
 		put_duration(b, secs);
 		buf_puts(b, ".*\n\n");
 	}
+	return true;
+}
+
+static void put_stage(struct buf *b, const struct session *s, enum ndm_stage stage)
+{
+	if (!put_stage_heading(b, s, stage))
+		return;
 	for (size_t i = 0; i < s->nentries; i++) {
 		const struct entry *e = &s->entries[i];
 		if (e->stage == stage && e->kind == ENTRY_NOTE && tally_entry_counts(e))
@@ -292,24 +321,304 @@ static void put_stage(struct buf *b, const struct session *s, enum ndm_stage sta
 	free(done);
 }
 
+/* ---- a panel's minutes: who was there, who said what, how they voted ---- */
+
+/* A role's display name; an unknown one as recorded. */
+static const char *role_name(const char *role)
+{
+	enum participant_role r;
+
+	if (!role[0])
+		return DASH; /* none recorded */
+	return participant_role_from_id(role, &r) ? participant_role_name(r) : role;
+}
+
+static void put_attendance(struct buf *b, const struct session *s)
+{
+	buf_puts(b, "## Attendance\n\n");
+	if (!s->nparticipants) {
+		buf_puts(b, "No participants were recorded.\n\n");
+		return;
+	}
+	buf_puts(b, "| Name | Role |\n| --- | --- |\n");
+	for (size_t i = 0; i < s->nparticipants; i++) {
+		const struct participant *p = &s->participants[i];
+		buf_puts(b, "| ");
+		if (p->name[0])
+			put_cell(b, p->name);
+		else
+			buf_printf(b, "Participant %" PRId64, p->number);
+		buf_puts(b, " | ");
+		put_cell(b, role_name(p->role));
+		buf_puts(b, " |\n");
+	}
+	buf_putc(b, '\n');
+}
+
+/* A stage's discussion in the order spoken, each contribution led by its
+ * speaker's name; a principle entry also by the principle and the stance
+ * taken, as "**Name (role), on Principle:** *Stance.* text". */
+static void put_spoken(struct buf *b, const struct session *s, enum ndm_stage stage)
+{
+	const struct entry **list = NULL;
+	size_t n;
+
+	if (!put_stage_heading(b, s, stage))
+		return;
+	n = tally_discussion(s, stage, &list);
+	for (size_t i = 0; i < n; i++) {
+		const struct entry *e = list[i];
+		bool who = attributed(s, e), principle = e->kind == ENTRY_PRINCIPLE;
+		if (who || principle) {
+			buf_puts(b, "**");
+			if (who)
+				put_person(b, s, e->participant);
+			if (principle) {
+				buf_puts(b, who ? ", on " : "On ");
+				put_cell(b, tally_principle_name(s, e->principle));
+			}
+			buf_puts(b, ":** ");
+		}
+		if (principle && e->stance != STANCE_NONE)
+			buf_printf(b, "*%s.* ", stance_name(e->stance));
+		put_text_at(b, e->text, "", !who && !principle);
+		/* no space left at the end of a stance without words */
+		while (b->len && b->data[b->len - 1] == ' ')
+			b->data[--b->len] = '\0';
+		buf_puts(b, "\n\n");
+	}
+	free(list);
+}
+
+/* Whose stances the table has columns for: the participants who recorded
+ * something on a principle, in attendance order, then 0 (entries
+ * attributed to no one) when there are such. */
+static size_t stance_columns(const struct session *s, int64_t *out)
+{
+	size_t n = 0;
+	bool nobody = false;
+
+	for (size_t i = 0; i < s->nparticipants; i++) {
+		int64_t num = s->participants[i].number;
+		for (size_t k = 0; k < s->nentries; k++) {
+			const struct entry *e = &s->entries[k];
+			if (e->kind == ENTRY_PRINCIPLE && e->principle && e->participant == num &&
+			    tally_entry_counts(e)) {
+				out[n++] = num;
+				break;
+			}
+		}
+	}
+	for (size_t k = 0; k < s->nentries; k++) {
+		const struct entry *e = &s->entries[k];
+		nobody |= e->kind == ENTRY_PRINCIPLE && e->principle && tally_entry_counts(e) &&
+			  !session_participant(s, e->participant);
+	}
+	if (nobody)
+		out[n++] = 0;
+	return n;
+}
+
+/* Each participant's stance on each principle at each stage where it was
+ * considered, as a table: a row per stage and principle, a column per
+ * participant. */
+static void put_stances(struct buf *b, const struct session *s)
+{
+	int64_t *cols = xcalloc(s->nparticipants + 1, sizeof(*cols));
+	size_t ncols = stance_columns(s, cols);
+
+	buf_puts(b, "## Principle stances\n\n");
+	if (!ncols) {
+		buf_puts(b, "No one took a stance on a principle.\n\n");
+		free(cols);
+		return;
+	}
+	buf_puts(b, "Each participant's stance at each stage (the one they recorded last); "
+		    "*reasoning* where they gave reasons without a stance.\n\n| Stage | Principle |");
+	for (size_t c = 0; c < ncols; c++) {
+		buf_putc(b, ' ');
+		if (cols[c])
+			put_person(b, s, cols[c]);
+		else
+			buf_puts(b, "Not attributed");
+		buf_puts(b, " |");
+	}
+	buf_puts(b, "\n| --- | --- |");
+	for (size_t c = 0; c < ncols; c++)
+		buf_puts(b, " --- |");
+	buf_putc(b, '\n');
+	for (int st = 0; st < NDM_STAGE_COUNT; st++) {
+		const char **ids = NULL;
+		size_t n = tally_principles_at(s, (enum ndm_stage)st, &ids);
+		for (size_t p = 0; p < n; p++) {
+			buf_printf(b, "| %s | ", ndm_stage_info((enum ndm_stage)st)->short_name);
+			put_cell(b, tally_principle_name(s, ids[p]));
+			buf_puts(b, " |");
+			for (size_t c = 0; c < ncols; c++) {
+				struct tally_stance t;
+				const char *cell = DASH;
+				if (tally_stance_of(s, (enum ndm_stage)st, ids[p], cols[c], &t))
+					cell = t.stance != STANCE_NONE ? stance_name(t.stance)
+								       : "*reasoning*";
+				buf_printf(b, " %s |", cell);
+			}
+			buf_putc(b, '\n');
+		}
+		free(ids);
+	}
+	buf_putc(b, '\n');
+	free(cols);
+}
+
+/* How an option or contingency of a ballot is named: its number among the
+ * options, or as a contingency; one deleted since, or left blank, as it
+ * was. */
+static void put_ballot_option(struct buf *b, const struct session *s, int64_t id,
+			      const struct entry *const *opts, size_t nopts)
+{
+	const struct entry *e = session_entry(s, id);
+
+	for (size_t i = 0; i < nopts; i++) {
+		if (opts[i]->id == id) {
+			buf_printf(b, "%zu. ", i + 1);
+			put_cell(b, e->text);
+			return;
+		}
+	}
+	if (!e) {
+		buf_printf(b, "Entry %" PRId64, id);
+		return;
+	}
+	if (e->kind == ENTRY_CONTINGENCY)
+		buf_puts(b, "Contingency: ");
+	put_cell(b, str_blank(e->text) ? "(blank)" : e->text);
+	if (e->deleted)
+		buf_puts(b, " (deleted)");
+}
+
+/* Every ballot: its kind, when it was opened and revealed, how many
+ * voted, and once revealed the counts on each option. An unrevealed
+ * ballot's counts are for no one's eyes, the minutes' readers included. */
+static void put_ballots(struct buf *b, const struct session *s)
+{
+	struct tally_ballot *bl = NULL;
+	size_t nb = tally_ballots(s, &bl);
+	const struct entry **opts = NULL;
+	size_t nopts = tally_list(s, ENTRY_OPTION, true, &opts);
+
+	for (size_t i = 0; i < nb; i++) {
+		const struct tally_ballot *t = &bl[i];
+		buf_printf(b, "### Ballot %" PRId64, t->number);
+		/* votes recorded without opening a ballot have no kind to tell */
+		if (t->opened_at[0])
+			buf_printf(b, ": %s%s\n\nOpened %s; ", ballot_kind_name(t->kind),
+				   t->contingencies ? ", with the contingencies" : "", t->opened_at);
+		else
+			buf_puts(b, "\n\nVotes recorded without a ballot being opened; ");
+		if (!t->revealed) {
+			buf_printf(b, "not revealed: %zu of %zu voted. Its results are not shown until "
+				   "it is revealed.\n\n", t->voters, t->eligible);
+			continue;
+		}
+		buf_printf(b, "revealed %s; %zu of %zu voted.\n\n", t->revealed_at, t->voters,
+			   t->eligible);
+		buf_puts(b, "| Option | For | Against | Abstaining |\n| --- | ---: | ---: | ---: |\n");
+		for (size_t k = 0; k < t->noptions; k++) {
+			const size_t *c = t->options[k].counts;
+			buf_puts(b, "| ");
+			put_ballot_option(b, s, t->options[k].option, opts, nopts);
+			buf_printf(b, " | %zu | %zu | %zu |\n", c[TALLY_FOR], c[TALLY_AGAINST],
+				   c[TALLY_ABSTAIN]);
+		}
+		buf_putc(b, '\n');
+		if (t->majority) {
+			buf_puts(b, "Most votes for: ");
+			put_ballot_option(b, s, t->majority, opts, nopts);
+			buf_puts(b, ".\n\n");
+		} else {
+			bool any = false;
+			for (size_t k = 0; k < t->noptions && !any; k++)
+				any = t->options[k].counts[TALLY_FOR] > 0;
+			buf_puts(b, any ? "No majority: options tied for the most votes for.\n\n"
+					: "No votes for any option.\n\n");
+		}
+	}
+	free(opts);
+	tally_ballots_free(bl, nb);
+}
+
+/* The recommendations numbered, each with its owner. */
+static void put_recommendations(struct buf *b, const struct session *s)
+{
+	const struct entry **list = NULL;
+	size_t n = tally_list(s, ENTRY_RECOMMENDATION, true, &list);
+
+	if (!n)
+		return;
+	buf_puts(b, "## Recommendations\n\n");
+	for (size_t i = 0; i < n; i++) {
+		put_numbered(b, s, i + 1, list[i]);
+		buf_puts(b, "\n   Owner: ");
+		if (list[i]->owner && !str_blank(list[i]->owner))
+			put_cell(b, list[i]->owner);
+		else
+			buf_puts(b, "none named");
+		buf_puts(b, ".\n");
+	}
+	buf_putc(b, '\n');
+	free(list);
+}
+
+/* Time per stage against its time-box. */
+static void put_timeboxes(struct buf *b, const struct session *s)
+{
+	buf_puts(b, "## Time per stage\n\n"
+		    "| Stage | Time-box | Added | Used | Left or over |\n"
+		    "| --- | ---: | ---: | ---: | --- |\n");
+	for (int st = 0; st < NDM_STAGE_COUNT; st++) {
+		struct tally_clock c;
+		long box = tally_timebox(s, (enum ndm_stage)st);
+		tally_stage_clock(s, (enum ndm_stage)st, NULL, &c);
+		buf_printf(b, "| %s | ", ndm_stage_info((enum ndm_stage)st)->short_name);
+		if (box)
+			put_duration(b, box);
+		else
+			buf_puts(b, "none");
+		buf_puts(b, " | ");
+		if (c.budget > box)
+			put_duration(b, c.budget - box);
+		else
+			buf_puts(b, DASH);
+		buf_puts(b, " | ");
+		put_duration(b, c.used);
+		buf_puts(b, " | ");
+		if (!c.budget) {
+			buf_puts(b, DASH);
+		} else {
+			put_duration(b, c.left < 0 ? -c.left : c.left);
+			buf_puts(b, c.left < 0 ? " over" : " left");
+		}
+		buf_puts(b, " |\n");
+	}
+	buf_puts(b, "\nTime used is the time at the stage while the clock ran (a paused clock "
+		    "does not count); the time-box is the scenario's for that stage, else the "
+		    "session's.\n\n");
+}
+
 static void put_options(struct buf *b, const struct session *s)
 {
 	const struct entry **list = NULL;
 	size_t n = tally_list(s, ENTRY_OPTION, true, &list);
+	/* A panel's votes are in its ballots, each shown once revealed. */
+	bool counts = s->mode != SESSION_PANEL;
 
 	buf_puts(b, "## Options and votes\n\n");
 	if (!n)
 		buf_puts(b, "No options were recorded.\n\n");
 	for (size_t i = 0; i < n; i++) {
 		size_t c[TALLY_VOTE_KINDS];
-		buf_printf(b, "%zu. ", i + 1);
-		if (attributed(s, list[i])) {
-			buf_puts(b, "**");
-			put_person(b, s, list[i]->participant);
-			buf_puts(b, ":** ");
-		}
-		put_text_at(b, list[i]->text, "   ", false);
-		if (tally_votes(s, list[i]->id, c))
+		put_numbered(b, s, i + 1, list[i]);
+		if (counts && tally_votes(s, list[i]->id, c))
 			buf_printf(b, "\n   Votes: %zu for, %zu against, %zu abstaining.",
 				   c[TALLY_FOR], c[TALLY_AGAINST], c[TALLY_ABSTAIN]);
 		buf_puts(b, "\n");
@@ -321,6 +630,8 @@ static void put_options(struct buf *b, const struct session *s)
 		put_kind(b, s, ENTRY_CONTINGENCY);
 	}
 	free(list);
+	if (!counts)
+		put_ballots(b, s);
 }
 
 /* The session's decision (tally's), then any other decision a participant
@@ -357,24 +668,36 @@ static void put_section(struct buf *b, const struct session *s, const char *titl
 char *report_markdown(const struct session *s)
 {
 	struct buf b = {0};
-	bool discussed = false;
+	bool discussed = false, panel = s->mode == SESSION_PANEL;
 
 	put_header(&b, s);
+	if (panel)
+		put_attendance(&b, s);
 	put_scenario(&b, s);
 	buf_puts(&b, "## Discussion\n\n");
 	for (int st = 0; st < NDM_STAGE_COUNT; st++) {
 		size_t before = b.len;
-		put_stage(&b, s, (enum ndm_stage)st);
+		if (panel)
+			put_spoken(&b, s, (enum ndm_stage)st);
+		else
+			put_stage(&b, s, (enum ndm_stage)st);
 		discussed |= b.len != before;
 	}
 	if (!discussed)
 		buf_puts(&b, "No discussion was recorded.\n\n");
+	if (panel)
+		put_stances(&b, s);
 	put_options(&b, s);
 	put_decision(&b, s);
 	put_section(&b, s, "Rationale", ENTRY_RATIONALE);
 	put_section(&b, s, "Outcome", ENTRY_OUTCOME);
-	put_section(&b, s, "Recommendations", ENTRY_RECOMMENDATION);
+	if (panel)
+		put_recommendations(&b, s);
+	else
+		put_section(&b, s, "Recommendations", ENTRY_RECOMMENDATION);
 	put_section(&b, s, "Review", ENTRY_REVIEW);
+	if (panel)
+		put_timeboxes(&b, s);
 	/* One blank line at the end, not two. */
 	while (b.len >= 2 && b.data[b.len - 1] == '\n' && b.data[b.len - 2] == '\n')
 		b.data[--b.len] = '\0';

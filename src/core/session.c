@@ -22,6 +22,8 @@ static const struct name_pair stances[] = {STANCES(X_PAIR)};
 static const struct name_pair modes[] = {SESSION_MODES(X_PAIR)};
 static const struct name_pair statuses[] = {SESSION_STATUSES(X_PAIR)};
 static const struct name_pair events[] = {EVENT_KINDS(X_PAIR)};
+static const struct name_pair roles[] = {PARTICIPANT_ROLES(X_PAIR)};
+static const struct name_pair ballots[] = {BALLOT_KINDS(X_PAIR)};
 #undef X_PAIR
 
 _Static_assert(ALEN(kinds) == ENTRY_KIND_COUNT, "entry kind table");
@@ -29,6 +31,8 @@ _Static_assert(ALEN(stances) == STANCE_COUNT, "stance table");
 _Static_assert(ALEN(modes) == SESSION_MODE_COUNT, "mode table");
 _Static_assert(ALEN(statuses) == SESSION_STATUS_COUNT, "status table");
 _Static_assert(ALEN(events) == EVENT_KIND_COUNT, "event table");
+_Static_assert(ALEN(roles) == PARTICIPANT_ROLE_COUNT, "role table");
+_Static_assert(ALEN(ballots) == BALLOT_KIND_COUNT, "ballot kind table");
 
 static bool lookup(const struct name_pair *t, size_t n, const char *id, int *out)
 {
@@ -51,6 +55,10 @@ const char *session_mode_id(enum session_mode m) { return modes[m].id; }
 const char *session_mode_name(enum session_mode m) { return modes[m].name; }
 const char *session_status_id(enum session_status s) { return statuses[s].id; }
 const char *event_kind_id(enum event_kind k) { return events[k].id; }
+const char *participant_role_id(enum participant_role r) { return roles[r].id; }
+const char *participant_role_name(enum participant_role r) { return roles[r].name; }
+const char *ballot_kind_id(enum ballot_kind k) { return ballots[k].id; }
+const char *ballot_kind_name(enum ballot_kind k) { return ballots[k].name; }
 
 #define LOOKUP_FN(fn, type, table) \
 	bool fn(const char *id, type *out) \
@@ -66,6 +74,15 @@ LOOKUP_FN(entry_kind_from_id, enum entry_kind, kinds)
 LOOKUP_FN(session_mode_from_id, enum session_mode, modes)
 LOOKUP_FN(session_status_from_id, enum session_status, statuses)
 LOOKUP_FN(event_kind_from_id, enum event_kind, events)
+LOOKUP_FN(participant_role_from_id, enum participant_role, roles)
+LOOKUP_FN(ballot_kind_from_id, enum ballot_kind, ballots)
+
+bool participant_role_votes(const char *role)
+{
+	enum participant_role r;
+
+	return participant_role_from_id(role, &r) && (r == ROLE_CHAIR || r == ROLE_MEMBER);
+}
 
 bool stance_from_id(const char *id, enum stance *out)
 {

@@ -120,7 +120,7 @@ static const char *const migrations[] = {
 	"ALTER TABLE revisions ADD COLUMN pack_option INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE revisions ADD COLUMN owner TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE votes ADD COLUMN ballot INTEGER NOT NULL DEFAULT 1;"
-	"ALTER TABLE votes ADD COLUMN count INTEGER NOT NULL DEFAULT 1 CHECK (count > 0);"
+	"ALTER TABLE votes ADD COLUMN count INTEGER NOT NULL DEFAULT 1 CHECK (count >= 0);"
 	"ALTER TABLE events ADD COLUMN ballot INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE events ADD COLUMN seconds INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE sessions ADD COLUMN timebox INTEGER NOT NULL DEFAULT 0;"
@@ -133,6 +133,61 @@ static const char *const migrations[] = {
 	" seen_at TEXT NOT NULL,"
 	" PRIMARY KEY (session_id, holder)"
 	") WITHOUT ROWID;",
+	/* 4: a session's times and status, kept beside it by triggers so that
+	 * a listing never reads revisions (the session list cost in proportion
+	 * to every revision in the database) nor the sessions row's overflow
+	 * pages (started_at lies after the snapshot); and indexes for the
+	 * filters and for listing the most recent sessions a page at a time.
+	 * status follows the finished/reopened event with the highest number,
+	 * as STATUS_SQL does, whatever order rows arrive in (import, merge). */
+	"CREATE TABLE session_activity ("
+	" session_id TEXT PRIMARY KEY NOT NULL REFERENCES sessions(id),"
+	" started_at TEXT NOT NULL,"
+	" updated_at TEXT NOT NULL,"
+	" status TEXT NOT NULL DEFAULT 'open',"
+	" status_event INTEGER NOT NULL DEFAULT 0,"
+	" finished_at TEXT NOT NULL DEFAULT ''"
+	") WITHOUT ROWID;"
+	"INSERT INTO session_activity (session_id, started_at, updated_at, status, status_event,"
+	" finished_at) SELECT s.id, s.started_at, max(s.started_at,"
+	"  coalesce((SELECT max(created_at) FROM revisions r WHERE r.session_id = s.id), ''),"
+	"  coalesce((SELECT max(created_at) FROM events e WHERE e.session_id = s.id), '')),"
+	" coalesce((SELECT CASE e.kind WHEN 'session-finished' THEN 'finished' ELSE 'open' END"
+	"  FROM events e WHERE e.session_id = s.id AND e.kind IN ('session-finished',"
+	"  'session-reopened') ORDER BY e.event_no DESC LIMIT 1), 'open'),"
+	" coalesce((SELECT max(event_no) FROM events e WHERE e.session_id = s.id"
+	"  AND e.kind IN ('session-finished', 'session-reopened')), 0),"
+	" coalesce((SELECT e.created_at FROM events e WHERE e.session_id = s.id AND e.kind IN"
+	"  ('session-finished', 'session-reopened') ORDER BY e.event_no DESC LIMIT 1), '')"
+	" FROM sessions s;"
+	"UPDATE session_activity SET finished_at = '' WHERE status = 'open';"
+	"CREATE TRIGGER sessions_activity AFTER INSERT ON sessions BEGIN"
+	" INSERT INTO session_activity (session_id, started_at, updated_at) VALUES (NEW.id,"
+	"  NEW.started_at, max(NEW.started_at, coalesce((SELECT max(created_at) FROM revisions r"
+	"  WHERE r.session_id = NEW.id), '')));"
+	" END;"
+	"CREATE TRIGGER revisions_activity AFTER INSERT ON revisions BEGIN"
+	" UPDATE session_activity SET updated_at = NEW.created_at"
+	"  WHERE session_id = NEW.session_id AND updated_at < NEW.created_at;"
+	" END;"
+	"CREATE TRIGGER events_activity AFTER INSERT ON events BEGIN"
+	" UPDATE session_activity SET updated_at = NEW.created_at"
+	"  WHERE session_id = NEW.session_id AND updated_at < NEW.created_at;"
+	" UPDATE session_activity SET status_event = NEW.event_no,"
+	"  status = CASE NEW.kind WHEN 'session-finished' THEN 'finished' ELSE 'open' END,"
+	"  finished_at = CASE NEW.kind WHEN 'session-finished' THEN NEW.created_at ELSE '' END"
+	"  WHERE session_id = NEW.session_id AND status_event < NEW.event_no"
+	"  AND NEW.kind IN ('session-finished', 'session-reopened');"
+	" END;"
+	"CREATE TRIGGER session_activity_keep BEFORE DELETE ON session_activity"
+	" BEGIN SELECT RAISE(ABORT, 'sessions are never deleted'); END;"
+	"CREATE INDEX session_activity_recent ON session_activity (status, updated_at);"
+	"CREATE INDEX session_activity_updated ON session_activity (updated_at);"
+	"CREATE INDEX session_activity_started ON session_activity (started_at);"
+	"CREATE INDEX sessions_cohort ON sessions (cohort);"
+	"CREATE INDEX sessions_scenario ON sessions (scenario_id);"
+	"CREATE INDEX sessions_pack ON sessions (pack_id);"
+	"CREATE INDEX participants_name ON participants (name);",
 };
 #define SCHEMA_VERSION ((int)ALEN(migrations))
 
@@ -219,8 +274,9 @@ bool db_begin(struct store *st, struct store_error *err)
 		store_error_set(err, st->readonly_code, "%s: %s", st->path, st->readonly_why);
 		return false;
 	}
+	if (!store_wal_check(st, err))
+		return false;
 	rc = db_exec(st, "BEGIN IMMEDIATE");
-
 	if (rc != SQLITE_OK) {
 		db_error(st, rc, err);
 		return false;
@@ -243,7 +299,9 @@ bool db_commit(struct store *st, struct store_error *err)
 		db_rollback(st);
 		return false;
 	}
-	return true;
+	/* Saved, unless it went to a -wal that is no longer there and could
+	 * not be copied into the database file. */
+	return store_wal_check(st, err) || st->wal_rescued;
 }
 
 sqlite3_stmt *db_prepare(struct store *st, const char *sql, struct store_error *err)
@@ -621,6 +679,7 @@ static struct store *opened(struct store *st, const struct store_error *e,
 		return NULL;
 	}
 	store_file_tighten(st);
+	store_wal_note(st);
 	test_hooks(st);
 	return st;
 }

@@ -44,12 +44,11 @@ bool store_import_begin(struct store *st, struct store_error *err)
 				    " stage, kind, principle, participant, stance, text, position,"
 				    " deleted, entry_created_at, created_at, pack_option, owner)"
 				    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", err);
-	st->imp_same = db_prepare(st, "SELECT count(*) FROM revisions WHERE session_id = ?1"
-				  " AND entry_id = ?2 AND revision = ?3 AND stage = ?4 AND kind = ?5"
-				  " AND principle = ?6 AND stance = ?8 AND text = ?9"
-				  " AND entry_created_at = ?10 AND created_at = ?11"
-				  " AND coalesce((SELECT name FROM participants p WHERE"
-				  " p.session_id = ?1 AND p.number = participant), '') = ?7", err);
+	st->imp_same = db_prepare(st, "SELECT stage, kind, principle, coalesce((SELECT name FROM"
+				  " participants p WHERE p.session_id = ?1 AND p.number = participant),"
+				  " ''), stance, text, position, deleted, entry_created_at, created_at,"
+				  " pack_option, owner FROM revisions WHERE session_id = ?1"
+				  " AND entry_id = ?2 AND revision = ?3", err);
 	if (!st->imp_insert || !st->imp_same) {
 		sqlite3_finalize(st->imp_insert);
 		sqlite3_finalize(st->imp_same);
@@ -149,6 +148,28 @@ static bool import_start(struct store *st, const struct store_row *row,
 			stats->sessions_new++;
 		return true;
 	}
+	/* What the other rows of the file must agree with. */
+	stmt = db_prepare(st, "SELECT label, cohort, mode, pack_id, pack_version, scenario_id,"
+			      " scenario_title, framework_id FROM sessions WHERE id = ?", err);
+	if (!stmt)
+		return false;
+	bind_text(stmt, 1, is->id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		is->meta.session_label = col_dup(stmt, 0);
+		is->meta.cohort = col_dup(stmt, 1);
+		is->meta.mode = col_dup(stmt, 2);
+		is->meta.pack_id = col_dup(stmt, 3);
+		is->meta.pack_version = sqlite3_column_int64(stmt, 4);
+		is->meta.scenario_id = col_dup(stmt, 5);
+		is->meta.scenario_title = col_dup(stmt, 6);
+		is->meta.framework = col_dup(stmt, 7);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW) {
+		db_error(st, rc == SQLITE_DONE ? SQLITE_INTERNAL : rc, err);
+		return false;
+	}
 	stmt = db_prepare(st, "SELECT number, name FROM participants WHERE session_id = ?"
 			      " ORDER BY number", err);
 	if (!stmt)
@@ -174,9 +195,117 @@ static bool import_start(struct store *st, const struct store_row *row,
 	return true;
 }
 
+/* @s as a message may quote it, in quotes: neutralised and cut short. */
+static void quote(char out[72], const char *s)
+{
+	char *p = str_excerpt(s, 60);
+
+	snprintf(out, 72, "'%s'", p);
+	free(p);
+}
+
+/* The column of the session's own data in which @row differs from the
+ * session (saved, or as its first row gave it), or NULL; *@ours and
+ * *@theirs get the two values. */
+static const char *session_differs(const struct store_row *meta, const struct store_row *row,
+				   const char **ours, const char **theirs, char num[2][24])
+{
+	const struct {
+		const char *name, *saved, *given;
+	} cols[] = {
+		{"session_label", meta->session_label, row->session_label},
+		{"cohort", meta->cohort, row->cohort},
+		{"mode", meta->mode, row->mode},
+		{"pack_id", meta->pack_id, row->pack_id},
+		{"scenario_id", meta->scenario_id, row->scenario_id},
+		{"scenario_title", meta->scenario_title, row->scenario_title},
+		{"framework", meta->framework, row->framework},
+	};
+
+	for (size_t i = 0; i < ALEN(cols); i++) {
+		if (strcmp(cols[i].saved, cols[i].given ? cols[i].given : "") != 0) {
+			*ours = cols[i].given ? cols[i].given : "";
+			*theirs = cols[i].saved;
+			return cols[i].name;
+		}
+	}
+	if (meta->pack_version != row->pack_version) {
+		snprintf(num[0], 24, "%" PRId64, row->pack_version);
+		snprintf(num[1], 24, "%" PRId64, meta->pack_version);
+		*ours = num[0];
+		*theirs = num[1];
+		return "pack_version";
+	}
+	return NULL;
+}
+
+/* The column in which @row differs from the saved revision the statement
+ * @same is on (imp_same's columns), or NULL; the values as for
+ * session_differs(). Columns the row does not carry are not compared. */
+static const char *revision_differs(sqlite3_stmt *same, const struct store_row *row,
+				    const char **ours, const char **theirs, char num[2][24])
+{
+	const struct {
+		const char *name, *given;
+	} texts[] = {
+		{"stage", row->stage}, {"kind", row->kind}, {"principle", row->principle},
+		{"participant", row->participant}, {"stance", row->stance}, {"text", row->text},
+	};
+	const struct {
+		const char *name;
+		int col;
+		int64_t given;
+		bool compared;
+	} ints[] = {
+		{"position", 6, row->position, row->carries & STORE_ROW_POSITION},
+		{"deleted", 7, row->deleted, true},
+		{"pack_option", 10, row->pack_option, row->carries & STORE_ROW_PACK_OPTION},
+	};
+
+	for (size_t i = 0; i < ALEN(texts); i++) {
+		const char *given = texts[i].given ? texts[i].given : "";
+		if (strcmp(col_str(same, (int)i), given) != 0) {
+			*ours = given;
+			*theirs = col_str(same, (int)i);
+			return texts[i].name;
+		}
+	}
+	for (size_t i = 0; i < ALEN(ints); i++) {
+		int64_t saved = sqlite3_column_int64(same, ints[i].col);
+		if (ints[i].compared && saved != ints[i].given) {
+			snprintf(num[0], 24, "%" PRId64, ints[i].given);
+			snprintf(num[1], 24, "%" PRId64, saved);
+			*ours = num[0];
+			*theirs = num[1];
+			return ints[i].name;
+		}
+	}
+	/* The entry's first save, and this revision's. */
+	if (strcmp(col_str(same, 8), row->created_at) != 0) {
+		*ours = row->created_at;
+		*theirs = col_str(same, 8);
+		return "created_at";
+	}
+	if (strcmp(col_str(same, 9), row->updated_at) != 0) {
+		*ours = row->updated_at;
+		*theirs = col_str(same, 9);
+		return "updated_at";
+	}
+	if ((row->carries & STORE_ROW_OWNER) &&
+	    strcmp(col_str(same, 11), row->owner ? row->owner : "") != 0) {
+		*ours = row->owner ? row->owner : "";
+		*theirs = col_str(same, 11);
+		return "owner";
+	}
+	return NULL;
+}
+
 bool store_import_row(struct store *st, const struct store_row *row,
 		      struct store_import_stats *stats, struct store_error *err)
 {
+	const char *column, *ours, *theirs;
+	char num[2][24], qo[72], qt[72];
+
 	struct import_session *is = &st->imp;
 	sqlite3_stmt *ins = st->imp_insert;
 	int64_t participant = 0;
@@ -188,6 +317,15 @@ bool store_import_row(struct store *st, const struct store_row *row,
 	}
 	if ((!is->id || strcmp(is->id, row->session_id) != 0) && !import_start(st, row, stats, err))
 		return false;
+	column = session_differs(&is->meta, row, &ours, &theirs, num);
+	if (column) {
+		quote(qo, ours);
+		quote(qt, theirs);
+		store_error_set(err, STORE_CONFLICT, "session %s: column %s is %s here but %s %s",
+				row->session_id, column, qo, qt, is->is_new ?
+				"in the session's first row" : "in the database");
+		return false;
+	}
 	if (is->is_new) {
 		if (strcmp(row->created_at, is->started) < 0)
 			snprintf(is->started, sizeof(is->started), "%s", row->created_at);
@@ -234,27 +372,24 @@ bool store_import_row(struct store *st, const struct store_row *row,
 	bind_text(same, 1, row->session_id);
 	sqlite3_bind_int64(same, 2, row->entry_id);
 	sqlite3_bind_int64(same, 3, row->revision);
-	bind_text(same, 4, row->stage);
-	bind_text(same, 5, row->kind);
-	bind_text(same, 6, row->principle);
-	bind_text(same, 7, row->participant);
-	bind_text(same, 8, row->stance);
-	bind_text(same, 9, row->text);
-	bind_text(same, 10, row->created_at);
-	bind_text(same, 11, row->updated_at);
 	rc = sqlite3_step(same);
-	int64_t n = rc == SQLITE_ROW ? sqlite3_column_int64(same, 0) : 0;
-	sqlite3_reset(same);
 	if (rc != SQLITE_ROW) {
-		db_error(st, rc, err);
+		sqlite3_reset(same);
+		db_error(st, rc == SQLITE_DONE ? SQLITE_INTERNAL : rc, err);
 		return false;
 	}
-	if (n == 0) {
-		store_error_set(err, STORE_CONFLICT, "session %s, entry %" PRId64 ", revision %" PRId64
-				" is already saved with different content", row->session_id,
-				row->entry_id, row->revision);
-		return false;
+	column = revision_differs(same, row, &ours, &theirs, num);
+	if (column) {
+		quote(qo, ours);
+		quote(qt, theirs);
+		store_error_set(err, STORE_CONFLICT, "session %s, entry %" PRId64 ", revision %"
+				PRId64 " is already saved with different content: column %s is %s"
+				" here but %s in the database", row->session_id, row->entry_id,
+				row->revision, column, qo, qt);
 	}
+	sqlite3_reset(same);
+	if (column)
+		return false;
 	if (stats)
 		stats->rows_skipped++;
 	return true;

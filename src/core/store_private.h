@@ -9,6 +9,10 @@
  *                    events, votes, finish and reopen
  *   store_query.c    many sessions: filters, listings, ids, export rows
  *   store_import.c   a responses CSV's rows brought into the store
+ *   store_scan.c     many sessions read with only what a reader needs
+ *   store_merge.c    another machine's database copied in, row by row
+ *   store_file.c     the file on disk around SQLite
+ *   store_wal.c      the -wal file watched while the store writes
  */
 #ifndef DILEMMA_STORE_PRIVATE_H
 #define DILEMMA_STORE_PRIVATE_H
@@ -17,6 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "dilemma/store.h"
 #include "dilemma/util.h"
@@ -42,6 +47,11 @@ struct store {
 	enum store_code readonly_code; /* STORE_READONLY or STORE_FULL */
 	char readonly_why[160];
 	char notice[1024];             /* store_notice(), lines */
+	bool wal_known;                /* the -wal's identity was noted (store_wal.c) */
+	bool wal_lost;                 /* it has gone or changed since: writes fail */
+	bool wal_rescued;              /* what it held is in the database file */
+	dev_t wal_dev;
+	ino_t wal_ino;
 	bool importing;
 	struct import_session imp;
 	sqlite3_stmt *imp_insert;
@@ -141,13 +151,27 @@ void store_file_wal(const struct store *st, bool *wal_content, bool *shm);
  * add a notice saying that it is not. */
 void store_file_tighten(struct store *st);
 
-/* ---- shared by sessions and import (store_session.c) ---- */
+/* ---- the -wal file (store_wal.c) ---- */
+
+/* Note the -wal's identity, when there is one and it is not known yet. */
+void store_wal_note(struct store *st);
+/* Whether the -wal is still the one noted. When it has gone or changed,
+ * copy what it held into the database file and fail with STORE_WAL_LOST,
+ * then and at every later call. */
+bool store_wal_check(struct store *st, struct store_error *err);
+
+/* ---- shared by sessions, import and the scan (store_session.c) ---- */
 
 /* Insert one event inside the caller's transaction. */
 bool db_insert_event(struct store *st, const char *session_id, const struct event *ev,
 		     struct store_error *err);
 /* Whether events of @kind are at a stage (the others record none). */
 bool db_event_has_stage(enum event_kind kind);
+/* Append to @s the participant (number, name, role) or the vote
+ * (participant, option_entry, value, created_at, ballot, count) of the
+ * current row of @stmt: shared by store_session_load and the scan. */
+void load_participant(struct session *s, sqlite3_stmt *stmt);
+void load_vote(struct session *s, sqlite3_stmt *stmt);
 
 /* ---- SQL fragments ---- */
 
@@ -160,6 +184,18 @@ bool db_event_has_stage(enum event_kind kind);
 #define FINISHED_SQL \
 	"coalesce((SELECT e.created_at FROM events e WHERE e.session_id = s.id" \
 	" AND e.kind = 'session-finished' ORDER BY e.event_no DESC LIMIT 1), '')"
+
+/* The sessions that pass @f (NULL: all), as SQL to follow a SELECT list:
+ * " FROM sessions s JOIN session_activity a ON ...", then @join (may be
+ * NULL) and a WHERE clause with only the conditions @f sets, each of them
+ * one an index serves (a condition of the form "?N IS NULL OR ..." would
+ * keep SQLite from using any). Parameters ?1..?8; bind_filter() binds
+ * them. Caller frees. */
+char *filter_from(const struct store_filter *f, const char *join);
+void bind_filter(sqlite3_stmt *stmt, const struct store_filter *f);
+/* Prepare "SELECT @what <filter_from(@f, @join)> @tail", bound. */
+sqlite3_stmt *prepare_joined(struct store *st, const char *what, const struct store_filter *f,
+			     const char *join, const char *tail, struct store_error *err);
 
 /* The ids that start with the text ?N, as a range of the primary key so
  * that SQLite seeks to it instead of reading every session: from ?N up to
@@ -177,31 +213,5 @@ bool db_event_has_stage(enum event_kind kind);
 	"SELECT id FROM sessions WHERE id = ?1 UNION ALL" \
 	" SELECT * FROM (SELECT id FROM sessions WHERE length(?1) >= 8 AND id <> ?1 AND" \
 	ID_PREFIX_RANGE_SQL("id", "?1") " AND length(id) < ?2 LIMIT 2)"
-
-/* WHERE clause of a session filter over `sessions s`; bind_filter binds
- * ?1..?7. The session id or prefix (?4) is a range of the primary key. */
-#define FILTER_SQL \
-	" WHERE (?1 IS NULL OR s.pack_id = ?1) AND (?2 IS NULL OR s.scenario_id = ?2)" \
-	" AND (?3 IS NULL OR s.cohort = ?3)" \
-	" AND" ID_PREFIX_RANGE_SQL("s.id", "?4") \
-	" AND (?4 IS NULL OR s.id = ?4 OR length(?4) >= 8)" \
-	" AND (?5 IS NULL OR " STATUS_SQL " = ?5)" \
-	" AND (?6 IS NULL OR s.started_at >= ?6)" \
-	" AND (?7 IS NULL OR substr(s.started_at, 1, length(?7)) <= ?7)"
-
-static inline void bind_filter(sqlite3_stmt *stmt, const struct store_filter *f)
-{
-	static const struct store_filter none;
-
-	if (!f)
-		f = &none;
-	bind_opt(stmt, 1, f->pack);
-	bind_opt(stmt, 2, f->scenario);
-	bind_opt(stmt, 3, f->cohort);
-	bind_opt(stmt, 4, f->session);
-	bind_opt(stmt, 5, f->status);
-	bind_opt(stmt, 6, f->since);
-	bind_opt(stmt, 7, f->until);
-}
 
 #endif

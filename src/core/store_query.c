@@ -8,31 +8,110 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ---- filters ---- */
+
+char *filter_from(const struct store_filter *f, const char *join)
+{
+	struct buf b = {0};
+	const char *and = " WHERE ";
+
+	buf_puts(&b, " FROM sessions s JOIN session_activity a ON a.session_id = s.id");
+	buf_puts(&b, join ? join : "");
+#define COND(field, sql) \
+	if (f && f->field && f->field[0]) { \
+		buf_puts(&b, and); \
+		buf_puts(&b, sql); \
+		and = " AND "; \
+	}
+	COND(pack, "s.pack_id = ?1")
+	COND(scenario, "s.scenario_id = ?2")
+	COND(cohort, "s.cohort = ?3")
+	/* A prefix is a range of the primary key (ID_PREFIX_RANGE_SQL) */
+	COND(session, ID_PREFIX_RANGE_SQL("s.id", "?4") " AND (s.id = ?4 OR length(?4) >= 8)")
+	COND(status, "a.status = ?5")
+	COND(since, "a.started_at >= ?6")
+	/* until a date takes in the whole day: every time that starts with it */
+	COND(until, "a.started_at < ?7 || char(127)")
+	COND(participant, "EXISTS (SELECT 1 FROM participants p WHERE p.session_id = s.id"
+			  " AND p.name = ?8)")
+#undef COND
+	return buf_steal(&b);
+}
+
+void bind_filter(sqlite3_stmt *stmt, const struct store_filter *f)
+{
+	static const struct store_filter none;
+
+	if (!f)
+		f = &none;
+	bind_opt(stmt, 1, f->pack);
+	bind_opt(stmt, 2, f->scenario);
+	bind_opt(stmt, 3, f->cohort);
+	bind_opt(stmt, 4, f->session);
+	bind_opt(stmt, 5, f->status);
+	bind_opt(stmt, 6, f->since);
+	bind_opt(stmt, 7, f->until);
+	bind_opt(stmt, 8, f->participant);
+}
+
+/* Prepare "SELECT @what FROM <the filter> @tail". */
+static sqlite3_stmt *prepare_filtered(struct store *st, const char *what,
+				      const struct store_filter *f, const char *tail,
+				      struct store_error *err)
+{
+	return prepare_joined(st, what, f, NULL, tail, err);
+}
+
+sqlite3_stmt *prepare_joined(struct store *st, const char *what, const struct store_filter *f,
+			     const char *join, const char *tail, struct store_error *err)
+{
+	char *from = filter_from(f, join);
+	char *sql = xasprintf("SELECT %s%s%s", what, from, tail);
+	sqlite3_stmt *stmt = db_prepare(st, sql, err);
+
+	free(from);
+	free(sql);
+	if (stmt)
+		bind_filter(stmt, f);
+	return stmt;
+}
+
 /* ---- listing ---- */
 
-bool store_session_list(struct store *st, const struct store_filter *filter,
-			struct session_summary **out, size_t *n, struct store_error *err)
+bool store_session_page(struct store *st, const struct store_filter *filter,
+			const struct store_page *page, struct session_summary **out, size_t *n,
+			struct store_error *err)
 {
-	sqlite3_stmt *stmt = db_prepare(st,
-		   "SELECT s.id, s.label, s.cohort, s.mode, " STATUS_SQL ", s.pack_id, s.scenario_id,"
-		   " s.scenario_title, s.started_at, " FINISHED_SQL ","
-		   " max(s.started_at,"
-		   "  coalesce((SELECT max(created_at) FROM revisions r WHERE r.session_id = s.id), ''),"
-		   "  coalesce((SELECT max(created_at) FROM events e WHERE e.session_id = s.id), '')),"
-		   " coalesce((SELECT stage FROM events e WHERE e.session_id = s.id"
-		   "  AND e.kind = 'stage-entered' ORDER BY event_no DESC LIMIT 1), ''),"
-		   " (SELECT count(*) FROM (SELECT deleted, max(revision) FROM revisions r"
-		   "  WHERE r.session_id = s.id GROUP BY entry_id) WHERE deleted = 0)"
-		   " FROM sessions s" FILTER_SQL " ORDER BY 11 DESC, s.id", err);
+	static const struct store_page all;
+	char tail[96];
+	sqlite3_stmt *stmt;
 	struct session_summary *list = NULL;
 	size_t count = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
+	if (!page)
+		page = &all;
+	/* LIMIT -1 is no limit. Most recent first; the index on (status,
+	 * updated_at) or (updated_at) gives that order, so a page costs what
+	 * it shows. */
+	snprintf(tail, sizeof(tail), " ORDER BY a.updated_at DESC, a.session_id DESC"
+		 " LIMIT %lld OFFSET %llu", page->limit ? (long long)page->limit : -1LL,
+		 (unsigned long long)page->offset);
+	stmt = prepare_filtered(st,
+		"s.id, s.label, s.cohort, s.mode, a.status, s.pack_id, s.scenario_id,"
+		" s.scenario_title, a.started_at, a.finished_at, a.updated_at,"
+		" coalesce((SELECT stage FROM events e WHERE e.session_id = s.id"
+		"  AND e.kind = 'stage-entered' ORDER BY event_no DESC LIMIT 1), ''),"
+		/* The entries that are not deleted at their latest revision. */
+		" CASE WHEN ?9 THEN (SELECT count(*) FROM revisions r WHERE r.session_id = s.id"
+		"  AND r.deleted = 0 AND NOT EXISTS (SELECT 1 FROM revisions l"
+		"  WHERE l.session_id = s.id AND l.entry_id = r.entry_id"
+		"  AND l.revision > r.revision)) ELSE 0 END", filter, tail, err);
 	if (!stmt)
 		return false;
-	bind_filter(stmt, filter);
+	sqlite3_bind_int(stmt, 9, page->count_entries);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		list = xreallocarray(list, count + 1, sizeof(*list));
 		struct session_summary *m = &list[count++];
@@ -69,6 +148,12 @@ bool store_session_list(struct store *st, const struct store_filter *filter,
 	return true;
 }
 
+bool store_session_list(struct store *st, const struct store_filter *filter,
+			struct session_summary **out, size_t *n, struct store_error *err)
+{
+	return store_session_page(st, filter, NULL, out, n, err);
+}
+
 void session_summaries_free(struct session_summary *list, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -81,16 +166,61 @@ void session_summaries_free(struct session_summary *list, size_t n)
 	free(list);
 }
 
-_Static_assert(SESSION_ID_LEN == 37, "store_session_ids says length(s.id) < 37");
+bool store_session_count(struct store *st, const struct store_filter *filter, size_t *n,
+			 struct store_error *err)
+{
+	sqlite3_stmt *stmt = prepare_filtered(st, "count(*)", filter, "", err);
+	int rc;
+
+	*n = 0;
+	if (!stmt)
+		return false;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*n = (size_t)sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW) {
+		db_error(st, rc, err);
+		return false;
+	}
+	return true;
+}
+
+bool store_cohorts(struct store *st, char ***names, size_t *n, struct store_error *err)
+{
+	/* the index on cohort hands them out in order, each once */
+	sqlite3_stmt *stmt = db_prepare(st, "SELECT DISTINCT cohort FROM sessions"
+					" WHERE cohort <> '' ORDER BY cohort", err);
+	char **list = NULL;
+	size_t count = 0;
+	int rc;
+
+	*names = NULL;
+	*n = 0;
+	if (!stmt)
+		return false;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		list = xreallocarray(list, count + 1, sizeof(*list));
+		list[count++] = col_dup(stmt, 0);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		db_error(st, rc, err);
+		for (size_t i = 0; i < count; i++)
+			free(list[i]);
+		free(list);
+		return false;
+	}
+	*names = list;
+	*n = count;
+	return true;
+}
 
 bool store_session_ids(struct store *st, const struct store_filter *filter, char ***ids,
 		       size_t *n, struct store_error *err)
 {
-	/* An over-long id, which only an older import could have kept, names
-	 * no session that can be loaded; its rows still go out through
-	 * store_each_row. */
-	sqlite3_stmt *stmt = db_prepare(st, "SELECT s.id FROM sessions s" FILTER_SQL
-					" AND length(s.id) < 37 ORDER BY s.started_at, s.id", err);
+	sqlite3_stmt *stmt = prepare_filtered(st, "s.id", filter,
+					      " ORDER BY a.started_at, s.id", err);
 	char **list = NULL;
 	size_t count = 0;
 	int rc;
@@ -99,8 +229,12 @@ bool store_session_ids(struct store *st, const struct store_filter *filter, char
 	*n = 0;
 	if (!stmt)
 		return false;
-	bind_filter(stmt, filter);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		/* An over-long id, which only an older import could have kept,
+		 * names no session that can be loaded; its rows still go out
+		 * through store_each_row. */
+		if (sqlite3_column_bytes(stmt, 0) >= SESSION_ID_LEN)
+			continue;
 		list = xreallocarray(list, count + 1, sizeof(*list));
 		list[count++] = col_dup(stmt, 0);
 	}
@@ -134,9 +268,9 @@ bool store_each_row(struct store *st, const struct store_filter *filter, bool hi
 		db_error(st, rc, err);
 		return false;
 	}
-	sess = db_prepare(st, "SELECT s.id, s.label, s.cohort, s.mode, s.pack_id, s.pack_version,"
-			      " s.scenario_id, s.scenario_title, s.framework_id FROM sessions s"
-			      FILTER_SQL " ORDER BY s.id", err);
+	sess = prepare_filtered(st, "s.id, s.label, s.cohort, s.mode, s.pack_id, s.pack_version,"
+				" s.scenario_id, s.scenario_title, s.framework_id", filter,
+				" ORDER BY s.id", err);
 	parts = db_prepare(st, "SELECT number, name FROM participants WHERE session_id = ?"
 			       " ORDER BY number", err);
 	rows = db_prepare(st, history
@@ -152,7 +286,6 @@ bool store_each_row(struct store *st, const struct store_filter *filter, bool hi
 		     " ORDER BY entry_id", err);
 	if (!sess || !parts || !rows)
 		goto out;
-	bind_filter(sess, filter);
 	while (more && (rc = sqlite3_step(sess)) == SQLITE_ROW) {
 		struct store_row r = {0};
 		r.session_id = col_str(sess, 0);
@@ -231,4 +364,59 @@ out:
 	free(names);
 	db_exec(st, "COMMIT");
 	return ok;
+}
+
+/* ---- votes for the exporter ---- */
+
+bool store_each_vote(struct store *st, const struct store_filter *filter,
+		     bool (*fn)(const struct store_vote_row *row, void *ctx), void *ctx,
+		     struct store_error *err)
+{
+	sqlite3_stmt *stmt;
+	bool more = true;
+	int rc;
+
+	if ((rc = db_exec(st, "BEGIN")) != SQLITE_OK) {
+		db_error(st, rc, err);
+		return false;
+	}
+	stmt = prepare_joined(st,
+		"s.id, s.label, s.cohort, s.pack_id, s.scenario_id,"
+		" coalesce((SELECT name FROM participants p WHERE p.session_id = s.id"
+		"  AND p.number = v.participant), ''),"
+		" coalesce((SELECT text FROM revisions r WHERE r.session_id = s.id"
+		"  AND r.entry_id = v.option_entry ORDER BY r.revision DESC LIMIT 1), ''),"
+		" coalesce(v.participant, 0), v.option_entry, v.value, v.created_at, v.ballot, v.count,"
+		" v.vote_no",
+		filter, " JOIN votes v ON v.session_id = s.id", " ORDER BY a.started_at, s.id, v.vote_no",
+		err);
+	if (!stmt) {
+		db_exec(st, "COMMIT");
+		return false;
+	}
+	while (more && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct store_vote_row r = {0};
+		r.session_id = col_str(stmt, 0);
+		r.session_label = col_str(stmt, 1);
+		r.cohort = col_str(stmt, 2);
+		r.pack_id = col_str(stmt, 3);
+		r.scenario_id = col_str(stmt, 4);
+		r.participant = col_str(stmt, 5);
+		r.option_text = col_str(stmt, 6);
+		r.vote.participant = sqlite3_column_int64(stmt, 7);
+		r.vote.option = sqlite3_column_int64(stmt, 8);
+		r.vote.value = sqlite3_column_int64(stmt, 9);
+		col_copy(stmt, 10, r.vote.at, sizeof(r.vote.at));
+		r.vote.ballot = sqlite3_column_int64(stmt, 11);
+		r.vote.count = sqlite3_column_int64(stmt, 12);
+		r.number = sqlite3_column_int64(stmt, 13);
+		more = fn(&r, ctx);
+	}
+	sqlite3_finalize(stmt);
+	db_exec(st, "COMMIT");
+	if (more && rc != SQLITE_DONE) {
+		db_error(st, rc, err);
+		return false;
+	}
+	return true;
 }

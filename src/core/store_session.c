@@ -191,7 +191,7 @@ static void fill_entry(struct entry *e, sqlite3_stmt *stmt, int c)
 	" position, deleted, entry_created_at, created_at, pack_option, owner"
 
 /* What store_session_load reads, one row at a time, into the session. */
-static void load_participant(struct session *s, sqlite3_stmt *stmt)
+void load_participant(struct session *s, sqlite3_stmt *stmt)
 {
 	s->participants = xreallocarray(s->participants, s->nparticipants + 1,
 					sizeof(*s->participants));
@@ -207,7 +207,7 @@ static void load_entry(struct session *s, sqlite3_stmt *stmt)
 	fill_entry(&s->entries[s->nentries++], stmt, 0);
 }
 
-static void load_vote(struct session *s, sqlite3_stmt *stmt)
+void load_vote(struct session *s, sqlite3_stmt *stmt)
 {
 	s->votes = xreallocarray(s->votes, s->nvotes + 1, sizeof(*s->votes));
 	struct vote *v = &s->votes[s->nvotes++];
@@ -495,6 +495,10 @@ static bool save_entry(struct store *st, struct session *s, const struct entry *
 		}
 	}
 	time_now_iso(now);
+	/* a clock set back must not date a revision before the one it follows
+	 * (an export of it would not import) */
+	if (old && strcmp(now, old->updated_at) < 0)
+		snprintf(now, sizeof(now), "%s", old->updated_at);
 	if (!db_begin(st, err))
 		return false;
 	if (!id && field) {
@@ -662,7 +666,8 @@ bool db_insert_event(struct store *st, const char *session_id, const struct even
 bool db_event_has_stage(enum event_kind kind)
 {
 	return kind == EVENT_STAGE_ENTERED || kind == EVENT_STAGE_LEFT ||
-	       kind == EVENT_INJECT_RELEASED;
+	       kind == EVENT_INJECT_RELEASED || kind == EVENT_CLOCK_PAUSED ||
+	       kind == EVENT_CLOCK_RESUMED || kind == EVENT_TIME_ADDED;
 }
 
 bool store_event_add(struct store *st, struct session *s, const struct event *proto,
@@ -716,12 +721,9 @@ bool store_event_record(struct store *st, struct session *s, enum event_kind kin
 	return store_event_add(st, s, &ev, err);
 }
 
-bool store_vote_record(struct store *st, struct session *s, const struct vote *v,
-		       struct store_error *err)
+static bool vote_valid(const struct session *s, const struct vote *v, struct store_error *err)
 {
 	const struct entry *opt = session_entry(s, v->option);
-	char now[SESSION_TIME_LEN];
-	sqlite3_stmt *stmt;
 
 	if (!opt || (opt->kind != ENTRY_OPTION && opt->kind != ENTRY_CONTINGENCY)) {
 		store_error_set(err, STORE_INVALID, "entry %" PRId64 " is not an option", v->option);
@@ -732,12 +734,24 @@ bool store_vote_record(struct store *st, struct session *s, const struct vote *v
 				v->participant);
 		return false;
 	}
-	if (v->ballot < 1 || v->count < 1 || (v->participant && v->count != 1) ||
+	if (v->ballot < 1 || v->count < 0 || (v->participant && v->count != 1) ||
 	    v->value < -1 || v->value > 1) {
 		store_error_set(err, STORE_INVALID, "a vote needs a ballot, a count (one for a"
 				" named voter) and a value of 1, -1 or 0");
 		return false;
 	}
+	return true;
+}
+
+bool store_votes_record(struct store *st, struct session *s, const struct vote *v, size_t n,
+			struct store_error *err)
+{
+	char now[SESSION_TIME_LEN];
+	sqlite3_stmt *stmt;
+
+	for (size_t i = 0; i < n; i++)
+		if (!vote_valid(s, &v[i], err))
+			return false;
 	time_now_iso(now);
 	if (!db_begin(st, err))
 		return false;
@@ -749,29 +763,39 @@ bool store_vote_record(struct store *st, struct session *s, const struct vote *v
 		db_rollback(st);
 		return false;
 	}
-	bind_text(stmt, 1, s->id);
-	if (v->participant)
-		sqlite3_bind_int64(stmt, 2, v->participant);
-	else
-		sqlite3_bind_null(stmt, 2);
-	sqlite3_bind_int64(stmt, 3, v->option);
-	sqlite3_bind_int64(stmt, 4, v->value);
-	bind_text(stmt, 5, now);
-	sqlite3_bind_int64(stmt, 6, v->ballot);
-	sqlite3_bind_int64(stmt, 7, v->count);
-	if (!db_step_done(st, stmt, err)) {
-		sqlite3_finalize(stmt);
-		db_rollback(st);
-		return false;
+	for (size_t i = 0; i < n; i++) {
+		bind_text(stmt, 1, s->id);
+		if (v[i].participant)
+			sqlite3_bind_int64(stmt, 2, v[i].participant);
+		else
+			sqlite3_bind_null(stmt, 2);
+		sqlite3_bind_int64(stmt, 3, v[i].option);
+		sqlite3_bind_int64(stmt, 4, v[i].value);
+		bind_text(stmt, 5, now);
+		sqlite3_bind_int64(stmt, 6, v[i].ballot);
+		sqlite3_bind_int64(stmt, 7, v[i].count);
+		if (!db_step_done(st, stmt, err)) {
+			sqlite3_finalize(stmt);
+			db_rollback(st);
+			return false;
+		}
 	}
 	sqlite3_finalize(stmt);
 	if (!db_commit(st, err))
 		return false;
-	s->votes = xreallocarray(s->votes, s->nvotes + 1, sizeof(*s->votes));
-	s->votes[s->nvotes] = *v;
-	snprintf(s->votes[s->nvotes].at, SESSION_TIME_LEN, "%s", now);
-	s->nvotes++;
+	s->votes = xreallocarray(s->votes, s->nvotes + n + 1, sizeof(*s->votes));
+	for (size_t i = 0; i < n; i++) {
+		s->votes[s->nvotes] = v[i];
+		snprintf(s->votes[s->nvotes].at, SESSION_TIME_LEN, "%s", now);
+		s->nvotes++;
+	}
 	return true;
+}
+
+bool store_vote_record(struct store *st, struct session *s, const struct vote *v,
+		       struct store_error *err)
+{
+	return store_votes_record(st, s, v, 1, err);
 }
 
 bool store_session_finish(struct store *st, struct session *s, struct store_error *err)

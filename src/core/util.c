@@ -224,14 +224,25 @@ char *str_printable(const char *s)
 	return str_neutralise(s, strlen(s), true);
 }
 
+char *str_excerpt(const char *s, size_t max)
+{
+	char *p = str_printable(s);
+	size_t n = strlen(p);
+
+	if (n <= max)
+		return p;
+	n = max;
+	while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(p + n, "...", 4); /* n <= max < strlen(p): it fits */
+	return p;
+}
+
 bool str_blank(const char *s)
 {
 	if (!s)
 		return true;
-	for (; *s; s++)
-		if (!isspace((unsigned char)*s))
-			return false;
-	return true;
+	return s[strspn(s, STR_BLANK_CHARS)] == '\0';
 }
 
 size_t str_distance(const char *a, const char *b, size_t limit)
@@ -271,15 +282,71 @@ size_t str_distance(const char *a, const char *b, size_t limit)
 	return best > limit ? limit + 1 : best;
 }
 
+static char *ascii_lower(const char *s)
+{
+	char *l = xstrdup(s);
+
+	for (char *p = l; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return l;
+}
+
+size_t str_nearest(const char *word, const char *const *names, size_t n, const char **out,
+		   size_t max)
+{
+	char *w = ascii_lower(word);
+	size_t len = strlen(word), limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
+	size_t *dist = xcalloc(max + 1, sizeof(*dist)), found = 0;
+
+	for (size_t i = 0; i < n && max; i++) {
+		char *l = ascii_lower(names[i]);
+		size_t d = str_distance(w, l, limit), at;
+		free(l);
+		if (d > limit)
+			continue;
+		/* keep the list sorted by distance, stable */
+		at = found < max ? found : max;
+		while (at > 0 && dist[at - 1] > d)
+			at--;
+		if (at == max)
+			continue;
+		if (found < max)
+			found++;
+		memmove(&out[at + 1], &out[at], (found - 1 - at) * sizeof(*out));
+		memmove(&dist[at + 1], &dist[at], (found - 1 - at) * sizeof(*dist));
+		out[at] = names[i];
+		dist[at] = d;
+	}
+	free(dist);
+	free(w);
+	return found;
+}
+
 void time_now_iso(char out[32])
 {
 	const char *fixed = getenv("DILEMMA_NOW");
+	const char *clock = getenv("DILEMMA_TEST_CLOCK");
 	time_t t;
 	struct tm tm;
 
 	if (fixed && strlen(fixed) == 20 && fixed[19] == 'Z') {
 		memcpy(out, fixed, 21);
 		return;
+	}
+	if (clock && clock[0]) {
+		/* tests only: the time is what the file says when asked, so a
+		 * test can move a running program's clock on */
+		FILE *f = fopen(clock, "r");
+		char line[32] = "";
+		bool ok = f && fgets(line, sizeof(line), f);
+		if (f)
+			fclose(f);
+		line[strcspn(line, "\r\n")] = '\0';
+		if (ok && strlen(line) == 20 && line[19] == 'Z') {
+			memcpy(out, line, 21);
+			return;
+		}
 	}
 	t = time(NULL);
 	gmtime_r(&t, &tm);

@@ -33,6 +33,7 @@ struct app {
 	bool help_modal;         /* the help is a dialog's: it shows help_scope */
 	enum key_scope_index help_scope;
 	bool quit;
+	bool no_bell;            /* --no-bell or DILEMMA_NO_BELL: a time-box ends silently */
 	struct buf rescue;       /* text that could not be saved on the way out */
 	char message[256];       /* a one-off notice for the footer line */
 	bool message_error;

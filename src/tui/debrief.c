@@ -3,9 +3,14 @@
  * principle and with which stance, so gaps stand out; the pack's
  * considerations beside the participants' own reasoning on the same
  * principles; the options, the decision, its rationale and the review.
- * From here the session can be reported, exported, or reopened for
+ * A panel's debrief shows the same per participant, as the minutes do:
+ * who took part, the discussion in the order spoken, each participant's
+ * stances, each ballot (its results once revealed, never before), the
+ * outcome and the recommendations with their owners. A solo trainee sees,
+ * once finished, the scenario's facilitator notes: what panels tend to
+ * miss. From here the session can be reported, exported, or reopened for
  * revision. Every answer (considered or not, the decision, the order of
- * the options) comes from tally.h.
+ * the options, the ballots) comes from tally.h.
  */
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
@@ -15,6 +20,7 @@
 
 #include "actions.h"
 #include "app.h"
+#include "dilemma/chart.h"
 #include "dilemma/conduct.h"
 #include "dilemma/tally.h"
 #include "doc.h"
@@ -120,16 +126,31 @@ static void grid(struct debrief *db, struct doc *d)
 	doc_text(d, doc_keep(d, buf_steal(&b)), term_attr(ROLE_EMPH), 2, -1);
 }
 
-/* "Name: " before a contribution when the session has several people. */
-static const char *who(struct debrief *db, struct doc *d, const struct entry *e)
+/* The name of participant @number, "Participant N" for a nameless one;
+ * "" when the session has one person or none is attributed. */
+static const char *person(struct debrief *db, struct doc *d, int64_t number)
 {
-	const struct participant *p = session_participant(db->s, e->participant);
+	const struct participant *p = session_participant(db->s, number);
 
 	if (db->s->nparticipants < 2 || !p)
 		return "";
 	if (p->name[0])
-		return doc_keep(d, xasprintf("%s: ", p->name));
-	return doc_keep(d, xasprintf("Participant %lld: ", (long long)p->number));
+		return p->name;
+	return doc_keep(d, xasprintf("Participant %lld", (long long)p->number));
+}
+
+/* A panel's debrief speaks of the panel, a trainee's of "you". */
+static bool is_panel(const struct debrief *db)
+{
+	return db->s->mode == SESSION_PANEL;
+}
+
+/* "Name: " before a contribution when the session has several people. */
+static const char *who(struct debrief *db, struct doc *d, const struct entry *e)
+{
+	const char *name = person(db, d, e->participant);
+
+	return name[0] ? doc_keep(d, xasprintf("%s: ", name)) : "";
 }
 
 static void own_reasoning(struct debrief *db, struct doc *d, const char *pid)
@@ -151,7 +172,8 @@ static void own_reasoning(struct debrief *db, struct doc *d, const char *pid)
 		}
 	}
 	if (!any)
-		doc_line(d, "(you recorded nothing on this)", term_attr(ROLE_DIM), 4, -1);
+		doc_line(d, is_panel(db) ? "(no one recorded anything on this)"
+					 : "(you recorded nothing on this)", term_attr(ROLE_DIM), 4, -1);
 }
 
 static void considerations(struct debrief *db, struct doc *d)
@@ -161,7 +183,9 @@ static void considerations(struct debrief *db, struct doc *d)
 	if (!sc || !sc->nconsiderations)
 		return;
 	doc_line(d, "", A_NORMAL, 0, -1);
-	doc_line(d, "The pack's considerations, beside your reasoning", term_attr(ROLE_EMPH), 0, -1);
+	doc_line(d, is_panel(db) ? "The pack's considerations, beside the panel's reasoning"
+				 : "The pack's considerations, beside your reasoning",
+		 term_attr(ROLE_EMPH), 0, -1);
 	for (size_t c = 0; c < sc->nconsiderations; c++) {
 		const struct pack_consideration *pc = &sc->considerations[c];
 		struct buf b = {0};
@@ -171,7 +195,8 @@ static void considerations(struct debrief *db, struct doc *d)
 		doc_text(d, doc_keep(d, buf_steal(&b)), term_attr(ROLE_EMPH), 2, -1);
 		doc_para(d, pc->text, A_NORMAL, 4, -1);
 		for (size_t p = 0; p < pc->nprinciples; p++) {
-			doc_linef(d, term_attr(ROLE_DIM), 2, -1, "Your reasoning on %s:",
+			doc_linef(d, term_attr(ROLE_DIM), 2, -1, "%s reasoning on %s:",
+				  is_panel(db) ? "The panel's" : "Your",
 				  tally_principle_name(db->s, pc->principles[p]));
 			own_reasoning(db, d, pc->principles[p]);
 		}
@@ -220,6 +245,201 @@ static void decision(struct debrief *db, struct doc *d)
 		doc_line(d, "(not recorded)", term_attr(ROLE_DIM), 2, -1);
 }
 
+/* ---- a panel's debrief, and the solo trainee's facilitator notes ---- */
+
+/* Who took part, with their roles. */
+static void attendance(struct debrief *db, struct doc *d)
+{
+	struct buf b = {0};
+	enum participant_role r;
+
+	for (size_t i = 0; i < db->s->nparticipants; i++) {
+		const struct participant *p = &db->s->participants[i];
+		buf_puts(&b, i ? ", " : "Panel: ");
+		if (p->name[0])
+			buf_puts(&b, p->name);
+		else
+			buf_printf(&b, "Participant %lld", (long long)p->number);
+		if (p->role[0])
+			buf_printf(&b, " (%s)", participant_role_from_id(p->role, &r)
+							? participant_role_name(r) : p->role);
+	}
+	if (!b.len)
+		buf_puts(&b, "Panel: no participants recorded");
+	doc_text(d, doc_keep(d, buf_steal(&b)), A_NORMAL, 0, -1);
+}
+
+/* The recommendations numbered, each with its owner. */
+static void recommendations(struct debrief *db, struct doc *d)
+{
+	const struct entry **l = NULL;
+	size_t n = tally_list(db->s, ENTRY_RECOMMENDATION, true, &l);
+
+	doc_linef(d, term_attr(ROLE_EMPH), 0, -1, "Recommendations (%zu)", n);
+	for (size_t i = 0; i < n; i++) {
+		const char *owner = l[i]->owner && !str_blank(l[i]->owner) ? l[i]->owner : NULL;
+		doc_text(d, doc_keep(d, xasprintf("%zu. %s%s", i + 1, who(db, d, l[i]), l[i]->text)),
+			 A_NORMAL, 2, -1);
+		doc_text(d, doc_keep(d, xasprintf("Owner: %s", owner ? owner : "none named")),
+			 owner ? (int)A_NORMAL : term_attr(ROLE_DIM), 5, -1);
+	}
+	free(l);
+}
+
+/* How an option of a ballot is labelled: its number among the options, or
+ * what it says (a contingency, or one deleted or left blank since). */
+static const char *ballot_label(struct debrief *db, struct doc *d, int64_t id,
+				const struct entry *const *opts, size_t nopts)
+{
+	const struct entry *e = session_entry(db->s, id);
+
+	for (size_t i = 0; i < nopts; i++)
+		if (opts[i]->id == id)
+			return doc_keep(d, xasprintf("%zu. %s", i + 1, e->text));
+	if (!e)
+		return doc_keep(d, xasprintf("entry %lld", (long long)id));
+	return doc_keep(d, xasprintf("%s%s%s", e->kind == ENTRY_CONTINGENCY ? "Contingency: " : "",
+				     str_blank(e->text) ? "(blank)" : e->text,
+				     e->deleted ? " (deleted)" : ""));
+}
+
+/* Each ballot: how many voted, and once revealed a bar of the votes for
+ * each option with its counts. Until then no count is shown, here as on
+ * every screen. */
+static void ballots(struct debrief *db, struct doc *d)
+{
+	struct tally_ballot *bl = NULL;
+	size_t nb = tally_ballots(db->s, &bl);
+	const struct entry **opts = NULL;
+	size_t nopts = tally_list(db->s, ENTRY_OPTION, true, &opts);
+
+	if (!nb)
+		goto done;
+	doc_line(d, "", A_NORMAL, 0, -1);
+	doc_linef(d, term_attr(ROLE_EMPH), 0, -1, "Ballots (%zu)", nb);
+	for (size_t i = 0; i < nb; i++) {
+		const struct tally_ballot *t = &bl[i];
+		const char *kind = t->opened_at[0] ? ballot_kind_name(t->kind) : "Votes recorded";
+		if (!t->revealed) {
+			doc_text(d, doc_keep(d, xasprintf("Ballot %lld, %s: not revealed; %zu of %zu "
+							  "voted", (long long)t->number, kind,
+							  t->voters, t->eligible)),
+				 A_NORMAL, 2, -1);
+			continue;
+		}
+		doc_text(d, doc_keep(d, xasprintf("Ballot %lld, %s: revealed %s; %zu of %zu voted",
+						  (long long)t->number, kind, t->revealed_at,
+						  t->voters, t->eligible)),
+			 A_NORMAL, 2, -1);
+		struct chart_row *rows = xcalloc(t->noptions + 1, sizeof(*rows));
+		char **lines = NULL;
+		for (size_t k = 0; k < t->noptions; k++) {
+			const size_t *c = t->options[k].counts;
+			rows[k].label = ballot_label(db, d, t->options[k].option, opts, nopts);
+			rows[k].value = (double)c[TALLY_FOR];
+			rows[k].note = doc_keep(d, xasprintf("%zu for, %zu against, %zu abstaining",
+							     c[TALLY_FOR], c[TALLY_AGAINST],
+							     c[TALLY_ABSTAIN]));
+		}
+		size_t n = chart_bars(rows, t->noptions, 0, d->width > 8 ? (size_t)d->width - 4 : 4,
+				      &lines);
+		for (size_t k = 0; k < n; k++)
+			doc_line(d, doc_keep(d, lines[k]), A_NORMAL, 4, -1);
+		free(lines);
+		free(rows);
+	}
+done:
+	free(opts);
+	tally_ballots_free(bl, nb);
+}
+
+/* Each participant's stance on each principle considered, stage by stage:
+ * "Openness: Ann (Upholds) · Ben (In tension)". */
+static void stances(struct debrief *db, struct doc *d)
+{
+	const struct session *s = db->s;
+	bool any = false;
+
+	doc_line(d, "", A_NORMAL, 0, -1);
+	doc_line(d, "Stances by participant", term_attr(ROLE_EMPH), 0, -1);
+	for (size_t i = 0; i < NDM_STAGE_COUNT; i++) {
+		enum ndm_stage st = ndm_display_order[i];
+		const char **ids = NULL;
+		size_t n = tally_principles_at(s, st, &ids);
+		if (n)
+			doc_line(d, ndm_stage_info(st)->name, term_attr(ROLE_DIM), 2, -1);
+		for (size_t p = 0; p < n; p++) {
+			struct buf b = {0};
+			bool first = true;
+			buf_printf(&b, "%s:", tally_principle_name(s, ids[p]));
+			/* every participant in order, then what is attributed to no one */
+			for (size_t k = 0; k <= s->nparticipants; k++) {
+				int64_t num = k < s->nparticipants ? s->participants[k].number : 0;
+				struct tally_stance t;
+				if (!tally_stance_of(s, st, ids[p], num, &t))
+					continue;
+				const char *name = num ? person(db, d, num) : "";
+				buf_printf(&b, "%s %s (%s)", first ? "" : " \xC2\xB7",
+					   name[0] ? name : "not attributed",
+					   t.stance ? stance_name(t.stance) : "reasons, no stance");
+				first = false;
+			}
+			doc_text(d, doc_keep(d, buf_steal(&b)), A_NORMAL, 4, -1);
+		}
+		any |= n > 0;
+		free(ids);
+	}
+	if (!any)
+		doc_line(d, "(no one recorded anything on a principle)", term_attr(ROLE_DIM), 2, -1);
+}
+
+/* The discussion at each stage in the order spoken, each contribution
+ * under its speaker's name. */
+static void discussion(struct debrief *db, struct doc *d)
+{
+	doc_line(d, "", A_NORMAL, 0, -1);
+	doc_line(d, "The discussion by stage, in the order spoken", term_attr(ROLE_EMPH), 0, -1);
+	for (size_t i = 0; i < NDM_STAGE_COUNT; i++) {
+		enum ndm_stage st = ndm_display_order[i];
+		const struct entry **l = NULL;
+		size_t n = tally_discussion(db->s, st, &l);
+		doc_line(d, ndm_stage_info(st)->name, term_attr(ROLE_DIM), 2, -1);
+		for (size_t k = 0; k < n; k++) {
+			const struct entry *e = l[k];
+			const char *name = person(db, d, e->participant);
+			struct buf b = {0};
+			buf_puts(&b, name[0] ? name : e->kind == ENTRY_PRINCIPLE ? "Not attributed" : "");
+			if (e->kind == ENTRY_PRINCIPLE) {
+				buf_printf(&b, " on %s", tally_principle_name(db->s, e->principle));
+				if (e->stance)
+					buf_printf(&b, " (%s)", stance_name(e->stance));
+			}
+			if (!str_blank(e->text))
+				buf_printf(&b, "%s%s", b.len ? ": " : "", e->text);
+			doc_text(d, doc_keep(d, buf_steal(&b)), A_NORMAL, 4, -1);
+		}
+		if (!n)
+			doc_line(d, "(nothing said)", term_attr(ROLE_DIM), 4, -1);
+		free(l);
+	}
+}
+
+/* A solo trainee, once finished, sees what the facilitator notes tell a
+ * panel's facilitator to listen for. */
+static void facilitator_notes(struct debrief *db, struct doc *d)
+{
+	const struct pack_scenario *sc = db->s->scenario;
+
+	if (is_panel(db) || db->s->status != SESSION_FINISHED || !sc || !sc->notes ||
+	    str_blank(sc->notes))
+		return;
+	doc_line(d, "", A_NORMAL, 0, -1);
+	doc_line(d, "What panels tend to miss", term_attr(ROLE_EMPH), 0, -1);
+	doc_para(d, sc->notes, A_NORMAL, 2, -1);
+}
+
+static void own_stages(struct debrief *db, struct doc *d);
+
 static void build(struct debrief *db, struct doc *d)
 {
 	const struct session *s = db->s;
@@ -234,16 +454,37 @@ static void build(struct debrief *db, struct doc *d)
 					  s->status == SESSION_FINISHED ? "finished " : "open",
 					  s->status == SESSION_FINISHED ? s->finished_at : "", clock)),
 		 term_attr(ROLE_DIM), 0, -1);
+	if (is_panel(db))
+		attendance(db, d);
 	doc_line(d, "", A_NORMAL, 0, -1);
 	grid(db, d);
 	doc_line(d, "", A_NORMAL, 0, -1);
 	decision(db, d);
 	texts_of(db, d, ENTRY_RATIONALE, "Rationale: what I did and why");
 	texts_of(db, d, ENTRY_REVIEW, "Review: what happened, what I would do differently");
+	if (is_panel(db)) {
+		texts_of(db, d, ENTRY_OUTCOME, "Outcome: the panel's advice or conclusion");
+		recommendations(db, d);
+	}
 	doc_line(d, "", A_NORMAL, 0, -1);
 	list_kind(db, d, ENTRY_OPTION, "Options");
 	list_kind(db, d, ENTRY_CONTINGENCY, "Contingencies");
+	ballots(db, d);
 	considerations(db, d);
+	if (is_panel(db)) {
+		stances(db, d);
+		discussion(db, d);
+	} else {
+		own_stages(db, d);
+		facilitator_notes(db, d);
+	}
+}
+
+/* A trainee's reasoning, stage by stage. */
+static void own_stages(struct debrief *db, struct doc *d)
+{
+	const struct session *s = db->s;
+
 	doc_line(d, "", A_NORMAL, 0, -1);
 	doc_line(d, "Your reasoning by stage", term_attr(ROLE_EMPH), 0, -1);
 	for (size_t i = 0; i < NDM_STAGE_COUNT; i++) {

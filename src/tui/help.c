@@ -58,7 +58,16 @@ static void build_help(struct app *app, int width)
 	keys_help(scope, &b);
 	help_lines(&help_doc, b.data ? b.data : "", width);
 	b.len = 0;
-	if (scope == SCOPE_HOME || scope == SCOPE_WORKSPACE || scope == SCOPE_DEBRIEF) {
+	int parent = keys_parent_scope(scope);
+	if (parent >= 0) {
+		doc_line(&help_doc, "", 0, 0, -1);
+		doc_linef(&help_doc, term_attr(ROLE_EMPH), 0, -1, "%s",
+			  keys_scope_title((enum key_scope_index)parent));
+		keys_help((enum key_scope_index)parent, &b);
+		help_lines(&help_doc, b.data ? b.data : "", width);
+		b.len = 0;
+	}
+	if (keys_screen_scope(scope)) {
 		doc_line(&help_doc, "", 0, 0, -1);
 		doc_linef(&help_doc, term_attr(ROLE_EMPH), 0, -1, "%s",
 			  keys_scope_title(SCOPE_GLOBAL));

@@ -13,6 +13,8 @@
 
 #define HOME SCOPE_BIT(SCOPE_HOME)
 #define WORK SCOPE_BIT(SCOPE_WORKSPACE)
+#define PANL SCOPE_BIT(SCOPE_PANEL)
+#define BALL SCOPE_BIT(SCOPE_BALLOT)
 #define DEBR SCOPE_BIT(SCOPE_DEBRIEF)
 #define GLOB SCOPE_BIT(SCOPE_GLOBAL)
 #define EDIT SCOPE_BIT(SCOPE_EDITOR)
@@ -58,6 +60,30 @@ static const struct keybind table[] = {
 	{'z', WORK, ACT_ZOOM, NULL,
 	 "Show the pane with the focus on the whole screen, or go back to all panes."},
 	{TK_ESC, WORK, ACT_BACK, NULL, "Save and go back to the home screen."},
+	/* a panel's workspace */
+	{'s', PANL, ACT_SPEAKER, "s speaker",
+	 "Choose who is speaking (1-9 pick at once, typing filters); what is written next is theirs."},
+	{'i', PANL, ACT_RELEASE_INJECT, "i inject",
+	 "Release the next inject held back: the current stage's, else the earliest stage's."},
+	{'v', PANL, ACT_BALLOT, "v vote",
+	 "Open a ballot on the options (secret, or a show of hands), or go on with the open one."},
+	{'R', PANL, ACT_REVEAL, "R reveal", "Reveal the open ballot's results."},
+	{'P', PANL, ACT_CLOCK, NULL, "Pause the stage's clock, or start it again."},
+	{'+', PANL, ACT_ADD_TIME, NULL, "Add a minute to the stage's time-box."},
+	{'N', PANL, ACT_NOTES, "N notes",
+	 "Show the facilitator notes in the scenario pane, or hide them (never shown when presenting)."},
+	{'o', PANL, ACT_OWNER, NULL, "Action stage: set who owns the selected recommendation."},
+	/* a secret ballot, one member at a time */
+	{TK_UP, BALL, ACT_UP, NULL, "Select the previous option."},
+	{TK_DOWN, BALL, ACT_DOWN, NULL, "Select the next option."},
+	{'f', BALL, ACT_MARK_FOR, "f for", "Vote for the selected option."},
+	{'x', BALL, ACT_MARK_AGAINST, "x against", "Vote against the selected option."},
+	{'a', BALL, ACT_MARK_ABSTAIN, "a abstain", "Abstain on the selected option."},
+	{TK_ENTER, BALL, ACT_CAST, "Enter cast",
+	 "Cast this member's ballot (or, between members, go on to the next)."},
+	{TK_ESC, BALL, ACT_SKIP, "Esc skip", "Skip this member (their earlier ballot, if any, stands)."},
+	{TK_F10, BALL, ACT_BACK, NULL, "Stop here; the ballot stays open for the others."},
+	{TK_F1, BALL, ACT_HELP, NULL, "Show these keys."},
 	/* debrief */
 	{'r', DEBR, ACT_REPORT, "r report", "Write the Markdown report to a file."},
 	{'x', DEBR, ACT_EXPORT, "x export", "Export the session's responses as CSV to a file."},
@@ -116,6 +142,8 @@ static const struct keybind table[] = {
 	{TK_UP, DLG, ACT_PREV_PANE, NULL, NULL},
 	{TK_LEFT, DLG, ACT_LEFT, NULL, "In a choice: the previous choice; in a text: cursor left."},
 	{TK_RIGHT, DLG, ACT_RIGHT, NULL, "In a choice: the next choice; in a text: cursor right."},
+	{TK_CTRL('r'), DLG, ACT_DELETE, NULL,
+	 "Starting a panel: remove the participant whose row is selected."},
 	{TK_F1, DLG, ACT_HELP, "F1 help", "Show the keys of the dialog."},
 	/* yes or no questions */
 	{'y', CONF, ACT_YES, "y yes", "Yes."},
@@ -135,6 +163,8 @@ static const struct keybind table[] = {
 
 #undef HOME
 #undef WORK
+#undef PANL
+#undef BALL
 #undef DEBR
 #undef GLOB
 #undef EDIT
@@ -167,16 +197,24 @@ static enum action lookup(unsigned bits, int key)
 	return ACT_NONE;
 }
 
-static bool screen_scope(enum key_scope_index scope)
+bool keys_screen_scope(enum key_scope_index scope)
 {
-	return scope == SCOPE_HOME || scope == SCOPE_WORKSPACE || scope == SCOPE_DEBRIEF;
+	return scope == SCOPE_HOME || scope == SCOPE_WORKSPACE || scope == SCOPE_PANEL ||
+	       scope == SCOPE_DEBRIEF;
+}
+
+int keys_parent_scope(enum key_scope_index scope)
+{
+	return scope == SCOPE_PANEL ? SCOPE_WORKSPACE : -1;
 }
 
 enum action keys_action(enum key_scope_index scope, int key)
 {
 	enum action a = lookup(SCOPE_BIT(scope), key);
 
-	if (a == ACT_NONE && screen_scope(scope))
+	if (a == ACT_NONE && keys_parent_scope(scope) >= 0)
+		a = lookup(SCOPE_BIT(keys_parent_scope(scope)), key);
+	if (a == ACT_NONE && keys_screen_scope(scope))
 		a = lookup(SCOPE_BIT(SCOPE_GLOBAL), key);
 	return a;
 }
@@ -253,10 +291,11 @@ char *keys_footer(enum key_scope_index scope)
 {
 	struct buf b = {0};
 
-	for (int pass = 0; pass < 2; pass++) {
-		unsigned bits = SCOPE_BIT(pass == 0 ? scope : SCOPE_GLOBAL);
-		if (pass == 1 && !screen_scope(scope))
-			break;
+	for (int pass = 0; pass < 3; pass++) {
+		int s = pass == 0 ? (int)scope : pass == 1 ? keys_parent_scope(scope) : SCOPE_GLOBAL;
+		if (s < 0 || (pass == 2 && !keys_screen_scope(scope)))
+			continue;
+		unsigned bits = SCOPE_BIT(s);
 		for (size_t i = 0; i < ALEN(table); i++)
 			if ((table[i].scopes & bits) && table[i].footer)
 				buf_printf(&b, "%s%s", b.len ? "  " : "", table[i].footer);

@@ -34,6 +34,8 @@ enum {
 #define KEY_SCOPES(X) \
 	X(SCOPE_HOME, "home", "Home screen") \
 	X(SCOPE_WORKSPACE, "workspace", "Workspace") \
+	X(SCOPE_PANEL, "panel", "Workspace of a panel (besides the workspace's keys)") \
+	X(SCOPE_BALLOT, "ballot", "Secret ballot") \
 	X(SCOPE_DEBRIEF, "debrief", "Debrief") \
 	X(SCOPE_GLOBAL, "global", "Everywhere outside an editor or dialog") \
 	X(SCOPE_EDITOR, "editor", "Text editor") \
@@ -56,6 +58,9 @@ enum key_scope_index { KEY_SCOPES(X_ENUM) KEY_SCOPE_COUNT };
 	X(ACT_ADD_OPTION) X(ACT_ADD_CONTINGENCY) X(ACT_DELETE) X(ACT_MOVE_UP) X(ACT_MOVE_DOWN) \
 	X(ACT_FINISH) X(ACT_DEBRIEF) X(ACT_REPORT) X(ACT_EXPORT) X(ACT_REOPEN) X(ACT_RESUME) \
 	X(ACT_EXTERNAL) X(ACT_ZOOM) \
+	X(ACT_SPEAKER) X(ACT_RELEASE_INJECT) X(ACT_BALLOT) X(ACT_REVEAL) X(ACT_CLOCK) \
+	X(ACT_ADD_TIME) X(ACT_NOTES) X(ACT_OWNER) \
+	X(ACT_MARK_FOR) X(ACT_MARK_AGAINST) X(ACT_MARK_ABSTAIN) X(ACT_CAST) X(ACT_SKIP) \
 	X(ACT_ED_LEFT) X(ACT_ED_RIGHT) X(ACT_ED_UP) X(ACT_ED_DOWN) X(ACT_ED_WORD_LEFT) \
 	X(ACT_ED_WORD_RIGHT) X(ACT_ED_HOME) X(ACT_ED_END) X(ACT_ED_PGUP) X(ACT_ED_PGDN) \
 	X(ACT_ED_BACKSPACE) X(ACT_ED_DELETE) X(ACT_ED_DEL_WORD) X(ACT_ED_DEL_START) \
@@ -77,9 +82,14 @@ struct keybind {
 /* The whole table, in the order help lists it. */
 const struct keybind *keys_table(size_t *count);
 /* The action of @key in scope @scope (an enum key_scope_index): bindings of
- * the scope itself first, then, for the three screens, the global ones.
- * ACT_NONE when the key is not bound there. */
+ * the scope itself first, then those of the scope it extends (a panel's
+ * workspace extends the workspace), then, for the screens, the global
+ * ones. ACT_NONE when the key is not bound there. */
 enum action keys_action(enum key_scope_index scope, int key);
+/* The scope @scope extends (SCOPE_WORKSPACE for SCOPE_PANEL), or -1. */
+int keys_parent_scope(enum key_scope_index scope);
+/* Whether @scope is a screen's (its keys come with the global ones). */
+bool keys_screen_scope(enum key_scope_index scope);
 /* A key's name as help shows it: "Tab", "Ctrl-W", "q", "F1". */
 const char *keys_name(int key, char *buf, size_t size);
 /* Title and id of a scope. */

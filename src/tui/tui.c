@@ -9,9 +9,12 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
+#include "dilemma/conduct.h"
+#include "dilemma/tally.h"
 #include "help.h"
 #include "term.h"
 
@@ -79,17 +82,38 @@ bool tui_available(void)
 	return term_available();
 }
 
-int tui_run(struct store *st, struct pack_index *packs)
+/* The workspace on session @id, over home; false with a footer message. */
+static bool open_session(struct app *app, const char *id)
 {
+	struct store_error err;
+	struct session *s = store_session_load(app->store, id, &err);
+
+	if (!s) {
+		app_message(app, true, "cannot open the session: %s", err.message);
+		return false;
+	}
+	struct screen_arg arg = {.conduct = conduct_open(app->store, s, app_now_ms),
+				 .fresh = tally_last_stage(s) < 0};
+	return app_open(app, SCREEN_WORKSPACE, &arg);
+}
+
+int tui_run(struct store *st, struct pack_index *packs, const struct tui_options *opt)
+{
+	static const struct tui_options none;
 	struct app app;
 
+	if (!opt)
+		opt = &none;
 	memset(&app, 0, sizeof(app));
 	app.store = st;
 	app.packs = packs;
+	app.no_bell = opt->no_bell || (getenv("DILEMMA_NO_BELL") && getenv("DILEMMA_NO_BELL")[0]);
 	if (!term_start())
 		return 1;
 	if (!app_open(&app, SCREEN_HOME, NULL))
 		app.quit = true;
+	else if (opt->session_id)
+		open_session(&app, opt->session_id);
 	while (!app.quit && app.depth) {
 		if (term_stop_requested())
 			break;

@@ -35,28 +35,50 @@ static void push_item(struct ws *ws, enum item_type t, const struct draft_key *k
 	ws->items[ws->nitems++] = (struct item){t, *k, pos, number};
 }
 
-/* The options (or contingencies) in order: saved ones, then ones never
- * saved (unsaved after a failure, or being typed), then "add". */
-static void push_list(struct ws *ws, enum entry_kind kind)
+bool ws_panel(const struct ws *ws)
+{
+	return ws->c->s->mode == SESSION_PANEL;
+}
+
+const char *ws_person(const struct ws *ws, int64_t number, char *buf, size_t size)
+{
+	const struct participant *p = session_participant(ws->c->s, number);
+
+	if (p && p->name[0])
+		return p->name;
+	snprintf(buf, size, number ? "Participant %lld" : "The panel", (long long)number);
+	return buf;
+}
+
+/* The entries of a list at @stage (@kind: options, contingencies,
+ * recommendations, a panel's contributions) in order: saved ones, then
+ * ones never saved (unsaved after a failure, or being typed), then the
+ * line that adds one. Contributions are not numbered. */
+static void push_list(struct ws *ws, enum ndm_stage stage, enum entry_kind kind)
 {
 	const struct entry **list = NULL;
 	size_t n = tally_list(ws->c->s, kind, false, &list);
 	const struct draft *fresh[64];
 	size_t nfresh = drafts_new_of_kind(drafts(ws), kind, fresh, ALEN(fresh));
+	bool numbered = kind != ENTRY_NOTE;
 	int number = 1;
 
 	for (size_t i = 0; i < n; i++) {
-		struct draft_key k = {NDM_OPTIONS, kind, NULL, list[i]->id, list[i]->participant};
-		push_item(ws, IT_OPTION, &k, list[i]->position, number++);
+		if (list[i]->stage != stage)
+			continue;
+		struct draft_key k = {stage, kind, NULL, list[i]->id, list[i]->participant};
+		push_item(ws, IT_LISTED, &k, list[i]->position, numbered ? number++ : 0);
 	}
 	free(list);
 	for (size_t i = 0; i < nfresh && i < ALEN(fresh); i++)
-		push_item(ws, IT_OPTION, &fresh[i]->key, fresh[i]->position, number++);
-	if (ws->editing && ws->ed_key.kind == kind && ws->ed_key.id < 0 &&
-	    !drafts_pending(drafts(ws), &ws->ed_key))
-		push_item(ws, IT_OPTION, &ws->ed_key, ws->ed_position, number++);
-	struct draft_key add = conduct_key(ws->c, NDM_OPTIONS, kind, NULL, 0);
-	push_item(ws, kind == ENTRY_OPTION ? IT_ADD_OPTION : IT_ADD_CONTINGENCY, &add, 0, 0);
+		if (fresh[i]->key.stage == stage)
+			push_item(ws, IT_LISTED, &fresh[i]->key, fresh[i]->position,
+				  numbered ? number++ : 0);
+	if (ws->editing && ws->ed_key.kind == kind && ws->ed_key.stage == stage &&
+	    ws->ed_key.id < 0 && !drafts_pending(drafts(ws), &ws->ed_key))
+		push_item(ws, IT_LISTED, &ws->ed_key, ws->ed_position, numbered ? number++ : 0);
+	struct draft_key add = conduct_key(ws->c, stage, kind, NULL, 0);
+	push_item(ws, IT_ADD, &add, 0, 0);
 }
 
 void ws_build_items(struct ws *ws)
@@ -65,19 +87,27 @@ void ws_build_items(struct ws *ws)
 	struct draft_key k = conduct_key(ws->c, st, ENTRY_NOTE, NULL, 0);
 
 	ws->nitems = 0;
+	/* a panel's discussion is each member's contributions, in order */
+	if (ws_panel(ws))
+		push_list(ws, st, ENTRY_NOTE);
+	else if (st != NDM_ACTION)
+		push_item(ws, IT_TEXT, &k, 0, 0);
 	if (st == NDM_ACTION) {
-		k.kind = ENTRY_DECISION;
+		k = conduct_key(ws->c, st, ENTRY_DECISION, NULL, 0);
 		push_item(ws, IT_DECISION, &k, 0, 0);
-		k.kind = ENTRY_RATIONALE;
+		k = conduct_key(ws->c, st, ENTRY_RATIONALE, NULL, 0);
 		push_item(ws, IT_TEXT, &k, 0, 0);
-		k.kind = ENTRY_REVIEW;
+		k = conduct_key(ws->c, st, ENTRY_REVIEW, NULL, 0);
 		push_item(ws, IT_TEXT, &k, 0, 0);
-	} else {
-		push_item(ws, IT_TEXT, &k, 0, 0);
+		if (ws_panel(ws)) {
+			k = conduct_key(ws->c, st, ENTRY_OUTCOME, NULL, 0);
+			push_item(ws, IT_TEXT, &k, 0, 0);
+			push_list(ws, st, ENTRY_RECOMMENDATION);
+		}
 	}
 	if (st == NDM_OPTIONS) {
-		push_list(ws, ENTRY_OPTION);
-		push_list(ws, ENTRY_CONTINGENCY);
+		push_list(ws, st, ENTRY_OPTION);
+		push_list(ws, st, ENTRY_CONTINGENCY);
 	}
 	if (ws->item_sel >= ws->nitems)
 		ws->item_sel = ws->nitems - 1;
@@ -185,6 +215,12 @@ static void editor_open(struct ws *ws, const struct draft_key *k, int64_t positi
 	ws->last_key_ms = app_now_ms();
 }
 
+void ws_leave_editor(struct ws *ws)
+{
+	if (editor_close(ws))
+		drafts_flush(drafts(ws));
+}
+
 /* Save the editor's text and every draft; true when nothing is unsaved. */
 static bool save_all(struct ws *ws)
 {
@@ -253,9 +289,9 @@ static void edit_item(struct app *app, struct ws *ws, size_t i)
 		return;
 	ws->item_sel = i;
 	it = &ws->items[i];
-	if (it->type == IT_ADD_OPTION || it->type == IT_ADD_CONTINGENCY) {
-		enum entry_kind kind = it->type == IT_ADD_OPTION ? ENTRY_OPTION : ENTRY_CONTINGENCY;
-		struct draft_key k = conduct_key(ws->c, NDM_OPTIONS, kind, NULL,
+	if (it->type == IT_ADD) {
+		enum entry_kind kind = it->key.kind;
+		struct draft_key k = conduct_key(ws->c, it->key.stage, kind, NULL,
 						 drafts_new_id(drafts(ws)));
 		editor_open(ws, &k, conduct_next_position(ws->c, kind), WP_STAGE);
 		ws_build_items(ws);
@@ -302,12 +338,16 @@ static void set_stance(struct app *app, struct ws *ws, enum stance stance)
 	free(text);
 }
 
+/* The selected entry of a list (an option, a contingency, a
+ * recommendation, a contribution), or NULL with a hint. */
 static const struct item *selected_option(struct app *app, struct ws *ws)
 {
 	const struct item *it = selected_item(ws);
 
-	if (ws->pane != WP_STAGE || ws->c->stage != NDM_OPTIONS || !it || it->type != IT_OPTION) {
-		app_message(app, false, "Select an option or a contingency first (stage 4).");
+	if (ws->pane != WP_STAGE || !it || it->type != IT_LISTED) {
+		app_message(app, false, ws_panel(ws)
+			    ? "Select a contribution, an option or a recommendation first."
+			    : "Select an option or a contingency first (stage 4).");
 		return NULL;
 	}
 	return it;
@@ -340,8 +380,8 @@ static void move_option(struct app *app, struct ws *ws, int dir)
 
 	if (!it)
 		return;
-	if ((dir < 0 && ws->item_sel == 0) || j >= ws->nitems || ws->items[j].type != IT_OPTION ||
-	    ws->items[j].key.kind != it->key.kind)
+	if ((dir < 0 && ws->item_sel == 0) || j >= ws->nitems || ws->items[j].type != IT_LISTED ||
+	    ws->items[j].key.kind != it->key.kind || it->key.kind == ENTRY_NOTE)
 		return;
 	if (it->key.id <= 0 || ws->items[j].key.id <= 0) {
 		app_message(app, true, "Save the text first (it is not saved yet).");
@@ -359,8 +399,7 @@ static void external(struct app *app, struct ws *ws)
 	const struct item *it = selected_item(ws);
 
 	if (!ws->editing) {
-		if (ws->pane == WP_STAGE && it && it->type != IT_ADD_OPTION &&
-		    it->type != IT_ADD_CONTINGENCY)
+		if (ws->pane == WP_STAGE && it && it->type != IT_ADD)
 			editor_open(ws, &it->key, it->position, WP_STAGE);
 		else if (ws->pane == WP_PRINCIPLES)
 			edit_principle(ws);
@@ -459,7 +498,7 @@ static void paste_into(struct app *app, struct ws *ws, const struct buf *paste)
 	const struct item *it = selected_item(ws);
 
 	if (ws->pane == WP_STAGE && it &&
-	    (it->type == IT_TEXT || it->type == IT_OPTION || it->type == IT_DECISION))
+	    (it->type == IT_TEXT || it->type == IT_LISTED || it->type == IT_DECISION))
 		editor_open(ws, &it->key, it->position, WP_STAGE);
 	else if (ws->pane == WP_PRINCIPLES)
 		edit_principle(ws);
@@ -469,12 +508,14 @@ static void paste_into(struct app *app, struct ws *ws, const struct buf *paste)
 	}
 }
 
-static void add_item(struct app *app, struct ws *ws, enum item_type type)
+/* Add an option or a contingency (@kind), from any stage: they are at
+ * stage 4. */
+static void add_item(struct app *app, struct ws *ws, enum entry_kind kind)
 {
 	go_stage(app, ws, NDM_OPTIONS);
 	ws->pane = WP_STAGE;
 	for (size_t i = 0; i < ws->nitems; i++)
-		if (ws->items[i].type == type) {
+		if (ws->items[i].type == IT_ADD && ws->items[i].key.kind == kind) {
 			edit_item(app, ws, i);
 			break;
 		}
@@ -495,6 +536,8 @@ static void ws_key(struct app *app, void *self, enum action a, int key,
 		paste_into(app, ws, paste);
 		return;
 	}
+	if (ws_panel(ws) && ws_panel_key(app, ws, a))
+		return;
 	switch (a) {
 	case ACT_BACK:
 		app_back(app);
@@ -523,8 +566,8 @@ static void ws_key(struct app *app, void *self, enum action a, int key,
 	case ACT_TENSION: set_stance(app, ws, STANCE_TENSION); return;
 	case ACT_NEUTRAL: set_stance(app, ws, STANCE_NEUTRAL); return;
 	case ACT_NO_STANCE: set_stance(app, ws, STANCE_NONE); return;
-	case ACT_ADD_OPTION: add_item(app, ws, IT_ADD_OPTION); return;
-	case ACT_ADD_CONTINGENCY: add_item(app, ws, IT_ADD_CONTINGENCY); return;
+	case ACT_ADD_OPTION: add_item(app, ws, ENTRY_OPTION); return;
+	case ACT_ADD_CONTINGENCY: add_item(app, ws, ENTRY_CONTINGENCY); return;
 	case ACT_DELETE: delete_option(app, ws); return;
 	case ACT_MOVE_UP: move_option(app, ws, -1); return;
 	case ACT_MOVE_DOWN: move_option(app, ws, 1); return;
@@ -601,6 +644,7 @@ static void ws_tick(struct app *app, void *self)
 		app_message(app, true, "Another window had changed a text you wrote: both versions"
 			    " were saved, one under the other.");
 	conduct_beat(ws->c);
+	ws_clock_tick(app, ws);
 }
 
 static int ws_poll(void *self)
@@ -616,7 +660,7 @@ static enum key_scope_index ws_scope(void *self)
 {
 	struct ws *ws = self;
 
-	return ws->editing ? SCOPE_EDITOR : SCOPE_WORKSPACE;
+	return ws->editing ? SCOPE_EDITOR : ws_panel(ws) ? SCOPE_PANEL : SCOPE_WORKSPACE;
 }
 
 /* ---- open and close ---- */
@@ -638,6 +682,14 @@ static void *ws_open(struct app *app, const struct screen_arg *arg)
 		app_message(app, true, "Another window has had this session open since %s: what"
 			    " both save is kept, and a text both change shows both versions.", since);
 	return ws;
+}
+
+/* Back from a ballot: its status is what to see. */
+static void ws_resume(struct app *app, void *self)
+{
+	struct ws *ws = self;
+
+	ws->show_ballot = true;
 }
 
 static void ws_close(struct app *app, void *self)
@@ -663,6 +715,7 @@ const struct screen_ops workspace_screen = {
 	.open = ws_open,
 	.leave = ws_leave,
 	.close = ws_close,
+	.resume = ws_resume,
 	.layout = ws_layout,
 	.draw = ws_draw,
 	.key = ws_key,

@@ -23,14 +23,17 @@
 
 enum ws_pane { WP_RAIL, WP_SCENARIO, WP_STAGE, WP_PRINCIPLES, WP_COUNT };
 
-/* What the stage pane lists: its fields, and at stage 4 the options. */
-enum item_type { IT_TEXT, IT_OPTION, IT_ADD_OPTION, IT_ADD_CONTINGENCY, IT_DECISION };
+/* What the stage pane lists: a field (a single text), the decision, an
+ * entry of a list (an option, a contingency, a recommendation, a panel
+ * member's contribution: key.kind says which), and the line that adds one
+ * to a list. */
+enum item_type { IT_TEXT, IT_DECISION, IT_LISTED, IT_ADD };
 
 struct item {
 	enum item_type type;
 	struct draft_key key;
 	int64_t position;
-	int number; /* options and contingencies: 1, 2, ... */
+	int number; /* listed entries of numbered lists: 1, 2, ...; else 0 */
 };
 
 struct ws {
@@ -47,6 +50,9 @@ struct ws {
 	bool show_inject;   /* scroll the scenario to the inject just released */
 	bool zoom;          /* the focused pane fills the screen */
 	bool retrying;      /* a retry is under way (it may wait for a lock) */
+	bool show_notes;    /* panels: the scenario pane shows the facilitator notes */
+	bool show_ballot;   /* panels: scroll the stage pane to the ballot's status */
+	bool rung[NDM_STAGE_COUNT]; /* panels: the bell rang for the time-box */
 
 	/* the open editor, if any */
 	bool editing;
@@ -65,10 +71,26 @@ struct ws {
 };
 
 /* workspace.c */
+/* Whether the session is a panel's (several people, a facilitator). */
+bool ws_panel(const struct ws *ws);
 /* Rebuild the stage pane's items from the session and the drafts. */
 void ws_build_items(struct ws *ws);
+/* The display name of participant @number: "Osei", "Participant 2". */
+const char *ws_person(const struct ws *ws, int64_t number, char *buf, size_t size);
 /* The editor has text not saved yet. */
 bool ws_editor_dirty(const struct ws *ws);
+/* Close the editor (its text saved, or kept as a draft) and try the drafts. */
+void ws_leave_editor(struct ws *ws);
+
+/* ws_panel.c: what a panel's facilitator does besides writing. */
+/* The current stage's time-box as "12:30 left", "+01:05 over", with
+ * " paused" when the clock is paused; "" when the stage has none. */
+void ws_clock_text(const struct ws *ws, const char *now, char *out, size_t size);
+/* Ring the bell once when the current stage's time-box runs out. */
+void ws_clock_tick(struct app *app, struct ws *ws);
+/* A panel key (speaker, inject, ballot, reveal, clock, notes, owner);
+ * false when @a is none of them. */
+bool ws_panel_key(struct app *app, struct ws *ws, enum action a);
 
 /* ws_draw.c: the screen's layout() and draw(). */
 void ws_layout(struct app *app, void *self, int cols, int lines);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dilemma/chart.h"
 #include "dilemma/tally.h"
 #include "draw.h"
 #include "term.h"
@@ -23,6 +24,8 @@
 
 /* Document blocks of the scenario pane: one per released inject. */
 #define INJECT_BLOCK(index) (1000 + (int)(index))
+/* The block of the stage pane that shows the latest ballot. */
+#define BALLOT_BLOCK 900
 
 /* ---- layout ---- */
 
@@ -67,6 +70,13 @@ static void build_scenario(struct ws *ws, struct doc *d)
 	struct tally_inject *inj = NULL;
 	size_t n;
 
+	if (ws->show_notes) {
+		doc_line(d, "Facilitator notes (N hides them; never shown when presenting)",
+			 term_attr(ROLE_EMPH), 0, -1);
+		doc_para(d, sc && sc->notes ? sc->notes : "This scenario has no notes.", A_NORMAL,
+			 0, -1);
+		return;
+	}
 	doc_text(d, sc ? sc->title : s->scenario_title, term_attr(ROLE_EMPH), 0, -1);
 	if (!sc) {
 		doc_text(d, "The scenario's text was not kept with this session.",
@@ -106,30 +116,105 @@ static void layout_scenario(struct ws *ws, struct rect r)
 	ws->sc_top = doc_clamp(&ws->d_sc, ws->sc_top, body.h);
 }
 
-static const char *item_label(const struct item *it, char *buf, size_t size)
+static const char *list_name(enum entry_kind kind)
 {
+	switch (kind) {
+	case ENTRY_OPTION: return "Option";
+	case ENTRY_CONTINGENCY: return "Contingency";
+	case ENTRY_RECOMMENDATION: return "Recommendation";
+	default: return entry_kind_name(kind);
+	}
+}
+
+static const char *item_label(const struct ws *ws, const struct item *it, char *buf,
+			      size_t size)
+{
+	char who[64];
+
 	switch (it->type) {
 	case IT_DECISION:
-		return "Decision: the option I chose";
-	case IT_ADD_OPTION:
-		return "+ Add an option (a)";
-	case IT_ADD_CONTINGENCY:
-		return "+ Add a contingency (c)";
-	case IT_OPTION:
-		snprintf(buf, size, "%s %d", it->key.kind == ENTRY_OPTION ? "Option" : "Contingency",
-			 it->number);
+		return ws_panel(ws) ? "Decision: the option the panel chose"
+				    : "Decision: the option I chose";
+	case IT_ADD:
+		switch (it->key.kind) {
+		case ENTRY_OPTION: return "+ Add an option (a)";
+		case ENTRY_CONTINGENCY: return "+ Add a contingency (c)";
+		case ENTRY_RECOMMENDATION: return "+ Add a recommendation (Enter)";
+		default:
+			snprintf(buf, size, "+ Add what %s says (Enter; s: another speaker)",
+				 ws_person(ws, ws->c->speaker, who, sizeof(who)));
+			return buf;
+		}
+	case IT_LISTED: {
+		const struct entry *e = it->key.id > 0 ? session_entry(ws->c->s, it->key.id) : NULL;
+		if (it->key.kind == ENTRY_NOTE) {
+			const struct participant *p = session_participant(ws->c->s, it->key.participant);
+			snprintf(buf, size, "%s%s%s%s", ws_person(ws, it->key.participant, who,
+								 sizeof(who)),
+				 p && p->role[0] ? " (" : "", p && p->role[0] ? p->role : "",
+				 p && p->role[0] ? ")" : "");
+			return buf;
+		}
+		snprintf(buf, size, "%s %d%s%s%s", list_name(it->key.kind), it->number,
+			 e && e->owner ? " (owner: " : "", e && e->owner ? e->owner : "",
+			 e && e->owner ? ")" : "");
 		return buf;
+	}
 	default:
 		break;
 	}
 	switch (it->key.kind) {
 	case ENTRY_RATIONALE:
-		return "Rationale: what I did and why";
+		return ws_panel(ws) ? "Rationale: what the panel did and why"
+				    : "Rationale: what I did and why";
 	case ENTRY_REVIEW:
-		return "Review: what happened, what I would do differently";
+		return ws_panel(ws) ? "Review: what happened, what the panel would do differently"
+				    : "Review: what happened, what I would do differently";
+	case ENTRY_OUTCOME:
+		return "Outcome: the panel's advice or conclusion";
 	default:
 		return "Your reasoning";
 	}
+}
+
+/* The latest ballot: while open, how many have voted and nothing more; once
+ * revealed, its results as a bar chart. */
+static void ballots(struct ws *ws, struct doc *d)
+{
+	struct tally_ballot *b = NULL;
+	size_t n = tally_ballots(ws->c->s, &b);
+
+	if (!n)
+		return;
+	const struct tally_ballot *last = &b[n - 1];
+	doc_line(d, "", A_NORMAL, 1, -1);
+	if (!last->revealed) {
+		doc_linef(d, term_attr(ROLE_EMPH), 1, BALLOT_BLOCK, "Ballot %lld (%s) open: %zu of %zu voted."
+			  " v goes on, R reveals.", (long long)last->number,
+			  ballot_kind_name(last->kind), last->voters, last->eligible);
+	} else {
+		struct chart_row *rows = xcalloc(last->noptions + 1, sizeof(*rows));
+		char **lines = NULL;
+		doc_linef(d, term_attr(ROLE_EMPH), 1, BALLOT_BLOCK, "Ballot %lld (%s), revealed: %zu of %zu"
+			  " voted", (long long)last->number, ballot_kind_name(last->kind),
+			  last->voters, last->eligible);
+		for (size_t i = 0; i < last->noptions; i++) {
+			const struct tally_ballot_option *o = &last->options[i];
+			const struct entry *e = session_entry(ws->c->s, o->option);
+			rows[i].label = doc_keep(d, xasprintf("%s", e ? e->text : "?"));
+			rows[i].value = (double)o->counts[TALLY_FOR];
+			rows[i].note = doc_keep(d, xasprintf("%zu for, %zu against, %zu abstain",
+							     o->counts[TALLY_FOR],
+							     o->counts[TALLY_AGAINST],
+							     o->counts[TALLY_ABSTAIN]));
+		}
+		size_t nl = chart_bars(rows, last->noptions, 0, (size_t)(d->width - 3), &lines);
+		for (size_t i = 0; i < nl; i++)
+			doc_line(d, doc_keep(d, lines[i]), A_NORMAL, 3, BALLOT_BLOCK);
+		free(lines);
+		free(rows);
+	}
+	tally_ballots_free(b, n);
 }
 
 static bool editing_key(const struct ws *ws, enum ws_pane pane, const struct draft_key *k)
@@ -144,7 +229,7 @@ static void layout_stage(struct ws *ws, struct rect r)
 	const struct pack_scenario *sc = ws->c->sc;
 	struct rect body = pane_body(r, 0);
 	bool focus = ws->pane == WP_STAGE;
-	char lab[64];
+	char lab[160];
 
 	doc_reset(d, body.w - 2);
 	for (size_t q = 0; info->questions[q]; q++)
@@ -157,11 +242,11 @@ static void layout_stage(struct ws *ws, struct rect r)
 		const struct item *it = &ws->items[i];
 		bool sel = focus && i == ws->item_sel && !ws->editing;
 		int b = (int)i;
-		doc_line(d, doc_keep(d, xstrdup(item_label(it, lab, sizeof(lab)))),
+		doc_line(d, doc_keep(d, xstrdup(item_label(ws, it, lab, sizeof(lab)))),
 			 sel ? term_attr(ROLE_SELECTED) :
 			 (i == ws->item_sel ? term_attr(ROLE_TITLE_FOCUS) : term_attr(ROLE_EMPH)),
 			 1, b);
-		if (it->type == IT_ADD_OPTION || it->type == IT_ADD_CONTINGENCY)
+		if (it->type == IT_ADD)
 			continue;
 		if (editing_key(ws, WP_STAGE, &it->key)) {
 			ws->ed_h = editor_height(ws, body.w - 2, body.h - 1);
@@ -176,6 +261,13 @@ static void layout_stage(struct ws *ws, struct rect r)
 			doc_text(d, t, drafts_pending(&ws->c->drafts, &it->key) ?
 				 term_attr(ROLE_ERROR) : (int)A_NORMAL, 3, b);
 	}
+	if (ws_panel(ws) && ws->c->stage == NDM_OPTIONS)
+		ballots(ws, d);
+	if (ws->show_ballot && doc_block_rows(d, BALLOT_BLOCK, &(size_t){0}, &(size_t){0})) {
+		ws->stage_top = doc_scroll_to(d, BALLOT_BLOCK, ws->stage_top, body.h);
+		ws->stage_paged = true;
+	}
+	ws->show_ballot = false;
 	if (ws->stage_paged && !ws->editing)
 		ws->stage_top = doc_clamp(d, ws->stage_top, body.h); /* reading a long text */
 	else
@@ -190,6 +282,76 @@ static int stance_role(enum stance s)
 	case STANCE_NEUTRAL: return term_attr(ROLE_NEUTRAL);
 	default: return A_NORMAL;
 	}
+}
+
+/* "U Ada · T Osei, Jones · * Lee": who took which stance (* reasoning
+ * without one) on principle @pid at the current stage. */
+static const char *stance_roll(struct ws *ws, struct doc *d, const char *pid)
+{
+	static const char marks[STANCE_COUNT] = {'*', 'U', 'T', 'N'};
+	static const enum stance order[] = {STANCE_UPHOLDS, STANCE_TENSION, STANCE_NEUTRAL,
+					    STANCE_NONE};
+	const struct entry *e[64];
+	size_t n = tally_stances(ws->c->s, ws->c->stage, pid, e, ALEN(e));
+	struct buf b = {0};
+	char who[64];
+
+	if (n > ALEN(e))
+		n = ALEN(e);
+	for (size_t o = 0; o < ALEN(order); o++) {
+		bool first = true;
+		for (size_t i = 0; i < n; i++) {
+			if (e[i]->stance != order[o])
+				continue;
+			buf_printf(&b, "%s%s", first ? (b.len ? " \xc2\xb7 " : "") : ", ",
+				   first ? (char[]){marks[order[o]], ' ', 0} : "");
+			buf_puts(&b, ws_person(ws, e[i]->participant, who, sizeof(who)));
+			first = false;
+		}
+	}
+	return doc_keep(d, buf_steal(&b));
+}
+
+/* A panel's principle: its name and everyone's stances on one line; when
+ * selected, the summary, each member's reasoning, and the current
+ * speaker's own field. */
+static void panel_principle(struct ws *ws, struct doc *d, size_t i, bool sel, int attr,
+			    int width, int avail)
+{
+	const struct principle *p = &ws->c->fw->principles[i];
+	struct draft_key k = conduct_key(ws->c, ws->c->stage, ENTRY_PRINCIPLE, p->id, 0);
+	const char *roll = stance_roll(ws, d, p->id);
+	char who[64];
+
+	doc_linef(d, attr, 1, (int)i, "%s%s%s", p->name, roll[0] ? "  " : "", roll);
+	if (!sel)
+		return;
+	doc_text(d, p->summary, term_attr(ROLE_DIM), 3, (int)i);
+	const struct entry *e[64];
+	size_t n = tally_stances(ws->c->s, ws->c->stage, p->id, e, ALEN(e));
+	for (size_t j = 0; j < n && j < ALEN(e); j++) {
+		if (e[j]->participant == ws->c->speaker || str_blank(e[j]->text))
+			continue;
+		doc_text(d, doc_keep(d, xasprintf("%s: %s", ws_person(ws, e[j]->participant, who,
+								     sizeof(who)), e[j]->text)),
+			 A_NORMAL, 3, (int)i);
+	}
+	const char *mine = ws_person(ws, ws->c->speaker, who, sizeof(who));
+	if (editing_key(ws, WP_PRINCIPLES, &k)) {
+		doc_linef(d, term_attr(ROLE_EMPH), 3, (int)i, "%s:", mine);
+		ws->ed_h = editor_height(ws, width, avail);
+		doc_editor_rows(d, ws->ed_h, (int)i);
+		return;
+	}
+	const char *t = drafts_text(&ws->c->drafts, &k);
+	if (str_blank(t))
+		doc_text(d, doc_keep(d, xasprintf("(%s: no reasoning yet: Enter to write; u/t/n"
+						  " sets %s's stance)", mine, mine)),
+			 term_attr(ROLE_DIM), 3, (int)i);
+	else
+		doc_text(d, doc_keep(d, xasprintf("%s: %s", mine, t)),
+			 drafts_pending(&ws->c->drafts, &k) ? term_attr(ROLE_ERROR) : (int)A_NORMAL,
+			 3, (int)i);
 }
 
 static void layout_principles(struct ws *ws, struct rect r)
@@ -214,6 +376,15 @@ static void layout_principles(struct ws *ws, struct rect r)
 		const char *t = drafts_text(&ws->c->drafts, &k);
 		bool sel = i == ws->pr_sel;
 		int attr = sel && focus && !ws->editing ? term_attr(ROLE_SELECTED) : stance_role(st);
+		if (ws_panel(ws)) {
+			size_t before = ws->ed_h;
+			panel_principle(ws, d, i, sel, sel && focus && !ws->editing ?
+					term_attr(ROLE_SELECTED) : (int)A_NORMAL, body.w - 2,
+					body.h - 3);
+			if (ws->ed_h != (int)before)
+				ed_h = ws->ed_h;
+			continue;
+		}
 		if (!sel) {
 			const char *nl = t ? strchr(t, '\n') : NULL;
 			doc_linef(d, attr, 1, (int)i, "%-8s %s%s%.*s", st ? stance_id(st) : "-", p->name,
@@ -392,9 +563,19 @@ static void draw_header_line(struct ws *ws, int cols)
 	for (int st = 0; st < NDM_STAGE_COUNT; st++)
 		total += tally_stage_seconds(s, (enum ndm_stage)st, now);
 	text_clock(total, clock, sizeof(clock));
-	snprintf(left, sizeof(left), "Stage %d %s | %s | %s: %s%s", (int)ws->c->stage,
-		 ndm_stage_info(ws->c->stage)->short_name, clock, s->pack_id, s->scenario_title,
-		 s->status == SESSION_FINISHED ? " (finished)" : "");
+	if (ws_panel(ws)) {
+		char box[48], who[64];
+		ws_clock_text(ws, now, box, sizeof(box));
+		snprintf(left, sizeof(left), "Stage %d %s | %s | %s speaking | %s: %s%s",
+			 (int)ws->c->stage, ndm_stage_info(ws->c->stage)->short_name,
+			 box[0] ? box : clock, ws_person(ws, ws->c->speaker, who, sizeof(who)),
+			 s->pack_id, s->scenario_title,
+			 s->status == SESSION_FINISHED ? " (finished)" : "");
+	} else {
+		snprintf(left, sizeof(left), "Stage %d %s | %s | %s: %s%s", (int)ws->c->stage,
+			 ndm_stage_info(ws->c->stage)->short_name, clock, s->pack_id,
+			 s->scenario_title, s->status == SESSION_FINISHED ? " (finished)" : "");
+	}
 	save_state(ws, right, sizeof(right), &rattr);
 	draw_header(cols, left, right, rattr);
 }
@@ -421,7 +602,8 @@ void ws_draw(struct app *app, void *self, int cols, int lines)
 		draw_principles(ws, ws->pane_r[WP_PRINCIPLES]);
 	snprintf(failed, sizeof(failed), "Not saved: %s. Your text is kept and saving is retried.",
 		 drafts_error(&ws->c->drafts));
-	app_footer(app, cols, lines, ws->editing ? SCOPE_EDITOR : SCOPE_WORKSPACE,
+	app_footer(app, cols, lines, ws->editing ? SCOPE_EDITOR : ws_panel(ws) ? SCOPE_PANEL :
+		   SCOPE_WORKSPACE,
 		   drafts_failed(&ws->c->drafts) ? failed : NULL, true);
 	if (!ws->editing)
 		draw_cursor_y = -1;

@@ -12,7 +12,7 @@ import sys
 
 HEADER = ("session_id,session_label,cohort,mode,pack_id,pack_version,scenario_id,"
           "scenario_title,framework,participant,stage,principle,stance,kind,entry_id,"
-          "text,revision,created_at,updated_at").split(",")
+          "text,revision,created_at,updated_at,position,pack_option,owner").split(",")
 
 
 def unescape(s):

@@ -8,13 +8,16 @@
  * escapes (\n \r \t \\). Each `session` line starts a new session; the ids
  * of the sessions made are printed, one a line.
  *   now TIME                        fix the clock (DILEMMA_NOW) from here on
- *   session SCENARIO MODE LABEL [COHORT [NAME:ROLE,...]]
+ *   session SCENARIO MODE LABEL [COHORT [NAME:ROLE,...|- [TIMEBOX]]]
+ *                                   (TIMEBOX: minutes per stage)
  *   participant NAME ROLE
- *   entry STAGE KIND PRINCIPLE|- PARTICIPANT STANCE|- [TEXT]   (no TEXT: empty)
+ *   entry STAGE KIND PRINCIPLE|- PARTICIPANT STANCE|- [TEXT [OWNER]]   (no TEXT: empty)
  *   revise ID TEXT                  a new revision of entry ID
  *   delete ID                       a revision that marks entry ID deleted
- *   vote PARTICIPANT OPTION VALUE
- *   event KIND STAGE|- [DETAIL]   (inject-released: DETAIL is the inject's number)
+ *   vote PARTICIPANT OPTION VALUE [BALLOT [COUNT]]   (ballot 1, count 1 unless given)
+ *   event KIND STAGE|- [DETAIL]     inject-released: DETAIL is the inject's number;
+ *                                   ballot-opened: BALLOT [secret|hands[+contingencies]];
+ *                                   vote-revealed: BALLOT; time-added: SECONDS
  *   finish | reopen
  */
 #include <stdio.h>
@@ -116,7 +119,7 @@ int main(int argc, char **argv)
 				bad("unknown mode");
 			spec.label = unescape(f[3]);
 			spec.cohort = n > 4 ? unescape(f[4]) : NULL;
-			if (n > 5) {
+			if (n > 5 && strcmp(f[5], "-") != 0) {
 				char *save2 = NULL;
 				for (char *p = strtok_r(f[5], ",", &save2); p && np < 16;
 				     p = strtok_r(NULL, ",", &save2)) {
@@ -129,6 +132,7 @@ int main(int argc, char **argv)
 			}
 			spec.participants = ps;
 			spec.nparticipants = np;
+			spec.timebox = n > 6 ? atoi(f[6]) : 0;
 			s = store_session_create(st, &spec, &err);
 			check(s != NULL, &err);
 			printf("%s\n", s->id);
@@ -136,7 +140,7 @@ int main(int argc, char **argv)
 			bad("no session yet");
 		} else if (strcmp(f[0], "participant") == 0 && n == 3) {
 			check(store_participant_add(st, s, unescape(f[1]), f[2], NULL, &err), &err);
-		} else if (strcmp(f[0], "entry") == 0 && (n == 6 || n == 7)) {
+		} else if (strcmp(f[0], "entry") == 0 && n >= 6) {
 			struct entry e = {0};
 			e.stage = stage_of(f[1]);
 			if (!entry_kind_from_id(f[2], &e.kind))
@@ -145,7 +149,8 @@ int main(int argc, char **argv)
 			e.participant = strtoll(f[4], NULL, 10);
 			if (!stance_from_id(strcmp(f[5], "-") ? f[5] : "", &e.stance))
 				bad("unknown stance");
-			e.text = n == 7 ? unescape(f[6]) : "";
+			e.text = n > 6 ? unescape(f[6]) : "";
+			e.owner = n > 7 ? unescape(f[7]) : NULL;
 			check(store_entry_save(st, s, &e, NULL, &err), &err);
 		} else if ((strcmp(f[0], "revise") == 0 && n == 3) ||
 			   (strcmp(f[0], "delete") == 0 && n == 2)) {
@@ -159,20 +164,29 @@ int main(int argc, char **argv)
 			else
 				e.deleted = true;
 			check(store_entry_save(st, s, &e, NULL, &err), &err);
-		} else if (strcmp(f[0], "vote") == 0 && n == 4) {
+		} else if (strcmp(f[0], "vote") == 0 && n >= 4 && n <= 6) {
 			struct vote v = {.participant = strtoll(f[1], NULL, 10),
 					 .option = strtoll(f[2], NULL, 10),
-					 .value = strtoll(f[3], NULL, 10), .ballot = 1, .count = 1};
+					 .value = strtoll(f[3], NULL, 10),
+					 .ballot = n > 4 ? strtoll(f[4], NULL, 10) : 1,
+					 .count = n > 5 ? strtoll(f[5], NULL, 10) : 1};
 			check(store_vote_record(st, s, &v, &err), &err);
 		} else if (strcmp(f[0], "event") == 0 && n >= 3) {
 			enum event_kind k;
 			if (!event_kind_from_id(f[1], &k))
 				bad("unknown event kind");
 			struct event ev = {.kind = k, .stage = stage_of(f[2])};
-			if (k == EVENT_INJECT_RELEASED)
-				ev.inject = n > 3 ? strtoll(f[3], NULL, 10) : 0;
-			else
+			int64_t num = n > 3 ? strtoll(f[3], NULL, 10) : 0;
+			if (k == EVENT_INJECT_RELEASED) {
+				ev.inject = num;
+			} else if (k == EVENT_BALLOT_OPENED || k == EVENT_VOTE_REVEALED) {
+				ev.ballot = num;
+				ev.detail = n > 4 ? f[4] : NULL;
+			} else if (k == EVENT_TIME_ADDED) {
+				ev.seconds = num;
+			} else {
 				ev.detail = n > 3 ? f[3] : NULL;
+			}
 			check(store_event_add(st, s, &ev, &err), &err);
 		} else if (strcmp(f[0], "finish") == 0) {
 			check(store_session_finish(st, s, &err), &err);

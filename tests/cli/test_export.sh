@@ -17,7 +17,7 @@ run "$DILEMMA" export
 expect_rc 0 "export"
 "$DILEMMA" export >"$T/safe.csv"
 head -c 300 "$T/safe.csv" | head -n 1 >"$T/header"
-printf '"session_id","session_label","cohort","mode","pack_id","pack_version","scenario_id","scenario_title","framework","participant","stage","principle","stance","kind","entry_id","text","revision","created_at","updated_at"\r\n' >"$T/want_header"
+printf '"session_id","session_label","cohort","mode","pack_id","pack_version","scenario_id","scenario_title","framework","participant","stage","principle","stance","kind","entry_id","text","revision","created_at","updated_at","position","pack_option","owner"\r\n' >"$T/want_header"
 if cmp -s "$T/header" "$T/want_header"; then pass; else fail "responses header: $(cat -A "$T/header")"; fi
 # Every physical line ends in CR LF except lines inside a text with a bare LF.
 lines=$(grep -c . "$T/safe.csv")
@@ -76,7 +76,8 @@ want = {"status": "finished", "mode": "panel", "cohort": "cohort A",
         "seconds_information": "240", "seconds_assessment": "360", "seconds_options": "1200",
         "seconds_ethics": "0", "participants": "3", "entries": "19",
         "chosen_option": "Decline, and explain why", "principles_total": "9",
-        "principles_reasoned": "4", "framework": "coe-2014"}
+        "principles_reasoned": "4", "framework": "coe-2014",
+        "timebox_information": "0", "timebox_options": "0"}
 for k, v in want.items():
     assert a[k] == v, (k, a[k], v)
 assert b["status"] == "open" and b["finished_at"] == "" and b["chosen_option"] == ""
@@ -146,6 +147,39 @@ cmp -s "$T/out.csv" "$T/safe.csv" && pass || fail "-o writes what stdout gets"
 [ "$(stat -c %a "$T/out.csv")" = 600 ] && pass || fail "-o file mode $(stat -c %a "$T/out.csv")"
 ls "$T" | grep -q 'tmp-' && fail "temporary file left behind" || pass
 "$DILEMMA" export --output "$T/out2.csv" && cmp -s "$T/out2.csv" "$T/safe.csv" && pass || fail "--output"
+
+# sessions: time per stage against its time-box. The time-box columns
+# come after every older column, in their order; a stage's is the seconds
+# it was allowed (the session's 10 minutes, plus 2 added at information).
+mksession "$T/timebox.db" >"$T/tb_id" <<'SCRIPT'
+now	2026-04-01T09:00:00Z
+session	missing-teenager-whatsapp	panel	Timed	cohort T	Ann:chair,Ben:member	10
+event	stage-entered	information
+now	2026-04-01T09:12:00Z
+event	time-added	information	120
+now	2026-04-01T09:14:00Z
+event	stage-entered	options
+now	2026-04-01T09:15:00Z
+finish
+SCRIPT
+"$DILEMMA" --db "$T/timebox.db" export --table sessions >"$T/tb.csv"
+python3 - "$T/tb.csv" <<'PY' && pass || fail "sessions: time-box columns"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+head, row = rows[0], dict(zip(rows[0], rows[1]))
+stages = ["ethics", "information", "assessment", "powers", "options", "action"]
+older = ["session_id", "session_label", "cohort", "mode", "status", "pack_id", "pack_version",
+         "pack_hash", "scenario_id", "scenario_title", "framework", "started_at", "finished_at",
+         "seconds_total"] + ["seconds_" + s for s in stages] + [
+         "participants", "entries", "chosen_option", "principles_total", "principles_reasoned",
+         "chosen_pack_option"]
+assert head == older + ["timebox_" + s for s in stages], head
+assert row["seconds_information"] == "840" and row["seconds_options"] == "60", row
+want = {"ethics": "600", "information": "720", "assessment": "600", "powers": "600",
+        "options": "600", "action": "600"}
+for s, v in want.items():
+    assert row["timebox_" + s] == v, (s, row["timebox_" + s], v)
+PY
 
 # A full disk: a clear message, exit 1; a failed -o leaves the old file.
 run "$DILEMMA" export -o /dev/full

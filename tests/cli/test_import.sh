@@ -72,14 +72,15 @@ PY
 # Malformed files: refused with the line, nothing imported.
 "$DILEMMA" --db "$T/m.db" import "$T/hand.csv" >/dev/null
 "$DILEMMA" --db "$T/m.db" export --table history >"$T/m-before.csv"
-refuse() { # refuse FILE LINE WHAT
-	run "$DILEMMA" --db "$T/m.db" import "$1"
-	expect_rc 1 "$3"
-	expect_err "$1:$2:" "$3: line $2 named"
-	expect_err "nothing was imported" "$3: says nothing was imported"
-	"$DILEMMA" --db "$T/m.db" export --table history | cmp -s - "$T/m-before.csv" && pass ||
-		fail "$3: the database changed"
+refuse_in() { # refuse_in DB HISTORY FILE LINE WHAT: HISTORY is DB's history before
+	run "$DILEMMA" --db "$1" import "$3"
+	expect_rc 1 "$5"
+	expect_err "$3:$4:" "$5: line $4 named"
+	expect_err "nothing was imported" "$5: says nothing was imported"
+	"$DILEMMA" --db "$1" export --table history | cmp -s - "$2" && pass ||
+		fail "$5: the database changed"
 }
+refuse() { refuse_in "$T/m.db" "$T/m-before.csv" "$@"; } # refuse FILE LINE WHAT
 # Line 4 starts a row whose quoted field never closes.
 { head -n 3 "$T/a.csv"; printf '"x","unclosed\r\n'; } >"$T/bad1.csv"
 refuse "$T/bad1.csv" 4 "unclosed quote"
@@ -98,6 +99,48 @@ refuse "$T/bad5.csv" 2 "bad time"
 sed 's/spaced out/changed/' "$T/hand.csv" >"$T/bad6.csv"
 refuse "$T/bad6.csv" 2 "clashing revision"
 expect_err "different content" "clash message"
+# Every column of a revision and every column of the session counts
+# (issue 12, defect 9: a history with every deleted flag flipped imported
+# as "0 new, 23 already in the database", exit 0). The message names the
+# session and the column; the database is left as it was.
+"$DILEMMA" --db "$T/f.db" export --table history >"$T/f-before.csv"
+flip() { # flip COLUMN EXPR OUT: the history export with COLUMN rewritten by EXPR(v)
+	python3 - "$T/a-hist.csv" "$1" "$2" "$3" <<'PY'
+import csv, sys
+src, col, expr, out = sys.argv[1:]
+rows = list(csv.DictReader(open(src, newline="", encoding="utf-8")))
+with open(out, "w", newline="", encoding="utf-8") as f:
+    w = csv.DictWriter(f, fieldnames=list(rows[0].keys()), quoting=csv.QUOTE_ALL)
+    w.writeheader()
+    for r in rows:
+        r[col] = eval(expr, {"v": r[col]})
+        w.writerow(r)
+PY
+}
+clash() { # clash FILE COLUMN WHAT
+	refuse_in "$T/f.db" "$T/f-before.csv" "$1" 2 "$3"
+	expect_err "column $2 is " "$3: the column named"
+	expect_err "session $SID1" "$3: the session named"
+}
+SID1=$(sed -n 2p "$T/a-hist.csv" | cut -d '"' -f 2) # the first row's session
+flip deleted '"0" if v == "1" else "1"' "$T/flip-deleted.csv"
+clash "$T/flip-deleted.csv" deleted "every deleted flag flipped"
+flip position 'str(int(v) + 1)' "$T/flip-position.csv"
+clash "$T/flip-position.csv" position "every position moved"
+for c in session_label cohort mode pack_id pack_version scenario_id scenario_title framework; do
+	case $c in
+	mode) e='"solo" if v == "panel" else "panel"' ;;
+	pack_version) e='str(int(v) + 1)' ;;
+	*) e='v + " (changed)"' ;;
+	esac
+	flip $c "$e" "$T/flip-$c.csv"
+	clash "$T/flip-$c.csv" $c "the session's $c changed"
+	expect_err "in the database" "the session's $c changed: says where the other value is"
+done
+# Two rows of one new session that disagree about it: refused too.
+{ sed -n 1,2p "$T/hand.csv" | sed 's/4a4d0000-0000-4000-8000-000000000001/4a4d0000-0000-4000-8000-000000000007/'; sed -n 3p "$T/hand.csv" | sed 's/4a4d0000-0000-4000-8000-000000000001/4a4d0000-0000-4000-8000-000000000007/; s/Hand made,/Hand made,cohort X/'; } >"$T/bad10.csv"
+refuse "$T/bad10.csv" 3 "a new session's rows disagree"
+expect_err "column cohort is 'cohort X' here but '' in the session's first row" "disagreeing rows: column named"
 printf 'name,age\r\nx,1\r\n' >"$T/bad7.csv"
 refuse "$T/bad7.csv" 1 "not a responses export"
 : >"$T/empty.csv"
@@ -107,6 +150,28 @@ refuse "$T/bad8.csv" 1 "not UTF-8"
 # A multi-line quoted text before the error: the line count follows it.
 { sed -n 1p "$T/hand.csv"; printf '"two\nlines",4a4d0000-0000-4000-8000-000000000005,L,,solo,p,1,s,S,coe-2014,,information,,,note,1,1,2026-03-01T10:00:00Z,2026-03-01T10:00:00Z\n'; echo 'x,y'; } >"$T/bad9.csv"
 refuse "$T/bad9.csv" 4 "error after a multi-line text"
+# Control characters other than tab, LF and CR are refused, naming the
+# line and the column (issue 12, defect 4: an imported OSC 52 or screen
+# clear reached the terminal through report and export), and no message
+# ever hands the terminal a control character from the data or a name.
+esc=$(printf '\033')
+{ sed -n 1p "$T/hand.csv"; sed -n 2p "$T/hand.csv" | sed "s/Hand made/Hand${esc}]52;c;eA==$(printf '\007')/"; } >"$T/ctl1.csv"
+refuse "$T/ctl1.csv" 2 "ESC in a label"
+expect_err "column session_label: control character U+001B is not allowed" "ESC: column named"
+{ sed -n 1p "$T/hand.csv"; printf '"two\nlines\033[2J",4a4d0000-0000-4000-8000-000000000006,L,,solo,p,1,s,S,coe-2014,,information,,,note,1,1,2026-03-01T10:00:00Z,2026-03-01T10:00:00Z\n'; } >"$T/ctl2.csv"
+refuse "$T/ctl2.csv" 3 "ESC on the second line of a text"
+{ sed -n 1p "$T/hand.csv"; sed -n 2p "$T/hand.csv" | sed "s/,solo,/,$(printf '\342\200\256')solo,/"; } >"$T/ctl3.csv"
+refuse "$T/ctl3.csv" 2 "a bidi override in the mode"
+expect_err "column mode: '$(printf '\357\277\275')solo' is not solo or panel" "bidi override shown as U+FFFD"
+run "$DILEMMA" --db "$T/m.db" import "$T/x${esc}[2Jy.csv"
+expect_rc 1 "import of a missing file named with ESC"
+expect_err "x$(printf '\357\277\275')[2Jy.csv" "the file's name shown neutralised"
+case "$err" in *"$esc"*) fail "missing file: ESC in the message" ;; *) pass ;; esac
+for f in ctl1 ctl2 ctl3; do
+	run "$DILEMMA" --db "$T/m.db" import "$T/$f.csv"
+	case "$err" in *"$esc"* | *"$(printf '\342\200\256')"*) fail "$f: raw control in: $err" ;; *) pass ;; esac
+done
+
 # Session ids are UUIDs in lower case, nothing longer, shorter or other
 # (issue 12: ids of 37-64 characters were cut to 36 when looked up, so
 # <uuid>X showed the session <uuid>, and an id that clashed with nothing
@@ -161,16 +226,7 @@ expect_err "missing.csv" "missing file named"
 
 # SIGKILL in the middle of a large import: the database stays sound and
 # holds all of the file or none of it.
-python3 - "$T/big.csv" <<'PY'
-import sys
-head = ("session_id,session_label,cohort,mode,pack_id,pack_version,scenario_id,scenario_title,"
-        "framework,participant,stage,principle,stance,kind,entry_id,text,revision,created_at,updated_at\r\n")
-with open(sys.argv[1], "w", newline="") as f:
-    f.write(head)
-    for s in range(200):
-        for e in range(1, 1001):
-            f.write('b1900000-0000-4000-8000-%012d,Big,,solo,p,1,s,S,coe-2014,,information,,,note,%d,"text %d of %d, long enough to take a while to write",1,2026-03-01T10:00:00Z,2026-03-01T10:00:00Z\r\n' % (s, e, e, s))
-PY
+big_csv "$T/big.csv" 200
 "$DILEMMA" --db "$T/k.db" import "$T/hand.csv" >/dev/null
 "$DILEMMA" --db "$T/k.db" import "$T/big.csv" >/dev/null 2>&1 &
 pid=$!

@@ -141,7 +141,7 @@ keys C-u
 type_text "Label é 日本"
 keys Tab
 type_text "Cohort B"
-keys Tab
+keys Tab Tab # past the mode (solo)
 type_text "Sam"
 keys Enter
 need "Stage 1 Information"

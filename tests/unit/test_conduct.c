@@ -333,16 +333,23 @@ static void test_participants_and_votes(void **state)
 {
 	struct fixture *fx = *state;
 	struct conduct *c = start(fx, SESSION_PANEL, 2);
-	int64_t third = 0;
+	int64_t third = 0, fourth = 0;
 
 	assert_true(conduct_enter_stage(c, NDM_OPTIONS, NULL));
 	int64_t opt = add_option(c, ENTRY_OPTION, "Release the image");
 	assert_true(conduct_add_participant(c, "Ní Bhriain", "adviser", &third));
 	assert_int_equal(c->s->nparticipants, 3);
-	assert_true(conduct_vote(c, 1, opt, 1));
-	assert_true(conduct_vote(c, third, opt, -1));
-	assert_true(conduct_vote(c, third, opt, 0)); /* a later vote counts */
-	assert_false(conduct_vote(c, 42, opt, 1));   /* nobody */
+	assert_true(conduct_set_speaker(c, third));
+	assert_int_equal(c->speaker, third);
+	assert_false(conduct_set_speaker(c, 42));
+	assert_true(conduct_add_participant(c, "Jones", "member", &fourth));
+	assert_true(conduct_open_ballot(c, BALLOT_SECRET, false, NULL));
+	struct ballot_mark yes = {opt, 1}, no = {opt, -1}, pass = {opt, 0};
+	assert_true(conduct_cast(c, 1, &yes, 1));
+	assert_true(conduct_cast(c, fourth, &no, 1));
+	assert_true(conduct_cast(c, fourth, &pass, 1)); /* a later ballot counts */
+	assert_false(conduct_cast(c, 42, &yes, 1));     /* nobody */
+	assert_false(conduct_cast(c, third, &yes, 1));  /* an adviser does not vote */
 	assert_true(conduct_reveal(c));
 	struct session *s = reread(fx, c);
 	size_t counts[TALLY_VOTE_KINDS];
@@ -356,6 +363,199 @@ static void test_participants_and_votes(void **state)
 	conduct_close(c);
 }
 
+static void test_spec_checks(void **state)
+{
+	struct fixture *fx = *state;
+	struct participant_spec two[] = {{"Ada", "chair"}, {"Osei", "member"}};
+	struct session_spec spec = {
+		.pack = fx->pack, .scenario = &fx->pack->scenarios[0], .label = "x",
+		.mode = SESSION_PANEL, .participants = two, .nparticipants = 2,
+	};
+	struct store_error err = {0};
+
+	assert_true(conduct_check_spec(&spec, &err));
+	spec.nparticipants = 1;
+	assert_false(conduct_check_spec(&spec, &err));
+	assert_string_equal(err.message, "a panel needs at least two participants (it has 1)");
+	spec.nparticipants = 2;
+	two[1].role = "boss";
+	assert_false(conduct_check_spec(&spec, &err));
+	assert_non_null(strstr(err.message, "'boss' is not a role"));
+	two[1] = (struct participant_spec){"Ada", "chair"};
+	assert_false(conduct_check_spec(&spec, &err));
+	assert_non_null(strstr(err.message, "'Ada' is given twice as chair"));
+	two[1].role = "member"; /* the same name with another role is fine */
+	assert_true(conduct_check_spec(&spec, &err));
+	two[1].name = "";
+	assert_false(conduct_check_spec(&spec, &err));
+	two[1].name = "O\xe2\x80\xaeiesO"; /* a right-to-left override */
+	assert_false(conduct_check_spec(&spec, &err));
+	assert_non_null(strstr(err.message, "invisible"));
+	two[1].name = "Ní Bhriain";
+	spec.timebox = 241;
+	assert_false(conduct_check_spec(&spec, &err));
+	spec.timebox = 240;
+	assert_true(conduct_check_spec(&spec, &err));
+	/* nothing is created from a spec that fails */
+	spec.nparticipants = 1;
+	assert_null(conduct_start(fx->st, &spec, fake_now, &err));
+	struct session_summary *list = NULL;
+	size_t n = 9;
+	assert_true(store_session_list(fx->st, NULL, &list, &n, &err));
+	assert_int_equal(n, 0);
+	session_summaries_free(list, n);
+}
+
+static const struct tally_ballot_option *opt_of(const struct tally_ballot *b, int64_t id)
+{
+	for (size_t i = 0; i < b->noptions; i++)
+		if (b->options[i].option == id)
+			return &b->options[i];
+	return NULL;
+}
+
+static void test_ballots(void **state)
+{
+	struct fixture *fx = *state;
+	struct participant_spec four[] = {
+		{"Ada", "chair"}, {"Osei", "member"}, {"Jones", "member"}, {"Lee", "observer"},
+	};
+	struct session_spec spec = {
+		.pack = fx->pack, .scenario = &fx->pack->scenarios[0], .label = "ballots",
+		.mode = SESSION_PANEL, .participants = four, .nparticipants = 4,
+	};
+	struct store_error err = {0};
+	struct conduct *c = conduct_start(fx->st, &spec, fake_now, &err);
+	struct tally_ballot *b = NULL;
+	int64_t n1 = 0, n2 = 0;
+
+	assert_non_null(c);
+	assert_true(conduct_enter_stage(c, NDM_OPTIONS, NULL));
+	int64_t a = add_option(c, ENTRY_OPTION, "A");
+	int64_t bo = add_option(c, ENTRY_OPTION, "B");
+	int64_t k = add_option(c, ENTRY_CONTINGENCY, "if not");
+	assert_false(conduct_reveal(c)); /* nothing open */
+	assert_true(conduct_open_ballot(c, BALLOT_SECRET, false, &n1));
+	assert_int_equal(n1, 1);
+	assert_false(conduct_open_ballot(c, BALLOT_HANDS, false, NULL)); /* one at a time */
+	struct ballot_mark ada[] = {{a, 1}, {bo, -1}};
+	struct ballot_mark osei[] = {{a, -1}, {bo, 1}};
+	struct ballot_mark osei_again[] = {{a, 1}, {bo, 0}};
+	assert_true(conduct_cast(c, 1, ada, 2));
+	assert_true(conduct_cast(c, 2, osei, 2));
+	assert_true(conduct_cast(c, 2, osei_again, 2)); /* a member votes again */
+	assert_false(conduct_cast(c, 4, ada, 2));       /* an observer does not vote */
+	assert_int_equal(tally_open_ballot(c->s), 1);
+	size_t nb = tally_ballots(c->s, &b);
+	assert_int_equal(nb, 1);
+	assert_int_equal(b[0].eligible, 3);
+	assert_int_equal(b[0].voters, 2);
+	assert_null(b[0].revealed_at);
+	assert_int_equal(b[0].noptions, 2); /* the contingency is not on it */
+	assert_int_equal(opt_of(&b[0], a)->counts[TALLY_FOR], 2);
+	assert_int_equal(opt_of(&b[0], bo)->counts[TALLY_AGAINST], 1);
+	assert_int_equal(opt_of(&b[0], bo)->counts[TALLY_ABSTAIN], 1);
+	assert_int_equal(b[0].majority, a);
+	tally_ballots_free(b, nb);
+	assert_true(conduct_reveal(c));
+	assert_int_equal(tally_open_ballot(c->s), 0);
+	assert_false(conduct_cast(c, 3, ada, 2)); /* revealed: closed */
+
+	/* a second round, a show of hands with the contingency */
+	assert_true(conduct_open_ballot(c, BALLOT_HANDS, true, &n2));
+	assert_int_equal(n2, 2);
+	assert_true(conduct_hands(c, a, 1, 2, 0));
+	assert_true(conduct_hands(c, bo, 2, 1, 0));
+	assert_true(conduct_hands(c, bo, 2, 0, 1)); /* typed again: replaces */
+	assert_true(conduct_hands(c, k, 3, 0, 0));
+	assert_true(conduct_reveal(c));
+	struct session *s = reread(fx, c);
+	nb = tally_ballots(s, &b);
+	assert_int_equal(nb, 2);
+	assert_non_null(b[0].revealed_at);
+	assert_int_equal(b[1].kind, BALLOT_HANDS);
+	assert_true(b[1].contingencies);
+	assert_int_equal(b[1].noptions, 3);
+	assert_int_equal(opt_of(&b[1], bo)->counts[TALLY_FOR], 2);
+	assert_int_equal(opt_of(&b[1], bo)->counts[TALLY_AGAINST], 0);
+	assert_int_equal(opt_of(&b[1], bo)->counts[TALLY_ABSTAIN], 1);
+	assert_int_equal(b[1].majority, k);
+	assert_int_equal(b[1].voters, 3);
+	/* the first round is kept as it was */
+	assert_int_equal(opt_of(&b[0], a)->counts[TALLY_FOR], 2);
+	tally_ballots_free(b, nb);
+	session_destroy(s);
+	conduct_close(c);
+}
+
+static void test_clock(void **state)
+{
+	struct fixture *fx = *state;
+	struct participant_spec two[] = {{"Ada", "chair"}, {"Osei", "member"}};
+	struct session_spec spec = {
+		.pack = fx->pack, .scenario = &fx->pack->scenarios[0], .label = "clock",
+		.mode = SESSION_PANEL, .participants = two, .nparticipants = 2, .timebox = 5,
+	};
+	struct store_error err = {0};
+	struct tally_clock k;
+
+	setenv("DILEMMA_NOW", "2026-05-01T10:00:00Z", 1);
+	struct conduct *c = conduct_start(fx->st, &spec, fake_now, &err);
+	assert_non_null(c);
+	assert_true(conduct_enter_stage(c, NDM_ASSESSMENT, NULL));
+	tally_stage_clock(c->s, NDM_ASSESSMENT, "2026-05-01T10:02:00Z", &k);
+	assert_int_equal(k.budget, 300);
+	assert_int_equal(k.used, 120);
+	assert_int_equal(k.left, 180);
+	assert_true(k.running);
+	setenv("DILEMMA_NOW", "2026-05-01T10:03:00Z", 1);
+	assert_true(conduct_pause_clock(c));
+	assert_true(conduct_pause_clock(c)); /* paused already: nothing more */
+	tally_stage_clock(c->s, NDM_ASSESSMENT, "2026-05-01T10:10:00Z", &k);
+	assert_int_equal(k.used, 180); /* the pause does not count */
+	assert_true(k.paused);
+	assert_false(k.running);
+	setenv("DILEMMA_NOW", "2026-05-01T10:10:00Z", 1);
+	assert_true(conduct_resume_clock(c));
+	assert_true(conduct_add_time(c, 120));
+	assert_false(conduct_add_time(c, 0));
+	tally_stage_clock(c->s, NDM_ASSESSMENT, "2026-05-01T10:16:00Z", &k);
+	assert_int_equal(k.budget, 420);
+	assert_int_equal(k.used, 540);
+	assert_int_equal(k.left, -120); /* two minutes over */
+	/* another stage has its own clock; the added time stays where it was */
+	setenv("DILEMMA_NOW", "2026-05-01T10:16:00Z", 1);
+	assert_true(conduct_enter_stage(c, NDM_POWERS, NULL));
+	tally_stage_clock(c->s, NDM_POWERS, "2026-05-01T10:17:00Z", &k);
+	assert_int_equal(k.budget, 300);
+	assert_int_equal(k.used, 60);
+	tally_stage_clock(c->s, NDM_ASSESSMENT, "2026-05-01T10:17:00Z", &k);
+	assert_int_equal(k.used, 540);
+	assert_false(k.running);
+	unsetenv("DILEMMA_NOW");
+	conduct_close(c);
+}
+
+static void test_release_next_inject(void **state)
+{
+	struct fixture *fx = *state;
+	struct conduct *c = start(fx, SESSION_PANEL, 2);
+	size_t i = 99;
+
+	assert_true(conduct_enter_stage(c, NDM_POWERS, NULL));
+	/* none at powers: the earliest stage with one held, in order */
+	assert_true(conduct_release_next_inject(c, &i));
+	assert_int_equal(i, 0);
+	assert_true(conduct_release_next_inject(c, &i));
+	assert_int_equal(i, 2);
+	assert_true(conduct_enter_stage(c, NDM_OPTIONS, NULL));
+	assert_true(conduct_release_next_inject(c, &i));
+	assert_int_equal(i, 1);
+	assert_false(conduct_release_next_inject(c, &i));
+	assert_int_equal(c->err.code, STORE_NOT_FOUND);
+	conduct_close(c);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
@@ -364,6 +564,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_failures_keep_everything, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_options_move_delete_decide, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_participants_and_votes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_spec_checks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ballots, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_clock, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_release_next_inject, setup, teardown),
 	};
 	int rc;
 

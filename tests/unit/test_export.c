@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -17,6 +19,7 @@
 #include "dilemma/export.h"
 #include "dilemma/import.h"
 #include "dilemma/store.h"
+#include "dilemma/tally.h"
 #include "dilemma/util.h"
 
 #include "scratch.h"
@@ -131,12 +134,27 @@ static void test_headers(void **state)
 		"session_id", "session_label", "cohort", "mode", "pack_id", "pack_version",
 		"scenario_id", "scenario_title", "framework", "participant", "stage", "principle",
 		"stance", "kind", "entry_id", "text", "revision", "created_at", "updated_at",
+		"position", "pack_option", "owner",
 	};
 	enum export_table t;
 
 	assert_int_equal(n, ALEN(want));
 	for (size_t i = 0; i < n; i++)
 		assert_string_equal(cols[i], want[i]);
+	/* every column of every table has its PostgreSQL type */
+	for (int k = 0; k < EXPORT_TABLE_COUNT; k++) {
+		cols = export_columns((enum export_table)k, &n);
+		for (size_t i = 0; i < n; i++)
+			if (!export_pg_type(cols[i]))
+				fail_msg("column %s has no PostgreSQL type", cols[i]);
+	}
+	struct buf ddl = {0};
+	assert_false(export_schema(&ddl, "oracle", -1));
+	assert_true(export_schema(&ddl, "postgresql", EXPORT_VOTES));
+	assert_non_null(strstr(ddl.data, "CREATE TABLE votes ("));
+	assert_non_null(strstr(ddl.data, "PRIMARY KEY (\"session_id\", \"vote_no\")"));
+	assert_null(strstr(ddl.data, "CREATE TABLE responses"));
+	buf_finish(&ddl);
 	assert_true(export_table_from_id("history", &t));
 	assert_int_equal(t, EXPORT_HISTORY);
 	assert_false(export_table_from_id("response", &t));
@@ -214,12 +232,13 @@ static const char header[] =
 	id ",L,,solo,p,1,s,S,coe-2014,,information,,,note," entry "," text \
 	",1,2026-01-01T10:00:00Z,2026-01-01T10:00:00Z\n"
 
-/* Import @body after the header into a fresh database; the message must
- * start with "in.csv:LINE:" and nothing be imported. */
-static void refuse(const char *name, const char *body, int line, const char *needle)
+/* Import @body after the header @head into a fresh database; the message
+ * must start with "in.csv:LINE:" and nothing be imported. */
+static void refuse_h(const char *name, const char *head, const char *body, int line,
+		     const char *needle)
 {
 	struct store *st = open_db(name);
-	char *csv = xasprintf("%s%s", header, body);
+	char *csv = xasprintf("%s%s", head, body);
 	char *prefix = xasprintf("in.csv:%d:", line);
 	struct store_error err = {0};
 	struct import_result res;
@@ -234,6 +253,11 @@ static void refuse(const char *name, const char *body, int line, const char *nee
 	free(csv);
 	free(prefix);
 	store_close(st);
+}
+
+static void refuse(const char *name, const char *body, int line, const char *needle)
+{
+	refuse_h(name, header, body, line, needle);
 }
 
 static void test_malformed(void **state)
@@ -252,6 +276,91 @@ static void test_malformed(void **state)
 	refuse("m10.db", ROW("AAAAAAAA-0000-4000-8000-000000000001", "1", "ok"), 2, "session_id");
 	refuse("m11.db", ROW("aaaaaaaa00000-4000-8000-000000000001", "1", "ok"), 2, "session_id");
 	refuse("m12.db", ROW("aaaaaaaa-0000-4000-8000-00000000000g", "1", "ok"), 2, "session_id");
+}
+
+/* Control characters other than TAB, LF and CR are refused in any field
+ * (issue 12, defect 4: ESC, BEL and C1 controls reached terminals through
+ * report and export), at the line of the character, naming the column. */
+static void test_import_controls(void **state)
+{
+	refuse("c1.db", ROW(S1, "1", "ok") ROW(S1, "2", "bell\a"), 3,
+	       "column text: control character U+0007 is not allowed");
+	refuse("c2.db", ROW(S1, "1", "\"one\ntwo\x1b[2J\nthree\""), 3,
+	       "column text: control character U+001B");
+	refuse("c3.db", ROW(S1, "1", "csi \xC2\x9B""31m"), 2, "column text: control character U+009B");
+	refuse("c4.db", ROW(S1, "1", "del \x7F"), 2, "U+007F");
+	refuse("c5.db", S1 ",L\x1b]52;c;eA==\a,,solo,p,1,s,S,coe-2014,,information,,,note,1,ok,1,"
+	       "2026-01-01T10:00:00Z,2026-01-01T10:00:00Z\n", 2, "column session_label: control");
+	refuse("c6.db", ROW(S1, "1", "nul \x01"), 2, "U+0001");
+	refuse("c7.db", ROW(S1, "1", "bad \xC3 utf8"), 2, "column text: byte 0xC3 is not UTF-8");
+	/* A value quoted in a message is shown neutralised: a bidi override in
+	 * a mode comes back as U+FFFD. */
+	refuse("c8.db", S1 ",L,,\xE2\x80\xAEsolo,p,1,s,S,coe-2014,,information,,,note,1,ok,1,"
+	       "2026-01-01T10:00:00Z,2026-01-01T10:00:00Z\n", 2,
+	       "column mode: '\xEF\xBF\xBDsolo' is not solo or panel");
+	/* Tabs, line feeds and carriage returns are text. */
+	struct store *st = open_db("c9.db");
+	char *csv = xasprintf("%s%s", header, ROW(S1, "1", "\"tab\there\r\nand\rthere\""));
+	struct store_error err = {0};
+	struct import_result res;
+	assert_true(import_str(st, csv, strlen(csv), false, &res, &err));
+	free(csv);
+	store_close(st);
+}
+
+#define TROW(created, updated) \
+	S1 ",L,,solo,p,1,s,S,coe-2014,,information,,,note,1,x,1," created "," updated "\n"
+
+/* Times must be real (issue 12, defect 14: month 13 and 31 February were
+ * taken, and a revision saved before its entry was made), and each message
+ * names the column that is wrong, at the line where its field starts. */
+static void test_import_values(void **state)
+{
+	static const char hist[] =
+		"session_id,session_label,cohort,mode,pack_id,pack_version,scenario_id,"
+		"scenario_title,framework,participant,stage,principle,stance,kind,entry_id,text,"
+		"revision,created_at,updated_at,position,deleted\n";
+
+	refuse("t1.db", TROW("2026-13-01T10:00:00Z", "2026-13-01T10:00:00Z"), 2,
+	       "column created_at: '2026-13-01T10:00:00Z' is not a UTC time");
+	refuse("t2.db", TROW("2026-02-28T10:00:00Z", "2026-02-29T10:00:00Z"), 2,
+	       "column updated_at: '2026-02-29T10:00:00Z'");
+	refuse("t3.db", TROW("2026-04-31T10:00:00Z", "2026-05-01T10:00:00Z"), 2, "column created_at");
+	refuse("t4.db", TROW("2026-01-01T10:00:60Z", "2026-01-02T10:00:00Z"), 2, "column created_at");
+	refuse("t5.db", TROW("2026-01-01T24:00:00Z", "2026-01-02T10:00:00Z"), 2, "column created_at");
+	refuse("t6.db", TROW("2026-01-01T10:00:00Z", "2026-01-01T09:59:59Z"), 2,
+	       "column updated_at: 2026-01-01T09:59:59Z is before the entry's created_at");
+	refuse("t7.db", TROW("+026-01-01T10:00:00Z", "2026-01-01T10:00:00Z"), 2, "column created_at");
+	refuse("t8.db", TROW("1969-12-31T23:59:59Z", "2026-01-01T10:00:00Z"), 2, "column created_at");
+	refuse("t9.db", TROW("2026-01-01 10:00:00Z", "2026-01-01T10:00:00Z"), 2, "column created_at");
+	/* 29 February in a leap year is a day. */
+	struct store *st = open_db("t10.db");
+	char *csv = xasprintf("%s%s", header, TROW("2024-02-29T23:59:59Z", "2024-02-29T23:59:59Z"));
+	struct store_error err = {0};
+	struct import_result res;
+	assert_true(import_str(st, csv, strlen(csv), false, &res, &err));
+	free(csv);
+	store_close(st);
+
+	refuse("v1.db", S1 ",L,,solo,p,x,s,S,coe-2014,,information,,,note,1,x,1,"
+	       "2026-01-01T10:00:00Z,2026-01-01T10:00:00Z\n", 2, "column pack_version: 'x'");
+	refuse("v2.db", ROW(S1, "1", "ok") ROW(S1, "2", "\"two\nlines\"") ROW(S1, "-3", "ok"), 5,
+	       "column entry_id: '-3' is not a whole number of 1 or more");
+	refuse_h("v3.db", hist, S1 ",L,,solo,p,1,s,S,coe-2014,,information,,,note,1,x,1,"
+		 "2026-01-01T10:00:00Z,2026-01-01T10:00:00Z,first,0\n", 2, "column position: 'first'");
+	refuse_h("v4.db", hist, S1 ",L,,solo,p,1,s,S,coe-2014,,information,,,note,1,x,1,"
+		 "2026-01-01T10:00:00Z,2026-01-01T10:00:00Z,0,2\n", 2, "column deleted: '2' is not 0 or 1");
+	refuse("v5.db", S1 ",L,,solo,,1,s,S,coe-2014,,information,,,note,1,x,1,"
+	       "2026-01-01T10:00:00Z,2026-01-01T10:00:00Z\n", 2, "column pack_id: empty");
+	refuse("v6.db", S1 ",L,,solo,p,1,,S,coe-2014,,information,,,note,1,x,1,"
+	       "2026-01-01T10:00:00Z,2026-01-01T10:00:00Z\n", 2, "column scenario_id: empty");
+	refuse("v7.db", S1 ",L,,solo,p,1,s,S,coe-2014,,information,,,principle,1,x,1,"
+	       "2026-01-01T10:00:00Z,2026-01-01T10:00:00Z\n", 2, "column principle: empty");
+	refuse("v8.db", S1 ",L,,solo,p,1,s,S,coe-2014,,information,,maybe,note,1,x,1,"
+	       "2026-01-01T10:00:00Z,2026-01-01T10:00:00Z\n", 2, "column stance: 'maybe'");
+	/* A value in a later line of a multi-line row: that line. */
+	refuse("v9.db", S1 ",\"two\nline label\",,solo,p,1,s,S,coe-2014,,information,,,note,1,x,0,"
+	       "2026-01-01T10:00:00Z,2026-01-01T10:00:00Z\n", 3, "column revision: '0'");
 }
 
 /* Damaged copies of a good export: every import either succeeds or fails
@@ -312,6 +421,156 @@ static void test_mutations(void **state)
 	store_close(st);
 }
 
+/* Entries that came from the pack's options, in an order, and a
+ * recommendation with its owner: export, import and export again gives
+ * them back (issue 12, defect 8: position was lost), the sessions table
+ * names the pack option chosen and the votes table the ballot and count. */
+static void test_counted_options(void **state)
+{
+	struct store *a = open_db("opt-a.db"), *b = open_db("opt-b.db");
+	struct session_spec spec = {.pack = &test_pack, .scenario = &scenario, .label = "o",
+				    .mode = SESSION_SOLO};
+	struct store_error err = {0};
+	struct import_result res;
+	struct session *s = store_session_create(a, &spec, &err);
+	int64_t opt = 0;
+	size_t n1, n2, nh1, nh2;
+	char *e1, *e2, *h1, *h2, *sess, *votes;
+
+	assert_non_null(s);
+	struct entry mine = {.stage = NDM_OPTIONS, .kind = ENTRY_OPTION, .text = "my own",
+			     .position = 1};
+	struct entry adopted = {.stage = NDM_OPTIONS, .kind = ENTRY_OPTION, .text = "pack's",
+				.position = 7, .pack_option = 2};
+	struct entry rec = {.stage = NDM_ACTION, .kind = ENTRY_RECOMMENDATION, .text = "train",
+			    .owner = "=Head of training"};
+	struct entry decided = {.stage = NDM_ACTION, .kind = ENTRY_DECISION, .text = "pack's",
+				.pack_option = 2};
+	assert_true(store_entry_save(a, s, &mine, NULL, &err));
+	assert_true(store_entry_save(a, s, &adopted, &opt, &err));
+	assert_true(store_entry_save(a, s, &rec, NULL, &err));
+	assert_true(store_entry_save(a, s, &decided, NULL, &err));
+	struct vote hands = {.option = opt, .value = 1, .ballot = 2, .count = 5};
+	assert_true(store_vote_record(a, s, &hands, &err));
+	session_destroy(s);
+
+	e1 = export_str(a, EXPORT_RESPONSES, false, false, false, &n1);
+	assert_non_null(strstr(e1, "\"pack's\",\"1\",\"2026"));
+	assert_non_null(strstr(e1, ",\"7\",\"2\",\"\"\r\n"));      /* position, pack_option */
+	assert_non_null(strstr(e1, ",\"0\",\"0\",\"'=Head of training\"\r\n"));
+	h1 = export_str(a, EXPORT_HISTORY, true, false, false, &nh1);
+	assert_non_null(strstr(h1, ",\"7\",\"0\",\"2\",\"\"\r\n")); /* + deleted */
+	assert_true(import_str(b, e1, n1, false, &res, &err));
+	e2 = export_str(b, EXPORT_RESPONSES, false, false, false, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(e1, e2, n1);
+	/* Importing the history on top adds nothing and clashes with nothing. */
+	assert_true(import_str(b, h1, nh1, true, &res, &err));
+	assert_int_equal(res.stats.rows_new, 0);
+	h2 = export_str(b, EXPORT_HISTORY, true, false, false, &nh2);
+	assert_int_equal(nh1, nh2);
+	assert_memory_equal(h1, h2, nh1);
+
+	sess = export_str(a, EXPORT_SESSIONS, true, false, false, NULL);
+	assert_non_null(strstr(sess, ",\"chosen_pack_option\",\"timebox_ethics\","));
+	/* chosen_pack_option, then no time-box at any stage */
+	assert_non_null(strstr(sess, ",\"2\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\"\r\n"));
+	votes = export_str(a, EXPORT_VOTES, true, false, false, NULL);
+	assert_non_null(strstr(votes, "\"counted\",\"ballot\",\"count\",\"vote_no\"\r\n"));
+	assert_non_null(strstr(votes, ",\"1\",\"2\",\"5\",\"1\"\r\n"));
+
+	/* The same revision with another pack option is a clash. */
+	char *bad = xstrdup(e1);
+	char *at = strstr(bad, ",\"7\",\"2\",");
+	at[6] = '3';
+	assert_false(import_str(b, bad, n1, false, &res, &err));
+	assert_int_equal(err.code, STORE_CONFLICT);
+	free(bad);
+	free(e1);
+	free(e2);
+	free(h1);
+	free(h2);
+	free(sess);
+	free(votes);
+	store_close(a);
+	store_close(b);
+}
+
+/* The sessions table's time-box per stage: the scenario's for a stage,
+ * else the session's, plus the time added there, in seconds; 0 where there
+ * is none. Read through the scan, as tally answers on the session loaded
+ * whole (the scan once left the session's time-box out). The columns come
+ * after every older one, in their order. */
+static void test_timeboxes(void **state)
+{
+	struct store *st = open_db("timebox.db");
+	static const struct participant_spec people[] = {{"Ann", "chair"}, {"Ben", "member"}};
+	struct session_spec spec = {.pack = &test_pack, .scenario = &scenario, .label = "t",
+				    .mode = SESSION_PANEL, .participants = people,
+				    .nparticipants = 2, .timebox = 10};
+	struct store_error err = {0};
+	struct session *s, *loaded;
+	struct event added = {.kind = EVENT_TIME_ADDED, .stage = NDM_OPTIONS, .seconds = 90};
+	struct event entered = {.kind = EVENT_STAGE_ENTERED, .stage = NDM_OPTIONS};
+	size_t ncols;
+	const char *const *cols = export_columns(EXPORT_SESSIONS, &ncols);
+	char *sess, *want;
+
+	scenario.timebox[NDM_OPTIONS] = 3;
+	s = store_session_create(st, &spec, &err);
+	scenario.timebox[NDM_OPTIONS] = 0;
+	assert_non_null(s);
+	assert_true(store_event_add(st, s, &entered, &err));
+	assert_true(store_event_add(st, s, &added, &err));
+	loaded = store_session_load(st, s->id, &err);
+	assert_non_null(loaded);
+
+	assert_int_equal(ncols, 32);
+	assert_string_equal(cols[19], "seconds_action");
+	assert_string_equal(cols[25], "chosen_pack_option");
+	for (int stage = 0; stage < NDM_STAGE_COUNT; stage++) {
+		char *name = xasprintf("timebox_%s", ndm_stage_id((enum ndm_stage)stage));
+		assert_string_equal(cols[26 + stage], name);
+		free(name);
+	}
+	sess = export_str(st, EXPORT_SESSIONS, true, false, false, NULL);
+	want = xasprintf(",\"\",\"600\",\"600\",\"600\",\"600\",\"270\",\"600\"\r\n");
+	assert_non_null(strstr(sess, want));
+	for (int stage = 0; stage < NDM_STAGE_COUNT; stage++) {
+		struct tally_clock c;
+		tally_stage_clock(loaded, (enum ndm_stage)stage, NULL, &c);
+		assert_int_equal(c.budget, stage == NDM_OPTIONS ? 270 : 600);
+	}
+	free(want);
+	free(sess);
+	session_destroy(s);
+	session_destroy(loaded);
+	store_close(st);
+}
+
+/* A 19-column file from before the appended columns still imports, and
+ * the same rows with the new columns then add nothing. */
+static void test_old_responses(void **state)
+{
+	struct store *st = open_db("old.db");
+	struct store_error err = {0};
+	struct import_result res;
+	char *old = xasprintf("%s%s", header, ROW(S1, "1", "kept"));
+	static const char newer[] =
+		"session_id,session_label,cohort,mode,pack_id,pack_version,scenario_id,"
+		"scenario_title,framework,participant,stage,principle,stance,kind,entry_id,text,"
+		"revision,created_at,updated_at,position,pack_option,owner\n"
+		S1 ",L,,solo,p,1,s,S,coe-2014,,information,,,note,1,kept,1,2026-01-01T10:00:00Z,"
+		"2026-01-01T10:00:00Z,0,0,\n";
+
+	assert_true(import_str(st, old, strlen(old), false, &res, &err));
+	assert_int_equal(res.stats.rows_new, 1);
+	assert_true(import_str(st, newer, strlen(newer), false, &res, &err));
+	assert_int_equal(res.stats.rows_skipped, 1);
+	free(old);
+	store_close(st);
+}
+
 static void test_out_file(void **state)
 {
 	char *path = xasprintf("%s/out.csv", tmpdir);
@@ -334,7 +593,7 @@ static void test_out_file(void **state)
 	assert_string_equal(buf, "old");
 	/* Committed: replaced, 0600. */
 	assert_true(export_out_open(&o, path, &err));
-	assert_non_null(o.tmp);
+	assert_true(o.tmp || o.unnamed >= 0);
 	fputs("new", o.fp);
 	assert_true(export_out_commit(&o, &err));
 	f = fopen(path, "r");
@@ -346,10 +605,113 @@ static void test_out_file(void **state)
 	/* A device is written directly; a full one fails on commit. */
 	assert_true(export_out_open(&o, "/dev/full", &err));
 	assert_null(o.tmp);
+	assert_int_equal(o.unnamed, -1);
 	fputs("x", o.fp);
 	assert_false(export_out_commit(&o, &err));
 	assert_int_equal(err.code, STORE_FULL);
 	free(path);
+}
+
+/* The names in folder @dir, one per line after a newline, sorted. */
+static char *listing(const char *dir)
+{
+	char *cmd = xasprintf("ls -A '%s' | sort", dir);
+	FILE *p = popen(cmd, "r");
+	struct buf b = {0};
+	char line[512];
+
+	while (p && fgets(line, sizeof(line), p))
+		buf_printf(&b, "\n%s", strtok(line, "\n"));
+	if (p)
+		pclose(p);
+	free(cmd);
+	return buf_steal(&b);
+}
+
+static void touch(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs("stale", f);
+	fclose(f);
+	free(path);
+}
+
+/* Issue 12, defect 5: a killed export left FILE.tmp-XXXXXX behind. The
+ * temporary is unnamed where the file system allows it (nothing to leave);
+ * a named one (forced here) is locked while written, and the next open of
+ * the same file removes those of ours that nobody holds, and nothing else. */
+static void test_out_temporaries(void **state)
+{
+	char *dir = xasprintf("%s/temps", tmpdir);
+	char *path = xasprintf("%s/out.csv", dir);
+	char *held = xasprintf("%s/out.csv.tmp-HELD01", dir);
+	struct store_error err = {0};
+	struct export_out o;
+	char *names;
+	int fd;
+
+	assert_int_equal(mkdir(dir, 0700), 0);
+	/* Unnamed: the folder shows nothing while the file is written. */
+	assert_true(export_out_open(&o, path, &err));
+	if (o.unnamed >= 0) {
+		names = listing(dir);
+		assert_string_equal(names, "");
+		free(names);
+	} else {
+		print_message("no O_TMPFILE here: only the named temporary is tested\n");
+	}
+	fputs("one", o.fp);
+	assert_true(export_out_commit(&o, &err));
+
+	/* Named: leftovers of ours go at the next open; the one a live writer
+	 * holds (locked) stays, and so do names that are not ours. */
+	touch(dir, "out.csv.tmp-a1B2c3");
+	touch(dir, "out.csv.tmp-Zz9876");
+	touch(dir, "out.csv.tmp-short");
+	touch(dir, "out.csv.tmp-toolong");
+	touch(dir, "other.csv.tmp-a1B2c3");
+	touch(dir, "out.csv.tmp-a1B2c");
+	touch(dir, "out.csv.bak");
+	touch(dir, "out.csv.tmp-HELD01");
+	fd = open(held, O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	setenv("DILEMMA_TEST_NO_TMPFILE", "1", 1);
+	assert_true(export_out_open(&o, path, &err));
+	unsetenv("DILEMMA_TEST_NO_TMPFILE");
+	assert_non_null(o.tmp);
+	assert_int_equal(o.unnamed, -1);
+	names = listing(dir);
+	char *want = xasprintf("\nother.csv.tmp-a1B2c3\nout.csv\nout.csv.bak\nout.csv.tmp-%s"
+			       "\nout.csv.tmp-HELD01\nout.csv.tmp-a1B2c\nout.csv.tmp-short"
+			       "\nout.csv.tmp-toolong", strrchr(o.tmp, '-') + 1);
+	/* sort's order depends on the locale: compare as sets */
+	for (char *w = strtok(want, "\n"); w; w = strtok(NULL, "\n")) {
+		char *needle = xasprintf("\n%s", w);
+		if (!strstr(names, needle))
+			fail_msg("%s is missing from:%s", w, names);
+		free(needle);
+	}
+	char *all = xasprintf("%s\n", names);
+	assert_null(strstr(all, "\nout.csv.tmp-a1B2c3\n"));
+	assert_null(strstr(all, "\nout.csv.tmp-Zz9876\n"));
+	free(all);
+	free(want);
+	free(names);
+	/* The open one is locked against another export's sweep. */
+	int other = open(o.tmp, O_RDONLY);
+	assert_true(other >= 0);
+	assert_int_equal(flock(other, LOCK_EX | LOCK_NB), -1);
+	close(other);
+	fputs("two", o.fp);
+	assert_true(export_out_commit(&o, &err));
+	close(fd);
+	free(held);
+	free(path);
+	free(dir);
 }
 
 int main(void)
@@ -360,8 +722,14 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_anonymise),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_import_controls),
+		cmocka_unit_test(test_import_values),
 		cmocka_unit_test(test_mutations),
+		cmocka_unit_test(test_counted_options),
+		cmocka_unit_test(test_timeboxes),
+		cmocka_unit_test(test_old_responses),
 		cmocka_unit_test(test_out_file),
+		cmocka_unit_test(test_out_temporaries),
 	};
 
 	return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);

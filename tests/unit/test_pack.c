@@ -72,7 +72,10 @@ static void test_every_key(void **state)
 	assert_int_equal(sc->ninjects, 2);
 	assert_int_equal(sc->injects[0].stage, NDM_ASSESSMENT);
 	assert_string_equal(sc->injects[0].text, "News arrives.");
-	assert_int_equal(sc->injects[0].line, 24);
+	assert_int_equal(sc->injects[0].line, 27);
+	assert_int_equal(sc->timebox[NDM_INFORMATION], 5);
+	assert_int_equal(sc->timebox[NDM_OPTIONS], 12);
+	assert_int_equal(sc->timebox[NDM_ASSESSMENT], 0);
 	assert_string_equal(sc->injects[1].text, "~");
 	assert_int_equal(sc->noptions, 2);
 	assert_string_equal(sc->options[1], "- or that");
@@ -81,7 +84,7 @@ static void test_every_key(void **state)
 	assert_string_equal(sc->considerations[0].principles[1], "openness");
 	assert_string_equal(sc->notes, "Folded notes.\n");
 	assert_string_equal(p->scenarios[1].id, "second");
-	assert_int_equal(p->scenarios[1].line, 37);
+	assert_int_equal(p->scenarios[1].line, 40);
 	pack_destroy(p);
 }
 
@@ -141,7 +144,7 @@ static void test_unknown_keys(void **state)
 		"t.yaml:9:5: error: unknown key 'situaton' in scenario; did you mean "
 		"'situation'?\n"
 		"t.yaml:10:5: error: unknown key 'colour' in scenario (the keys are: id, "
-		"title, tags, situation, question, prompts, injects, options, "
+		"title, tags, situation, question, prompts, timebox, injects, options, "
 		"considerations, notes)\n");
 	/* at the top, after it the missing key (both at their own place) */
 	REFUSED("pack: t\ntitel: T\nversion: 1\nscenarios:\n" SC,
@@ -211,6 +214,27 @@ static void test_wrong_types(void **state)
 		"prompts, not a list\n");
 	REFUSED(HEAD SC "    [x]: y\n",
 		"t.yaml:9:5: error: a key must be a plain text, not a list\n");
+}
+
+/* A time-box is whole minutes, 1 to 240, at a stage that exists. */
+static void test_timebox(void **state)
+{
+	REFUSED(HEAD SC "    timebox:\n      information: 0\n      action: 241\n"
+		"      options: 2.5\n      optoins: 3\n      assessment: [3]\n",
+		"t.yaml:10:20: error: 'information' must be a whole number of minutes from 1 "
+		"to 240, not 0\n"
+		"t.yaml:11:15: error: 'action' must be a whole number of minutes from 1 to 240, "
+		"not 241\n"
+		"t.yaml:12:16: error: 'options' must be a whole number of minutes from 1 to "
+		"240, like 10, not '2.5'\n"
+		"t.yaml:13:7: error: unknown stage 'optoins' in 'timebox'; did you mean "
+		"'options'? (the stages are: ethics, information, assessment, powers, options, "
+		"action)\n"
+		"t.yaml:14:19: error: 'assessment' must be a whole number of minutes, not a "
+		"list\n");
+	REFUSED(HEAD SC "    timebox: 10\n",
+		"t.yaml:9:14: error: 'timebox' must be a mapping from stage ids to minutes, "
+		"not a text\n");
 }
 
 static void test_empty_required_values(void **state)
@@ -430,7 +454,7 @@ static void test_invalid_utf8(void **state)
 	REFUSED(HEAD SC "    notes: caf\xe9\n    colour: x\n",
 		"t.yaml:9:15: error: invalid UTF-8 byte 0xE9: packs must be UTF-8 text\n"
 		"t.yaml:10:5: error: unknown key 'colour' in scenario (the keys are: id, "
-		"title, tags, situation, question, prompts, injects, options, "
+		"title, tags, situation, question, prompts, timebox, injects, options, "
 		"considerations, notes)\n");
 }
 
@@ -763,7 +787,7 @@ static void test_man_page_documents_every_key(void **state)
 		assert_true(*at == '\n' || *at == ' ');
 		free(entry);
 	}
-	assert_int_equal(nkeys, 10 + 10 + 2 + 2 + 3);
+	assert_int_equal(nkeys, 10 + 11 + 2 + 2 + 3);
 	for (p = strstr(text, "\n.It Ic "); p; p = strstr(p + 1, "\n.It Ic ")) {
 		char word[64];
 		bool known = false;
@@ -789,6 +813,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_keys),
 		cmocka_unit_test(test_missing_keys),
 		cmocka_unit_test(test_wrong_types),
+		cmocka_unit_test(test_timebox),
 		cmocka_unit_test(test_empty_required_values),
 		cmocka_unit_test(test_duplicate_keys),
 		cmocka_unit_test(test_ids),

@@ -215,6 +215,10 @@ static void test_save_and_load(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(list[0].status, SESSION_OPEN);
 	assert_int_equal(list[0].last_stage, NDM_OPTIONS);
+	assert_int_equal(list[0].nentries, 0); /* not counted unless asked */
+	session_summaries_free(list, n);
+	struct store_page counted = {.count_entries = true};
+	assert_true(store_session_page(st, NULL, &counted, &list, &n, &err));
 	assert_int_equal(list[0].nentries, 2);
 	session_summaries_free(list, n);
 	struct store_filter f = {.status = "finished"};
@@ -404,6 +408,26 @@ static void test_import_and_rows(void **state)
 	assert_int_equal(err.code, STORE_CONFLICT);
 	store_import_abort(st);
 	assert_null(store_session_load(st, "bbbbbbbb", &err));
+	/* Position counts when the row carries it; deleted always does (a
+	 * responses row is a live revision); so does the session's own data. */
+	assert_true(store_import_begin(st, &err));
+	struct store_row r5 = r;
+	r5.position = 3;
+	assert_true(store_import_row(st, &r5, &stats, &err));
+	r5.carries = STORE_ROW_POSITION;
+	assert_false(store_import_row(st, &r5, &stats, &err));
+	assert_int_equal(err.code, STORE_CONFLICT);
+	assert_non_null(strstr(err.message, "column position is '3' here but '0' in the database"));
+	struct store_row r6 = r;
+	r6.deleted = true;
+	assert_false(store_import_row(st, &r6, &stats, &err));
+	assert_non_null(strstr(err.message, "column deleted is '1' here but '0'"));
+	struct store_row r7 = r;
+	r7.cohort = "D";
+	assert_false(store_import_row(st, &r7, &stats, &err));
+	assert_non_null(strstr(err.message, "session aaaaaaaa-1111-4111-8111-111111111111: column"
+				" cohort is 'D' here but 'C' in the database"));
+	store_import_abort(st);
 
 	struct session *s = store_session_load(st, "aaaaaaaa", &err);
 	assert_non_null(s);

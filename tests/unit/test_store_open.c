@@ -260,6 +260,83 @@ static void test_readers_and_writers_race(void **state)
 	}
 }
 
+/* Issue 12, defect 15: the -wal deleted while a store writes. The child
+ * saves, has its -wal deleted (or replaced), saves again, and dies without
+ * closing, as kill -9 would; what it had saved must be in the database. */
+static void wal_lost(bool replace)
+{
+	char *path = xasprintf("%s/wal-%d.db", tmpdir, replace);
+	char *wal = xasprintf("%s-wal", path);
+	char id[SESSION_ID_LEN];
+	int status;
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct store_error err = {0};
+		struct store *st = store_open(path, &err);
+		struct session *s = st ? new_session(st, &err) : NULL;
+		struct entry e = {.stage = NDM_INFORMATION, .kind = ENTRY_NOTE, .text = "kept"};
+		FILE *f;
+		if (!s || !store_entry_save(st, s, &e, NULL, &err))
+			_exit(10);
+		f = fopen(xasprintf("%s.id", path), "w");
+		fputs(s->id, f);
+		fclose(f);
+		if (unlink(wal) != 0)
+			_exit(11);
+		if (replace && !(f = fopen(wal, "w")))
+			_exit(12);
+		/* refused, saying why; and so is every later write */
+		e.text = "after";
+		for (int i = 0; i < 2; i++) {
+			if (store_entry_save(st, s, &e, NULL, &err) ||
+			    err.code != STORE_WAL_LOST || !strstr(err.message, "-wal") ||
+			    !strstr(err.message, "every save until then is in"))
+				_exit(13 + i);
+			if (store_event_record(st, s, EVENT_STAGE_ENTERED, NDM_INFORMATION, "", &err))
+				_exit(15);
+		}
+		_exit(0); /* no store_close: no checkpoint on the way out */
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+
+	char *idpath = xasprintf("%s.id", path);
+	FILE *f = fopen(idpath, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(id, sizeof(id), f));
+	fclose(f);
+	struct store_error err = {0};
+	struct store *st = store_open(path, &err);
+	assert_non_null(st);
+	struct session *s = store_session_load(st, id, &err);
+	if (!s)
+		fail_msg("the session saved before the -wal went is lost: %s", err.message);
+	assert_int_equal(s->nentries, 1);
+	assert_string_equal(s->entries[0].text, "kept");
+	session_destroy(s);
+	/* A new start writes again. */
+	struct session *s2 = new_session(st, &err);
+	assert_non_null(s2);
+	session_destroy(s2);
+	store_close(st);
+	free(idpath);
+	free(wal);
+	free(path);
+}
+
+static void test_wal_deleted(void **state)
+{
+	wal_lost(false);
+}
+
+static void test_wal_replaced(void **state)
+{
+	wal_lost(true);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -267,6 +344,8 @@ int main(void)
 		cmocka_unit_test(test_readonly_reads),
 		cmocka_unit_test(test_readonly_waits),
 		cmocka_unit_test(test_readers_and_writers_race),
+		cmocka_unit_test(test_wal_deleted),
+		cmocka_unit_test(test_wal_replaced),
 	};
 
 	return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);

@@ -211,7 +211,11 @@ static void test_schema_1_opens(void **state)
 	store_close(st);
 
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	exec_ok(db, "DROP TABLE presence;"
+	exec_ok(db, "DROP TRIGGER sessions_activity; DROP TRIGGER revisions_activity;"
+		    "DROP TRIGGER events_activity; DROP TABLE session_activity;"
+		    "DROP INDEX sessions_cohort; DROP INDEX sessions_scenario;"
+		    "DROP INDEX sessions_pack; DROP INDEX participants_name;"
+		    "DROP TABLE presence;"
 		    "ALTER TABLE revisions DROP COLUMN pack_option;"
 		    "ALTER TABLE revisions DROP COLUMN owner;"
 		    "ALTER TABLE votes DROP COLUMN ballot;"
@@ -250,13 +254,35 @@ static void test_schema_1_opens(void **state)
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL),
 			 SQLITE_OK);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(stmt, 0), 3);
+	assert_int_equal(sqlite3_column_int(stmt, 0), 4);
 	sqlite3_finalize(stmt);
 	/* events stay append-only after the migration */
 	assert_int_not_equal(sqlite3_exec(db, "UPDATE events SET detail = 'x'", NULL, NULL, NULL),
 			     SQLITE_OK);
 	sqlite3_close(db);
 	free(path);
+}
+
+/* A clock set back dates a new revision no earlier than the one before,
+ * so that what is exported imports again. */
+static void test_clock_set_back(void **state)
+{
+	struct two t;
+	struct store_error err = {0};
+	struct entry e = note("first");
+	int64_t id = 0;
+
+	open_two(&t, "clock");
+	setenv("DILEMMA_NOW", "2026-06-01T12:00:00Z", 1);
+	assert_true(store_field_save(t.a, t.sa, &e, &id, &err));
+	setenv("DILEMMA_NOW", "2026-06-01T11:00:00Z", 1);
+	struct entry again = *session_entry(t.sa, id);
+	again.text = "second";
+	assert_true(store_entry_save(t.a, t.sa, &again, NULL, &err));
+	assert_string_equal(session_entry(t.sa, id)->updated_at, "2026-06-01T12:00:00Z");
+	assert_string_equal(session_entry(t.sa, id)->created_at, "2026-06-01T12:00:00Z");
+	unsetenv("DILEMMA_NOW");
+	close_two(&t);
 }
 
 int main(void)
@@ -266,6 +292,7 @@ int main(void)
 		cmocka_unit_test(test_same_field_twice),
 		cmocka_unit_test(test_presence),
 		cmocka_unit_test(test_schema_1_opens),
+		cmocka_unit_test(test_clock_set_back),
 	};
 
 	return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);

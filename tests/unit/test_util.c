@@ -140,12 +140,53 @@ static void test_neutralise(void **state)
 	free(p);
 }
 
+/* A quoted value: neutralised, then cut at a character's start. */
+static void test_excerpt(void **state)
+{
+	static const struct {
+		const char *in;
+		size_t max;
+		const char *out;
+	} cases[] = {
+		{"short", 10, "short"},
+		{"exactly10!", 10, "exactly10!"},
+		{"eleven char", 10, "eleven cha..."},
+		{"\x1b[2J", 10, "\xEF\xBF\xBD[2J"},
+		{"ab\xC3\xA9", 3, "ab..."},             /* not inside the é */
+		{"\xE8\xAD\xA6\xE5\xAF\x9F", 4, "\xE8\xAD\xA6..."}, /* 警察 */
+		{"", 0, ""},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = str_excerpt(cases[i].in, cases[i].max);
+		assert_string_equal(got, cases[i].out);
+		free(got);
+	}
+}
+
 static void test_distance(void **state)
 {
 	assert_int_equal(str_distance("situation", "situaton", 3), 1);
 	assert_int_equal(str_distance("title", "title", 3), 0);
 	assert_int_equal(str_distance("a", "abcdefgh", 3), 4);
 	assert_int_equal(str_distance("kitten", "sitting", 5), 3);
+}
+
+/* The cohort names nearest a typo, nearest first, case not counting. */
+static void test_nearest(void **state)
+{
+	static const char *const names[] = {"Intake 3", "intake 3", "Intake 4", "Intake 31",
+					    "Probationers", "I3"};
+	const char *out[3];
+
+	assert_int_equal(str_nearest("Intake3", names, ALEN(names), out, 3), 3);
+	assert_string_equal(out[0], "Intake 3");  /* one edit, first in order */
+	assert_string_equal(out[1], "intake 3");
+	assert_string_equal(out[2], "Intake 4");  /* two edits, as Intake 31 is: in order */
+	assert_int_equal(str_nearest("INTAKE 4", names, ALEN(names), out, 1), 1);
+	assert_string_equal(out[0], "Intake 4");
+	assert_int_equal(str_nearest("Detectives", names, ALEN(names), out, 3), 0);
+	assert_int_equal(str_nearest("x", names, 0, out, 3), 0);
 }
 
 static void test_blank(void **state)
@@ -198,8 +239,10 @@ int main(void)
 		cmocka_unit_test(test_printable),
 		cmocka_unit_test(test_invisible_chars),
 		cmocka_unit_test(test_neutralise),
+		cmocka_unit_test(test_excerpt),
 		cmocka_unit_test(test_distance),
 		cmocka_unit_test(test_blank),
+		cmocka_unit_test(test_nearest),
 		cmocka_unit_test(test_clock),
 		cmocka_unit_test(test_csvout),
 	};

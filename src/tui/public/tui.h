@@ -13,8 +13,14 @@
 /* True when there is a terminal to run on (else a message on stderr):
  * checked before anything is opened or created. */
 bool tui_available(void);
+/* How the workbench starts. */
+struct tui_options {
+	bool no_bell;            /* a panel's time-box runs out without the bell */
+	const char *session_id;  /* open the workspace on this session at once */
+};
+
 /* Run the workbench on @st with the packs of @packs until the user quits;
  * restores the terminal on every way out. Returns the exit status. */
-int tui_run(struct store *st, struct pack_index *packs);
+int tui_run(struct store *st, struct pack_index *packs, const struct tui_options *opt);
 
 #endif

@@ -1,0 +1,146 @@
+/* Unit tests for chart.c: the exact text of bars, stacked bars, shades and
+ * a laid-out bar chart for given data and widths (what `dilemma stats`,
+ * its Markdown report and the dashboard screen draw), with labels that are
+ * wide (CJK), combining and too long. */
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "dilemma/chart.h"
+#include "dilemma/util.h"
+
+#define F8 "\xE2\x96\x88" /* full block */
+#define H "\xE2\x96\x8C"  /* left half block */
+#define E1 "\xE2\x96\x8F" /* one eighth */
+#define DK "\xE2\x96\x93"
+#define MD "\xE2\x96\x92"
+#define LT "\xE2\x96\x91"
+
+static char *bar(double v, double max, size_t w)
+{
+	struct buf b = {0};
+
+	chart_bar(&b, v, max, w);
+	buf_puts(&b, "|");
+	return buf_steal(&b);
+}
+
+static void test_bar(void **state)
+{
+	char *s;
+
+	s = bar(5, 10, 4);
+	assert_string_equal(s, F8 F8 "  |");
+	free(s);
+	s = bar(9, 16, 4); /* 2.25 columns: 18 eighths */
+	assert_string_equal(s, F8 F8 "\xE2\x96\x8E" " |");
+	free(s);
+	s = bar(1, 1000, 4); /* tiny but not nothing */
+	assert_string_equal(s, E1 "   |");
+	free(s);
+	s = bar(0, 10, 3);
+	assert_string_equal(s, "   |");
+	free(s);
+	s = bar(20, 10, 3); /* never past the width */
+	assert_string_equal(s, F8 F8 F8 "|");
+	free(s);
+	s = bar(3, 0, 3);
+	assert_string_equal(s, "   |");
+	free(s);
+	s = bar(4, 8, 1);
+	assert_string_equal(s, H "|");
+	free(s);
+}
+
+static void test_stack_and_shade(void **state)
+{
+	struct buf b = {0};
+	double parts[] = {5, 3, 2};
+	double tiny[] = {100, 1, 0};
+
+	chart_stack(&b, parts, 3, 0, 10);
+	buf_puts(&b, "|");
+	assert_string_equal(b.data, F8 F8 F8 F8 F8 DK DK DK MD MD "|");
+	b.len = 0;
+	chart_stack(&b, parts, 3, 20, 10); /* of a larger total */
+	buf_puts(&b, "|");
+	assert_string_equal(b.data, F8 F8 F8 DK MD "     |");
+	b.len = 0;
+	chart_stack(&b, tiny, 3, 0, 5); /* a small part still shows */
+	buf_puts(&b, "|");
+	assert_string_equal(b.data, F8 F8 F8 F8 DK "|");
+	buf_finish(&b);
+	assert_string_equal(chart_shade(0), " ");
+	assert_string_equal(chart_shade(0.1), LT);
+	assert_string_equal(chart_shade(0.5), MD);
+	assert_string_equal(chart_shade(0.6), DK);
+	assert_string_equal(chart_shade(1), F8);
+}
+
+static void test_fit_and_width(void **state)
+{
+	struct buf b = {0};
+
+	assert_int_equal(chart_width("abc"), 3);
+	assert_int_equal(chart_width("\xE8\xAD\xA6\xE5\xAF\x9F"), 4);    /* 警察 */
+	assert_int_equal(chart_width("e\xCC\x81"), 1);                   /* e + combining */
+	chart_fit(&b, "Fairness", 5, false);
+	assert_string_equal(b.data, "Fair\xE2\x80\xA6");
+	b.len = 0;
+	chart_fit(&b, "ab", 4, true);
+	assert_string_equal(b.data, "  ab");
+	b.len = 0;
+	/* a wide character that does not fit before the ellipsis is left out */
+	chart_fit(&b, "a\xE8\xAD\xA6\xE5\xAF\x9F", 3, false);
+	assert_string_equal(b.data, "a\xE2\x80\xA6 ");
+	buf_finish(&b);
+}
+
+static void test_bars_layout(void **state)
+{
+	struct chart_row rows[] = {
+		{"Fairness", 61, "61% (130)"},
+		{"Integrity and all the rest of a long name", 100, "100% (214)"},
+		{"\xE8\xAD\xA6\xE5\xAF\x9F", 0, "0%"},
+	};
+	char **lines;
+	size_t n = chart_bars(rows, 3, 100, 40, &lines);
+
+	assert_int_equal(n, 3);
+	/* label 13 columns (40 / 3), bar 40 - 13 - 10 - 4 = 13 */
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(chart_width(lines[i]), 40);
+	/* 61% of 13 columns: 63 eighths */
+	assert_string_equal(lines[0], "Fairness       " F8 F8 F8 F8 F8 F8 F8 "\xE2\x96\x89"
+				      "        61% (130)");
+	assert_string_equal(lines[1], "Integrity an\xE2\x80\xA6  " F8 F8 F8 F8 F8 F8 F8 F8 F8
+				      F8 F8 F8 F8 "  100% (214)");
+	assert_string_equal(lines[2], "\xE8\xAD\xA6\xE5\xAF\x9F" "         "
+				      "               " "          0%");
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	/* too narrow for everything: still a bar of one column */
+	n = chart_bars(rows, 1, 0, 5, &lines);
+	assert_string_equal(lines[0], "\xE2\x80\xA6  " F8 "  61% (130)");
+	free(lines[0]);
+	free(lines);
+}
+
+int main(void)
+{
+	static const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bar),
+		cmocka_unit_test(test_stack_and_shade),
+		cmocka_unit_test(test_fit_and_width),
+		cmocka_unit_test(test_bars_layout),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
