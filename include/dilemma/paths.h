@@ -21,7 +21,8 @@ char *paths_database(const char *override);
 
 /* The cache of pack headers (pack_index.h):
  * $XDG_CACHE_HOME/dilemma/packs.cache (~/.cache when XDG_CACHE_HOME is
- * unset or relative). Caller frees. */
+ * unset or relative); NULL, for no cache, when that is so and HOME is
+ * unset or empty too. Caller frees. */
 char *paths_pack_cache(void);
 
 #endif

@@ -22,6 +22,7 @@
 #include "config.h"
 #include "dilemma/pack_index.h"
 #include "dilemma/pack_set.h"
+#include "dilemma/paths.h"
 
 #include "pack_fixtures.h"
 #include "scratch.h"
@@ -462,6 +463,48 @@ static void test_full_pack_on_demand(void **state)
 	fixture_free(f);
 }
 
+/* Where the cache is: XDG_CACHE_HOME when absolute, else ~/.cache; no
+ * cache at all rather than one in the current folder. */
+static void set_env(const char *name, const char *value)
+{
+	if (value)
+		setenv(name, value, 1);
+	else
+		unsetenv(name);
+}
+
+static void expect_cache_path(const char *xdg, const char *home, const char *want)
+{
+	char *got;
+
+	set_env("XDG_CACHE_HOME", xdg);
+	set_env("HOME", home);
+	got = paths_pack_cache();
+	if (want)
+		assert_string_equal(got, want);
+	else
+		assert_null(got);
+	free(got);
+}
+
+static void test_cache_path(void **state)
+{
+	char *xdg = getenv("XDG_CACHE_HOME") ? xstrdup(getenv("XDG_CACHE_HOME")) : NULL;
+	char *home = getenv("HOME") ? xstrdup(getenv("HOME")) : NULL;
+
+	expect_cache_path("/c", "/h", "/c/dilemma/packs.cache");
+	expect_cache_path("c", "/h", "/h/.cache/dilemma/packs.cache");
+	expect_cache_path(NULL, "/h", "/h/.cache/dilemma/packs.cache");
+	expect_cache_path("", "/h", "/h/.cache/dilemma/packs.cache");
+	expect_cache_path("/c", NULL, "/c/dilemma/packs.cache");
+	expect_cache_path("c", NULL, NULL);
+	expect_cache_path(NULL, "", NULL);
+	set_env("XDG_CACHE_HOME", xdg); /* as they were */
+	set_env("HOME", home);
+	free(xdg);
+	free(home);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -473,6 +516,7 @@ int main(void)
 		cmocka_unit_test(test_unusable_cache),
 		cmocka_unit_test(test_other_search_paths_kept),
 		cmocka_unit_test(test_full_pack_on_demand),
+		cmocka_unit_test(test_cache_path),
 	};
 	return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }
