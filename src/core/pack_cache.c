@@ -9,7 +9,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,11 +53,12 @@ bool pack_file_id_equal(const struct pack_file_id *a, const struct pack_file_id 
 	       a->ctime_s == b->ctime_s && a->ctime_ns == b->ctime_ns;
 }
 
-/* A checksum of the cache's body, to tell a damaged file (a flipped bit,
- * a torn write) from a good one, not to resist forgery: two running sums
- * of 8-byte words, the second of the first so that order counts. It reads
- * a few MiB of a hundred packs' headers in a fraction of what the packs'
- * content hash (pack_hash_hex) takes. */
+/* A checksum of the headers, and of each preview, to tell a damaged file
+ * (a flipped bit, a torn write) from a good one, not to resist forgery:
+ * two running sums of 8-byte words, the second of the first so that order
+ * counts, in a fraction of the time the packs' content hash
+ * (pack_hash_hex) takes. The words are the machine's: a cache carried to
+ * a machine of the other byte order is ignored, as another program's. */
 static uint64_t checksum(const unsigned char *p, size_t n)
 {
 	uint64_t a = 1, b = n, w;
