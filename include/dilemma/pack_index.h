@@ -63,10 +63,11 @@ struct pack_index {
 
 /* Index the packs of @dirs (NULL-terminated) with pack_set_load()'s rules:
  * the same packs in the same order, a pack whose id was found before left
- * out, a file that does not load counted in problems. @cache is the cache
- * file's path (paths_pack_cache()), or NULL for none; a cache that is
- * missing, unreadable, corrupt or another program's is ignored and written
- * anew, and one that cannot be written is left as it is. */
+ * out, a file that does not load counted in problems. @cache is the folder
+ * of the cache (paths_cache_dir()), or NULL for none; each build of dilemma
+ * keeps its own file there. A cache that is missing, unreadable or corrupt
+ * is ignored and written anew, and one that cannot be written is left as
+ * it is. */
 void pack_index_load(struct pack_index *ix, const char *const *dirs, const char *cache);
 /* The preview of packs[@i].scenarios[@j]: from the pack when it was read
  * in full to be indexed, else from the cache, read the first time it is

@@ -7,12 +7,14 @@
  * (u32), its bytes and a NUL, so that the records point into the file's
  * bytes as read instead of copying every title.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -91,6 +93,14 @@ static const char *program_key(void)
 			 (unsigned long long)exe.size, (long long)exe.mtime_s, exe.mtime_ns);
 	}
 	return key;
+}
+
+char *pack_cache_path(const char *dir)
+{
+	const char *key = program_key();
+
+	return xasprintf("%s/packs-%016llx.cache", dir,
+			 (unsigned long long)checksum((const unsigned char *)key, strlen(key)));
 }
 
 /* ---- writing ---- */
@@ -194,6 +204,31 @@ static bool write_all(int fd, const char *data, size_t len)
 	return true;
 }
 
+/* Remove the files of the cache folder of @path, other than @path itself,
+ * that other builds left and have not written for a week: caches
+ * (packs-*.cache) and half-written ones (packs-*.cache.XXXXXX). */
+static void remove_stale(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	time_t now = time(NULL);
+
+	while (d && (de = readdir(d))) {
+		char *other = xasprintf("%s/%s", dir, de->d_name);
+		struct stat st;
+		if (strncmp(de->d_name, "packs-", 6) == 0 && strstr(de->d_name, ".cache") &&
+		    strcmp(other, path) != 0 && lstat(other, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_mtime < now - PACK_CACHE_STALE_SECONDS)
+			unlink(other);
+		free(other);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+}
+
 bool pack_cache_write(const char *path, const struct pack_cache_record *const *records,
 		      size_t n)
 {
@@ -220,6 +255,8 @@ bool pack_cache_write(const char *path, const struct pack_cache_record *const *r
 		if (!ok)
 			unlink(tmp);
 	}
+	if (ok)
+		remove_stale(path);
 	free(tmp);
 	buf_finish(&head);
 	buf_finish(&index);

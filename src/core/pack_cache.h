@@ -14,6 +14,11 @@
  * file is written whole, to a new file renamed over the old one, so a
  * reader sees the old file or the new one, never a mixture, and keeps
  * reading previews from the one it opened.
+ *
+ * Each build of dilemma (each executable) has a file of its own in the
+ * cache folder, packs-HASH.cache, so that two builds used in turn do not
+ * write each other's out at every start; writing one removes the others
+ * (and any half-written file) not written for a week.
  */
 #ifndef DILEMMA_PACK_CACHE_H
 #define DILEMMA_PACK_CACHE_H
@@ -70,6 +75,11 @@ struct pack_cache {
 	size_t nblocks;
 };
 
+/* Files of the cache folder not written for this long are removed. */
+#define PACK_CACHE_STALE_SECONDS (7 * 24 * 3600)
+
+/* The cache file of this build in the folder @dir. Caller frees. */
+char *pack_cache_path(const char *dir);
 /* Read the headers of the cache at @path into @c; false, with @c empty,
  * when there is no cache that this program wrote intact. */
 bool pack_cache_read(struct pack_cache *c, const char *path);
@@ -80,8 +90,9 @@ const struct pack_cache_record *pack_cache_find(const struct pack_cache *c, cons
 bool pack_cache_preview(struct pack_cache *c, const struct pack_cache_blob *blob,
 			struct pack_index_preview *out);
 /* Write @n records, each with its previews, as the cache at @path, making
- * its folder if need be; false when it could not be (the old file, if
- * any, is then left). */
+ * its folder if need be, and remove the stale files of other builds
+ * beside it; false when it could not be written (the old file, if any, is
+ * then left). */
 bool pack_cache_write(const char *path, const struct pack_cache_record *const *records,
 		      size_t n);
 void pack_cache_finish(struct pack_cache *c);

@@ -195,11 +195,12 @@ void pack_index_load_at(struct pack_index *ix, const char *const *dirs, const ch
 {
 	struct pack_index_private *pv = xcalloc(1, sizeof(*pv));
 	char **files = pack_set_files(dirs);
+	char *path = cache ? pack_cache_path(cache) : NULL;
 	bool dirty = false;
 
 	memset(ix, 0, sizeof(*ix));
 	ix->priv = pv;
-	pack_cache_read(&pv->cache, cache);
+	pack_cache_read(&pv->cache, path);
 	pv->seen = xcalloc(pv->cache.count + 1, sizeof(*pv->seen));
 	while (files[pv->nslots])
 		pv->nslots++;
@@ -209,8 +210,9 @@ void pack_index_load_at(struct pack_index *ix, const char *const *dirs, const ch
 		dirty |= index_file(ix, &pv->slots[i], now);
 	}
 	free(files);
-	if (dirty && cache)
-		write_cache(ix, cache);
+	if (dirty && path)
+		write_cache(ix, path);
+	free(path);
 	choose_shown(ix);
 }
 

@@ -140,7 +140,7 @@ char *paths_database(const char *override)
 	return path;
 }
 
-char *paths_pack_cache(void)
+char *paths_cache_dir(void)
 {
 	const char *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
 	char *home, *path;
@@ -149,7 +149,7 @@ char *paths_pack_cache(void)
 	if (!(x && x[0] == '/') && !(h && h[0]))
 		return NULL;
 	home = xdg_home("XDG_CACHE_HOME", ".cache");
-	path = xasprintf("%s/dilemma/packs.cache", home);
+	path = xasprintf("%s/dilemma", home);
 	free(home);
 	return path;
 }

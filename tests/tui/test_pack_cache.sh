@@ -6,7 +6,8 @@
 # refused, with a message, when a session is to start on it.
 . "$(dirname "$0")/lib.sh"
 
-CACHE="$XDG_CACHE_HOME/dilemma/packs.cache"
+# this build's cache file (its name is the build's own)
+cache_file() { ls "$XDG_CACHE_HOME"/dilemma/packs-*.cache 2>/dev/null | head -n 1; }
 second_title=$(csvq scenario_title <"$T/packs.csv" | sed -n 2p)
 last_title=$(csvq scenario_title <"$T/packs.csv" | tail -n 1)
 
@@ -27,10 +28,11 @@ home_as_listed() {
 	wait_exit || die "q did not quit"
 }
 
-[ ! -e "$CACHE" ] && pass || fail "a cache before the first run"
+[ -z "$(cache_file)" ] && pass || fail "a cache before the first run"
 start
 home_as_listed
-[ -s "$CACHE" ] && pass || fail "the first run wrote no cache at $CACHE"
+CACHE=$(cache_file)
+[ -s "$CACHE" ] && pass || fail "the first run wrote no cache in $XDG_CACHE_HOME/dilemma"
 
 start
 home_as_listed

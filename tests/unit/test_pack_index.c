@@ -138,7 +138,7 @@ static void index_expect(const char *const *dirs, const char *cache, time_t now,
 /* Two folders: a pack whose id comes again later, a broken file, a file
  * that is not a pack's name; then the bundled packs. */
 struct fixture {
-	char *one, *two, *bundled, *cache;
+	char *one, *two, *bundled, *cache, *file; /* the cache's folder and file */
 	const char *dirs[4];
 };
 
@@ -158,7 +158,8 @@ static struct fixture *fixture_make(const char *name)
 	f->one = xasprintf("%s/%s-one", tmpdir, name);
 	f->two = xasprintf("%s/%s-two", tmpdir, name);
 	f->bundled = xasprintf("%s/scenarios", getenv("SRCDIR") ? getenv("SRCDIR") : ".");
-	f->cache = xasprintf("%s/%s-cache/dilemma/packs.cache", tmpdir, name);
+	f->cache = xasprintf("%s/%s-cache/dilemma", tmpdir, name);
+	f->file = pack_cache_path(f->cache);
 	assert_int_equal(mkdir(f->one, 0755), 0);
 	assert_int_equal(mkdir(f->two, 0755), 0);
 	fixture_file(name, "one", "b.yaml", "pack: same\ntitle: First\nversion: 2\nscenarios:\n"
@@ -191,6 +192,7 @@ static void fixture_free(struct fixture *f)
 	free(f->two);
 	free(f->bundled);
 	free(f->cache);
+	free(f->file);
 	free(f);
 }
 
@@ -288,7 +290,7 @@ static void spoilt_cache(const char *name, void (*spoil)(const char *cache))
 	size_t n = fixture_files(f);
 
 	index_expect(f->dirs, f->cache, LATER, n, 0);
-	spoil(f->cache);
+	spoil(f->file);
 	index_expect(f->dirs, f->cache, LATER, n, 0);
 	index_expect(f->dirs, f->cache, LATER, 0, n);
 	fixture_free(f);
@@ -344,13 +346,13 @@ static void test_damaged_previews(void **state)
 	char *data;
 
 	index_expect(f->dirs, f->cache, LATER, n, 0);
-	data = read_file(f->cache, &len);
+	data = read_file(f->file, &len);
 	for (size_t i = len - len / 4; i < len; i += 97)
 		data[i] ^= 0x20;
-	put_file(f->cache, data, len);
+	put_file(f->file, data, len);
 	index_expect(f->dirs, f->cache, LATER, 0, n);
 	/* cut short: the last previews are not there at all */
-	assert_int_equal(truncate(f->cache, (off_t)(len - len / 5)), 0);
+	assert_int_equal(truncate(f->file, (off_t)(len - len / 5)), 0);
 	index_expect(f->dirs, f->cache, LATER, 0, n);
 	free(data);
 	fixture_free(f);
@@ -376,12 +378,11 @@ static void test_unusable_cache(void **state)
 {
 	struct fixture *f = fixture_make("unusable");
 	size_t n = fixture_files(f);
-
 	char *home = path_of("unusable-cache"), *dir = path_of("unusable-cache/dilemma");
 
 	assert_int_equal(mkdir(home, 0755), 0);
 	assert_int_equal(mkdir(dir, 0755), 0);
-	assert_int_equal(mkdir(f->cache, 0755), 0); /* a folder in its place */
+	assert_int_equal(mkdir(f->file, 0755), 0); /* a folder in its place */
 	index_expect(f->dirs, f->cache, LATER, n, 0);
 	index_expect(f->dirs, f->cache, LATER, n, 0);
 	free(home);
@@ -464,7 +465,8 @@ static void test_full_pack_on_demand(void **state)
 }
 
 /* Where the cache is: XDG_CACHE_HOME when absolute, else ~/.cache; no
- * cache at all rather than one in the current folder. */
+ * cache at all rather than one in the current folder. The file is this
+ * build's own in that folder. */
 static void set_env(const char *name, const char *value)
 {
 	if (value)
@@ -479,7 +481,7 @@ static void expect_cache_path(const char *xdg, const char *home, const char *wan
 
 	set_env("XDG_CACHE_HOME", xdg);
 	set_env("HOME", home);
-	got = paths_pack_cache();
+	got = paths_cache_dir();
 	if (want)
 		assert_string_equal(got, want);
 	else
@@ -492,17 +494,55 @@ static void test_cache_path(void **state)
 	char *xdg = getenv("XDG_CACHE_HOME") ? xstrdup(getenv("XDG_CACHE_HOME")) : NULL;
 	char *home = getenv("HOME") ? xstrdup(getenv("HOME")) : NULL;
 
-	expect_cache_path("/c", "/h", "/c/dilemma/packs.cache");
-	expect_cache_path("c", "/h", "/h/.cache/dilemma/packs.cache");
-	expect_cache_path(NULL, "/h", "/h/.cache/dilemma/packs.cache");
-	expect_cache_path("", "/h", "/h/.cache/dilemma/packs.cache");
-	expect_cache_path("/c", NULL, "/c/dilemma/packs.cache");
+	expect_cache_path("/c", "/h", "/c/dilemma");
+	expect_cache_path("c", "/h", "/h/.cache/dilemma");
+	expect_cache_path(NULL, "/h", "/h/.cache/dilemma");
+	expect_cache_path("", "/h", "/h/.cache/dilemma");
+	expect_cache_path("/c", NULL, "/c/dilemma");
 	expect_cache_path("c", NULL, NULL);
 	expect_cache_path(NULL, "", NULL);
+	char *file = pack_cache_path("/c/dilemma");
+	assert_int_equal(strncmp(file, "/c/dilemma/packs-", 17), 0);
+	assert_string_equal(file + strlen(file) - 6, ".cache");
+	free(file);
 	set_env("XDG_CACHE_HOME", xdg); /* as they were */
 	set_env("HOME", home);
 	free(xdg);
 	free(home);
+}
+
+/* Another build's cache, and a half-written one, left for more than a
+ * week are removed when this build writes its own; newer ones stay, as
+ * does anything not named as a cache. */
+static void test_stale_caches_removed(void **state)
+{
+	struct fixture *f = fixture_make("stale");
+	const char *names[] = {"packs-0123456789abcdef.cache", "packs-0123456789abcdef.cache.Ab12Cd",
+			       "packs-fedcba9876543210.cache", "notes.txt", NULL};
+	struct timespec old[2] = {{.tv_nsec = UTIME_OMIT}, {.tv_sec = time(NULL) - 8 * 24 * 3600}};
+	char *home = path_of("stale-cache");
+	struct stat st;
+
+	assert_int_equal(mkdir(home, 0755), 0);
+	assert_int_equal(mkdir(f->cache, 0755), 0);
+	for (size_t i = 0; names[i]; i++) {
+		char *p = xasprintf("%s/%s", f->cache, names[i]);
+		put_file(p, "x", 1);
+		if (i != 2)
+			assert_int_equal(utimensat(AT_FDCWD, p, old, 0), 0);
+		free(p);
+	}
+	index_expect(f->dirs, f->cache, LATER, fixture_files(f), 0);
+	for (size_t i = 0; names[i]; i++) {
+		char *p = xasprintf("%s/%s", f->cache, names[i]);
+		bool gone = stat(p, &st) != 0;
+		if (gone != (i < 2))
+			fail_msg("%s should %s", names[i], i < 2 ? "be removed" : "stay");
+		free(p);
+	}
+	assert_int_equal(stat(f->file, &st), 0);
+	free(home);
+	fixture_free(f);
 }
 
 int main(void)
@@ -517,6 +557,7 @@ int main(void)
 		cmocka_unit_test(test_other_search_paths_kept),
 		cmocka_unit_test(test_full_pack_on_demand),
 		cmocka_unit_test(test_cache_path),
+		cmocka_unit_test(test_stale_caches_removed),
 	};
 	return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }
