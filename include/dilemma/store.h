@@ -92,6 +92,15 @@ const char *store_path(const struct store *st);
  * waits less, since it keeps unsaved text and retries on its own. */
 #define STORE_BUSY_TIMEOUT_MS 5000
 void store_set_busy_timeout(struct store *st, int ms);
+/* A number that changes whenever what @st reads may have changed since it
+ * was last given: a commit by any connection, this one's included. Cheap
+ * (no table is read), for following a live session: load it again only
+ * when this changed. A store opened read-only is connected again when
+ * another process has changed the file since it was opened (waiting at
+ * most the busy timeout for a lock); when that fails (STORE_LOCKED while
+ * another program holds the database), the store reads nothing until a
+ * later call succeeds. */
+bool store_data_version(struct store *st, int64_t *version, struct store_error *err);
 
 /* Who takes part, when a session is created. */
 struct participant_spec {

@@ -31,6 +31,7 @@ static const struct cli_command commands[] = {
 	 cmd_merge},
 	{"stats", "[filters] [--participant NAME] [--by pack|scenario|cohort|stage|principle]"
 	 " [--csv | --markdown] [-o FILE]", "the trainer's numbers over many sessions", cmd_stats},
+	{"present", "SESSION", "show a live session to the room, on a projector", cmd_present},
 };
 
 static const struct cli_command workbench = {

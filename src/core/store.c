@@ -263,6 +263,8 @@ void db_error(struct store *st, int rc, struct store_error *err)
 
 int db_exec(struct store *st, const char *sql)
 {
+	if (!st->db)
+		return SQLITE_CANTOPEN; /* following lost the connection */
 	return sqlite3_exec(st->db, sql, NULL, NULL, NULL);
 }
 
@@ -286,7 +288,7 @@ bool db_begin(struct store *st, struct store_error *err)
 
 void db_rollback(struct store *st)
 {
-	if (!sqlite3_get_autocommit(st->db))
+	if (st->db && !sqlite3_get_autocommit(st->db))
 		db_exec(st, "ROLLBACK");
 }
 
@@ -307,8 +309,14 @@ bool db_commit(struct store *st, struct store_error *err)
 sqlite3_stmt *db_prepare(struct store *st, const char *sql, struct store_error *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL);
+	int rc;
 
+	if (!st->db) {
+		store_error_set(err, STORE_CANTOPEN, "%s: it could not be read again after another"
+				" program changed it", st->path);
+		return NULL;
+	}
+	rc = sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL);
 	if (rc != SQLITE_OK) {
 		db_error(st, rc, err);
 		sqlite3_finalize(stmt);
@@ -370,7 +378,7 @@ static bool connect(struct store *st, int flags, const char *uri, struct store_e
 		return false;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
+	sqlite3_busy_timeout(st->db, st->busy_ms);
 	if (db_exec(st, "PRAGMA trusted_schema = OFF; PRAGMA foreign_keys = ON;"
 			" PRAGMA synchronous = FULL") != SQLITE_OK) {
 		db_error(st, sqlite3_errcode(st->db), err);
@@ -572,7 +580,7 @@ static char *file_uri(const char *path, const char *query)
  * read-only, and leave it behind to block later writers). */
 static bool open_read(struct store *st, struct store_error *err)
 {
-	int64_t deadline = store_now_ms() + STORE_BUSY_TIMEOUT_MS;
+	int64_t deadline = store_now_ms() + st->busy_ms;
 	int lock;
 	bool exists, wal, shm, ok = false;
 	enum identity id;
@@ -589,7 +597,16 @@ static bool open_read(struct store *st, struct store_error *err)
 		store_error_set(err, STORE_MISSING, "%s", st->path);
 		goto out;
 	}
+	/* taken first, so that a change made while this opens shows later */
+	store_file_print(st, &st->print);
 	store_file_wal(st, &wal, &shm);
+	if (wal && !shm && store_file_held(st)) {
+		/* a program that keeps the database to itself (SQLite's exclusive
+		 * locking mode) is writing to it: nobody can read it meanwhile */
+		store_error_set(err, STORE_LOCKED, "%s: another program holds it for itself",
+				st->path);
+		goto out;
+	}
 	if (wal && !shm) {
 		store_error_set(err, STORE_READONLY, "%s-wal holds saves not yet in the database,"
 				" and reading them needs write access: open it once where it can"
@@ -609,8 +626,11 @@ static bool open_read(struct store *st, struct store_error *err)
 		goto out;
 	}
 	st->readonly = true;
+	st->immutable = !wal;
 	ok = true;
 out:
+	if (!ok)
+		disconnect(st);
 	free(uri);
 	store_file_unlock(lock);
 	return ok;
@@ -637,6 +657,7 @@ static struct store *store_new(const char *path)
 	st->path = xstrdup(path);
 	st->readonly_code = STORE_READONLY;
 	snprintf(st->readonly_why, sizeof(st->readonly_why), "opened for reading only");
+	st->busy_ms = STORE_BUSY_TIMEOUT_MS;
 	return st;
 }
 
@@ -757,7 +778,35 @@ void store_close(struct store *st)
 
 void store_set_busy_timeout(struct store *st, int ms)
 {
-	sqlite3_busy_timeout(st->db, ms);
+	st->busy_ms = ms;
+	if (st->db)
+		sqlite3_busy_timeout(st->db, ms);
+}
+
+/* A database read as immutable is read through the file alone: SQLite
+ * takes no lock and notices no change, so what another process wrote since
+ * is only seen through a new connection. It is made once the file (or a
+ * -wal beside it) changed; with a writer at work it then reads through the
+ * -wal like any reader, and PRAGMA data_version tells of each change. */
+bool store_data_version(struct store *st, int64_t *version, struct store_error *err)
+{
+	int64_t dv = 0;
+
+	if (st->immutable || !st->db) {
+		struct store_file_print now;
+		store_file_print(st, &now);
+		if (!st->db || !store_file_print_eq(&now, &st->print)) {
+			st->generation++;
+			if (!open_read(st, err))
+				return false;
+		}
+	}
+	if (!db_query_int(st, "PRAGMA data_version", NULL, &dv, err))
+		return false;
+	/* data_version counts the commits of other connections, total_changes
+	 * this one's own rows; each only grows, and so does the generation */
+	*version = (st->generation << 40) + dv + sqlite3_total_changes(st->db);
+	return true;
 }
 
 const char *store_path(const struct store *st)

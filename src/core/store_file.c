@@ -225,6 +225,51 @@ void store_file_wal(const struct store *st, bool *wal_content, bool *shm)
 	free(shm_path);
 }
 
+bool store_file_print(const struct store *st, struct store_file_print *out)
+{
+	char *wal = xasprintf("%s-wal", st->file);
+	struct stat sb;
+	bool ok = stat(st->file, &sb) == 0;
+
+	memset(out, 0, sizeof(*out));
+	if (ok) {
+		out->dev = sb.st_dev;
+		out->ino = sb.st_ino;
+		out->size = sb.st_size;
+		out->mtime = sb.st_mtim;
+	}
+	out->wal = stat(wal, &sb) == 0 && sb.st_size > 0;
+	free(wal);
+	return ok;
+}
+
+bool store_file_print_eq(const struct store_file_print *a, const struct store_file_print *b)
+{
+	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	       a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec &&
+	       a->wal == b->wal;
+}
+
+/* SQLite's locks on a database file are POSIX locks on the bytes from its
+ * "pending byte" (1 GiB into the file) on: pending, reserved, then the
+ * shared range; the file format's documentation fixes them. */
+#define SQLITE_LOCK_FIRST 0x40000000
+#define SQLITE_LOCK_BYTES 512
+
+bool store_file_held(const struct store *st)
+{
+	int fd = open(st->file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET,
+			   .l_start = SQLITE_LOCK_FIRST, .l_len = SQLITE_LOCK_BYTES};
+	bool held;
+
+	if (fd < 0)
+		return false;
+	held = fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
+	close(fd);
+	return held;
+}
+
 void store_file_tighten(struct store *st)
 {
 	static const char *const names[] = {"", "-wal", "-shm"};

@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "dilemma/store.h"
 #include "dilemma/util.h"
@@ -38,14 +39,29 @@ struct import_session {
 	size_t nnames_saved;   /* names already in the database */
 };
 
+/* The database file as seen from outside SQLite: enough to notice that
+ * another process changed it, or began a -wal, while it was being read
+ * as immutable (store_data_version). */
+struct store_file_print {
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+	bool wal;                      /* a -wal with content beside it */
+};
+
 struct store {
-	sqlite3 *db;
+	sqlite3 *db;                   /* NULL when following failed to reconnect */
 	char *path;                    /* as given, for messages */
 	char *dir;                     /* its folder, resolved */
 	char *file;                    /* dir + its name: what SQLite is given */
 	bool readonly;                 /* opened for reading: every write fails */
 	enum store_code readonly_code; /* STORE_READONLY or STORE_FULL */
 	char readonly_why[160];
+	bool immutable;                /* read through the file alone, as immutable */
+	struct store_file_print print; /* the file when it was opened so */
+	int64_t generation;            /* connections made again by following */
+	int busy_ms;                   /* how long to wait for another's lock */
 	char notice[1024];             /* store_notice(), lines */
 	bool wal_known;                /* the -wal's identity was noted (store_wal.c) */
 	bool wal_lost;                 /* it has gone or changed since: writes fail */
@@ -147,6 +163,13 @@ bool store_file_create(struct store *st, bool *created, struct store_error *err)
 void store_file_remove(const struct store *st);
 /* Whether the -wal beside the database has content, and a -shm exists. */
 void store_file_wal(const struct store *st, bool *wal_content, bool *shm);
+/* The file's print now; false when it cannot be looked at. */
+bool store_file_print(const struct store *st, struct store_file_print *out);
+bool store_file_print_eq(const struct store_file_print *a, const struct store_file_print *b);
+/* Whether another process holds one of SQLite's locks on the file. Opens
+ * and closes a descriptor of the file, which would drop this process's
+ * own SQLite locks on it: call it only while the store is not connected. */
+bool store_file_held(const struct store *st);
 /* Make a database readable by others private (0600) when it is ours, or
  * add a notice saying that it is not. */
 void store_file_tighten(struct store *st);

@@ -189,12 +189,15 @@ void app_refresh(void)
 
 /* ---- the loop ---- */
 
+/* Every open screen ticks, the one on top first: a workspace under the
+ * present view or a ballot keeps saving and saying it has the session. */
 void app_tick(struct app *app)
 {
-	struct app_screen *t = top(app);
-
-	if (t && t->ops->tick)
-		t->ops->tick(app, t->self);
+	for (size_t i = app->depth; i-- > 0;) {
+		struct app_screen *s = &app->stack[i];
+		if (s->ops->tick)
+			s->ops->tick(app, s->self);
+	}
 }
 
 int app_key(struct app *app, int timeout_ms, struct buf **paste)

@@ -20,7 +20,7 @@
 
 #include "actions.h"
 #include "app.h"
-#include "dilemma/chart.h"
+#include "dilemma/ballot_chart.h"
 #include "dilemma/conduct.h"
 #include "dilemma/tally.h"
 #include "doc.h"
@@ -286,23 +286,6 @@ static void recommendations(struct debrief *db, struct doc *d)
 	free(l);
 }
 
-/* How an option of a ballot is labelled: its number among the options, or
- * what it says (a contingency, or one deleted or left blank since). */
-static const char *ballot_label(struct debrief *db, struct doc *d, int64_t id,
-				const struct entry *const *opts, size_t nopts)
-{
-	const struct entry *e = session_entry(db->s, id);
-
-	for (size_t i = 0; i < nopts; i++)
-		if (opts[i]->id == id)
-			return doc_keep(d, xasprintf("%zu. %s", i + 1, e->text));
-	if (!e)
-		return doc_keep(d, xasprintf("entry %lld", (long long)id));
-	return doc_keep(d, xasprintf("%s%s%s", e->kind == ENTRY_CONTINGENCY ? "Contingency: " : "",
-				     str_blank(e->text) ? "(blank)" : e->text,
-				     e->deleted ? " (deleted)" : ""));
-}
-
 /* Each ballot: how many voted, and once revealed a bar of the votes for
  * each option with its counts. Until then no count is shown, here as on
  * every screen. */
@@ -310,8 +293,6 @@ static void ballots(struct debrief *db, struct doc *d)
 {
 	struct tally_ballot *bl = NULL;
 	size_t nb = tally_ballots(db->s, &bl);
-	const struct entry **opts = NULL;
-	size_t nopts = tally_list(db->s, ENTRY_OPTION, true, &opts);
 
 	if (!nb)
 		goto done;
@@ -331,25 +312,14 @@ static void ballots(struct debrief *db, struct doc *d)
 						  (long long)t->number, kind, t->revealed_at,
 						  t->voters, t->eligible)),
 			 A_NORMAL, 2, -1);
-		struct chart_row *rows = xcalloc(t->noptions + 1, sizeof(*rows));
 		char **lines = NULL;
-		for (size_t k = 0; k < t->noptions; k++) {
-			const size_t *c = t->options[k].counts;
-			rows[k].label = ballot_label(db, d, t->options[k].option, opts, nopts);
-			rows[k].value = (double)c[TALLY_FOR];
-			rows[k].note = doc_keep(d, xasprintf("%zu for, %zu against, %zu abstaining",
-							     c[TALLY_FOR], c[TALLY_AGAINST],
-							     c[TALLY_ABSTAIN]));
-		}
-		size_t n = chart_bars(rows, t->noptions, 0, d->width > 8 ? (size_t)d->width - 4 : 4,
-				      &lines);
+		size_t n = ballot_chart(db->s, t, BALLOT_LABEL_TEXT,
+					d->width > 8 ? (size_t)d->width - 4 : 4, &lines);
 		for (size_t k = 0; k < n; k++)
 			doc_line(d, doc_keep(d, lines[k]), A_NORMAL, 4, -1);
 		free(lines);
-		free(rows);
 	}
 done:
-	free(opts);
 	tally_ballots_free(bl, nb);
 }
 

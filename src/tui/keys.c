@@ -16,6 +16,7 @@
 #define PANL SCOPE_BIT(SCOPE_PANEL)
 #define BALL SCOPE_BIT(SCOPE_BALLOT)
 #define DEBR SCOPE_BIT(SCOPE_DEBRIEF)
+#define PRES SCOPE_BIT(SCOPE_PRESENT)
 #define GLOB SCOPE_BIT(SCOPE_GLOBAL)
 #define EDIT SCOPE_BIT(SCOPE_EDITOR)
 #define DLG SCOPE_BIT(SCOPE_DIALOG)
@@ -73,6 +74,8 @@ static const struct keybind table[] = {
 	{'N', PANL, ACT_NOTES, "N notes",
 	 "Show the facilitator notes in the scenario pane, or hide them (never shown when presenting)."},
 	{'o', PANL, ACT_OWNER, NULL, "Action stage: set who owns the selected recommendation."},
+	{'p', PANL, ACT_PRESENT, "p present",
+	 "Show the present view on this terminal, as `dilemma present` does (p or Esc comes back)."},
 	/* a secret ballot, one member at a time */
 	{TK_UP, BALL, ACT_UP, NULL, "Select the previous option."},
 	{TK_DOWN, BALL, ACT_DOWN, NULL, "Select the next option."},
@@ -90,6 +93,10 @@ static const struct keybind table[] = {
 	{'w', DEBR, ACT_RESUME, "w workspace",
 	 "Back to the workspace; a finished session is reopened, and changes are new revisions."},
 	{TK_ESC, DEBR, ACT_BACK, "Esc home", "Back to the home screen."},
+	/* the present view */
+	{TK_ESC, PRES, ACT_BACK, "Esc back",
+	 "Back to the workspace, when the view was opened from it (alone, q quits)."},
+	{'p', PRES, ACT_BACK, NULL, NULL},
 	/* everywhere outside an editor */
 	{TK_TAB, GLOB, ACT_NEXT_PANE, "Tab pane", "Move to the next pane."},
 	{TK_BTAB, GLOB, ACT_PREV_PANE, NULL, "Move to the previous pane."},
@@ -166,6 +173,7 @@ static const struct keybind table[] = {
 #undef PANL
 #undef BALL
 #undef DEBR
+#undef PRES
 #undef GLOB
 #undef EDIT
 #undef DLG
@@ -200,7 +208,7 @@ static enum action lookup(unsigned bits, int key)
 bool keys_screen_scope(enum key_scope_index scope)
 {
 	return scope == SCOPE_HOME || scope == SCOPE_WORKSPACE || scope == SCOPE_PANEL ||
-	       scope == SCOPE_DEBRIEF;
+	       scope == SCOPE_DEBRIEF || scope == SCOPE_PRESENT;
 }
 
 int keys_parent_scope(enum key_scope_index scope)

@@ -37,6 +37,7 @@ enum {
 	X(SCOPE_PANEL, "panel", "Workspace of a panel (besides the workspace's keys)") \
 	X(SCOPE_BALLOT, "ballot", "Secret ballot") \
 	X(SCOPE_DEBRIEF, "debrief", "Debrief") \
+	X(SCOPE_PRESENT, "present", "Present view") \
 	X(SCOPE_GLOBAL, "global", "Everywhere outside an editor or dialog") \
 	X(SCOPE_EDITOR, "editor", "Text editor") \
 	X(SCOPE_DIALOG, "dialog", "Dialogs") \
@@ -59,7 +60,7 @@ enum key_scope_index { KEY_SCOPES(X_ENUM) KEY_SCOPE_COUNT };
 	X(ACT_FINISH) X(ACT_DEBRIEF) X(ACT_REPORT) X(ACT_EXPORT) X(ACT_REOPEN) X(ACT_RESUME) \
 	X(ACT_EXTERNAL) X(ACT_ZOOM) \
 	X(ACT_SPEAKER) X(ACT_RELEASE_INJECT) X(ACT_BALLOT) X(ACT_REVEAL) X(ACT_CLOCK) \
-	X(ACT_ADD_TIME) X(ACT_NOTES) X(ACT_OWNER) \
+	X(ACT_ADD_TIME) X(ACT_NOTES) X(ACT_OWNER) X(ACT_PRESENT) \
 	X(ACT_MARK_FOR) X(ACT_MARK_AGAINST) X(ACT_MARK_ABSTAIN) X(ACT_CAST) X(ACT_SKIP) \
 	X(ACT_ED_LEFT) X(ACT_ED_RIGHT) X(ACT_ED_UP) X(ACT_ED_DOWN) X(ACT_ED_WORD_LEFT) \
 	X(ACT_ED_WORD_RIGHT) X(ACT_ED_HOME) X(ACT_ED_END) X(ACT_ED_PGUP) X(ACT_ED_PGDN) \
@@ -92,6 +93,8 @@ int keys_parent_scope(enum key_scope_index scope);
 bool keys_screen_scope(enum key_scope_index scope);
 /* A key's name as help shows it: "Tab", "Ctrl-W", "q", "F1". */
 const char *keys_name(int key, char *buf, size_t size);
+/* Whether @scope is a screen's, which the global bindings also apply to. */
+bool keys_screen_scope(enum key_scope_index scope);
 /* Title and id of a scope. */
 const char *keys_scope_title(enum key_scope_index scope);
 /* The footer line of @scope: "Enter start  Tab pane  ? help ..." (caller frees). */

@@ -31,7 +31,8 @@ struct buf;
 	X(SCREEN_HOME, home_screen) \
 	X(SCREEN_WORKSPACE, workspace_screen) \
 	X(SCREEN_DEBRIEF, debrief_screen) \
-	X(SCREEN_BALLOT, ballot_screen)
+	X(SCREEN_BALLOT, ballot_screen) \
+	X(SCREEN_PRESENT, present_screen)
 
 #define X_ENUM(e, ops) e,
 enum screen_id { SCREENS(X_ENUM) SCREEN_COUNT };
@@ -39,7 +40,7 @@ enum screen_id { SCREENS(X_ENUM) SCREEN_COUNT };
 
 /* What a screen is opened on; each screen reads what it needs. */
 struct screen_arg {
-	const char *session_id;   /* the session to show (debrief) */
+	const char *session_id;   /* the session to show (debrief, present) */
 	struct conduct *conduct;  /* the session to work on: taken over by the
 	                           * workspace, borrowed by the ballot */
 	bool fresh;               /* just started: ready to type at once */

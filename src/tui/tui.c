@@ -1,6 +1,6 @@
 /*
- * tui.c - the workbench's entry (tui.h): the registry of screens and the
- * main loop. A key first goes to what every screen shares (help, quit,
+ * tui.c - the workbench's entries (tui.h): the registry of screens and
+ * the main loop, run from the home screen or on the present view alone. A key first goes to what every screen shares (help, quit,
  * panes, scrolling), then to the screen on top; after each key or tick the
  * screen is laid out and drawn again.
  */
@@ -82,6 +82,50 @@ bool tui_available(void)
 	return term_available();
 }
 
+/* Run the loop on the screens @app has open until the user quits, then
+ * close them and give the terminal back. The exit status. */
+static int run(struct app *app)
+{
+	while (!app->quit && app->depth) {
+		if (term_stop_requested())
+			break;
+		struct app_screen *t = app_top(app);
+		app_draw(app);
+		app_refresh();
+		struct buf *paste = NULL;
+		int key = app_key(app, t->ops->poll_ms ? t->ops->poll_ms(t->self) : 1000, &paste);
+		if (!key)
+			continue;
+		app->message[0] = '\0';
+		if (layout_too_small(COLS, LINES)) {
+			/* nothing can be seen to be chosen; but what is typed into
+			 * an open editor is still taken, so no word is lost */
+			if (key == TK_F10)
+				app->quit = true;
+			else if (app_scope(app) == SCOPE_EDITOR)
+				dispatch(app, key, paste);
+			continue;
+		}
+		if (app->help) {
+			help_key(app, key);
+			continue;
+		}
+		dispatch(app, key, paste);
+		/* typing without a pause still saves now and then */
+		app_tick(app);
+	}
+	app_close_all(app);
+	help_finish();
+	term_stop();
+	if (app->rescue.len) {
+		fprintf(stderr, "dilemma: this text could not be saved (%s); here it is, to keep:\n%s",
+			"the database refused it", app->rescue.data);
+		buf_finish(&app->rescue);
+		return 1;
+	}
+	return 0;
+}
+
 /* The workspace on session @id, over home; false with a footer message. */
 static bool open_session(struct app *app, const char *id)
 {
@@ -114,42 +158,22 @@ int tui_run(struct store *st, struct pack_index *packs, const struct tui_options
 		app.quit = true;
 	else if (opt->session_id)
 		open_session(&app, opt->session_id);
-	while (!app.quit && app.depth) {
-		if (term_stop_requested())
-			break;
-		struct app_screen *t = app_top(&app);
-		app_draw(&app);
-		app_refresh();
-		struct buf *paste = NULL;
-		int key = app_key(&app, t->ops->poll_ms ? t->ops->poll_ms(t->self) : 1000, &paste);
-		if (!key)
-			continue;
-		app.message[0] = '\0';
-		if (layout_too_small(COLS, LINES)) {
-			/* nothing can be seen to be chosen; but what is typed into
-			 * an open editor is still taken, so no word is lost */
-			if (key == TK_F10)
-				app.quit = true;
-			else if (app_scope(&app) == SCOPE_EDITOR)
-				dispatch(&app, key, paste);
-			continue;
-		}
-		if (app.help) {
-			help_key(&app, key);
-			continue;
-		}
-		dispatch(&app, key, paste);
-		/* typing without a pause still saves now and then */
-		app_tick(&app);
-	}
-	app_close_all(&app);
-	help_finish();
-	term_stop();
-	if (app.rescue.len) {
-		fprintf(stderr, "dilemma: this text could not be saved (%s); here it is, to keep:\n%s",
-			"the database refused it", app.rescue.data);
-		buf_finish(&app.rescue);
+	return run(&app);
+}
+
+int tui_present(struct store *st, const char *session_id)
+{
+	struct screen_arg arg = {.session_id = session_id};
+	struct app app;
+
+	memset(&app, 0, sizeof(app));
+	app.store = st;
+	if (!term_start())
+		return 1;
+	if (!app_open(&app, SCREEN_PRESENT, &arg)) {
+		term_stop();
+		fprintf(stderr, "dilemma: %s\n", app.message);
 		return 1;
 	}
-	return 0;
+	return run(&app);
 }

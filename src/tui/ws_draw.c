@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dilemma/chart.h"
+#include "dilemma/ballot_chart.h"
 #include "dilemma/tally.h"
 #include "draw.h"
 #include "term.h"
@@ -189,30 +189,19 @@ static void ballots(struct ws *ws, struct doc *d)
 	const struct tally_ballot *last = &b[n - 1];
 	doc_line(d, "", A_NORMAL, 1, -1);
 	if (!last->revealed) {
-		doc_linef(d, term_attr(ROLE_EMPH), 1, BALLOT_BLOCK, "Ballot %lld (%s) open: %zu of %zu voted."
-			  " v goes on, R reveals.", (long long)last->number,
+		doc_linef(d, term_attr(ROLE_EMPH), 1, BALLOT_BLOCK, "Ballot %lld (%s) open: %zu of %zu"
+			  " voted. v goes on, R reveals.", (long long)last->number,
 			  ballot_kind_name(last->kind), last->voters, last->eligible);
 	} else {
-		struct chart_row *rows = xcalloc(last->noptions + 1, sizeof(*rows));
 		char **lines = NULL;
-		doc_linef(d, term_attr(ROLE_EMPH), 1, BALLOT_BLOCK, "Ballot %lld (%s), revealed: %zu of %zu"
-			  " voted", (long long)last->number, ballot_kind_name(last->kind),
+		doc_linef(d, term_attr(ROLE_EMPH), 1, BALLOT_BLOCK, "Ballot %lld (%s), revealed: %zu"
+			  " of %zu voted", (long long)last->number, ballot_kind_name(last->kind),
 			  last->voters, last->eligible);
-		for (size_t i = 0; i < last->noptions; i++) {
-			const struct tally_ballot_option *o = &last->options[i];
-			const struct entry *e = session_entry(ws->c->s, o->option);
-			rows[i].label = doc_keep(d, xasprintf("%s", e ? e->text : "?"));
-			rows[i].value = (double)o->counts[TALLY_FOR];
-			rows[i].note = doc_keep(d, xasprintf("%zu for, %zu against, %zu abstain",
-							     o->counts[TALLY_FOR],
-							     o->counts[TALLY_AGAINST],
-							     o->counts[TALLY_ABSTAIN]));
-		}
-		size_t nl = chart_bars(rows, last->noptions, 0, (size_t)(d->width - 3), &lines);
+		size_t nl = ballot_chart(ws->c->s, last, BALLOT_LABEL_TEXT,
+					 (size_t)(d->width > 4 ? d->width - 3 : 1), &lines);
 		for (size_t i = 0; i < nl; i++)
 			doc_line(d, doc_keep(d, lines[i]), A_NORMAL, 3, BALLOT_BLOCK);
 		free(lines);
-		free(rows);
 	}
 	tally_ballots_free(b, n);
 }
@@ -564,11 +553,18 @@ static void draw_header_line(struct ws *ws, int cols)
 		total += tally_stage_seconds(s, (enum ndm_stage)st, now);
 	text_clock(total, clock, sizeof(clock));
 	if (ws_panel(ws)) {
-		char box[48], who[64];
+		char box[48], who[64], vote[64] = "";
+		struct tally_ballot *b = NULL;
+		size_t nb = tally_ballots(s, &b);
+		/* an open ballot: how many have voted, never how */
+		if (nb && !b[nb - 1].revealed)
+			snprintf(vote, sizeof(vote), " | Ballot %lld: %zu of %zu voted",
+				 (long long)b[nb - 1].number, b[nb - 1].voters, b[nb - 1].eligible);
+		tally_ballots_free(b, nb);
 		ws_clock_text(ws, now, box, sizeof(box));
-		snprintf(left, sizeof(left), "Stage %d %s | %s | %s speaking | %s: %s%s",
+		snprintf(left, sizeof(left), "Stage %d %s | %s%s | %s speaking | %s: %s%s",
 			 (int)ws->c->stage, ndm_stage_info(ws->c->stage)->short_name,
-			 box[0] ? box : clock, ws_person(ws, ws->c->speaker, who, sizeof(who)),
+			 box[0] ? box : clock, vote, ws_person(ws, ws->c->speaker, who, sizeof(who)),
 			 s->pack_id, s->scenario_title,
 			 s->status == SESSION_FINISHED ? " (finished)" : "");
 	} else {

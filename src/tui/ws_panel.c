@@ -37,10 +37,12 @@ void ws_clock_tick(struct app *app, struct ws *ws)
 {
 	struct tally_clock k;
 	enum ndm_stage st = ws->c->stage;
+	char now[SESSION_TIME_LEN];
 
 	if (!ws_panel(ws))
 		return;
-	tally_stage_clock(ws->c->s, st, NULL, &k);
+	time_now_iso(now);
+	tally_stage_clock(ws->c->s, st, now, &k);
 	if (!k.budget || k.left > 0) {
 		ws->rung[st] = false; /* time was added: ring again when it runs out */
 		return;
@@ -87,6 +89,7 @@ static void run_ballot(struct app *app, struct ws *ws, enum ballot_kind kind)
 {
 	if (kind == BALLOT_HANDS) {
 		hands_dialog(app, ws->c);
+		ws->show_ballot = true;
 		return;
 	}
 	struct screen_arg arg = {.conduct = ws->c};
@@ -192,14 +195,28 @@ static void owner(struct app *app, struct ws *ws)
 		app_message(app, false, "Select a saved recommendation first (stage 5).");
 		return;
 	}
-	e = session_entry(ws->c->s, it->key.id);
+	/* the id, not the item: the dialog's redraws rebuild the items */
+	int64_t id = it->key.id;
+	e = session_entry(ws->c->s, id);
 	name = dialog_input(app, "Owner", "Who is to act on this recommendation (empty: nobody"
 			    " named)?", e && e->owner ? e->owner : "");
 	if (!name)
 		return;
-	if (!conduct_set_owner(ws->c, it->key.id, str_blank(name) ? "" : name))
+	if (!conduct_set_owner(ws->c, id, str_blank(name) ? "" : name))
 		app_message(app, true, "Not saved: %s", ws->c->err.message);
 	free(name);
+}
+
+/* The room's view on this terminal, for a room with one screen: what is
+ * typed is saved first, as the view reads the session from the database. */
+static void present(struct app *app, struct ws *ws)
+{
+	char id[SESSION_ID_LEN];
+	struct screen_arg arg = {.session_id = id};
+
+	ws_leave_editor(ws);
+	memcpy(id, ws->c->s->id, sizeof(id));
+	app_open(app, SCREEN_PRESENT, &arg);
 }
 
 bool ws_panel_key(struct app *app, struct ws *ws, enum action a)
@@ -216,6 +233,7 @@ bool ws_panel_key(struct app *app, struct ws *ws, enum action a)
 		ws->sc_top = 0;
 		return true;
 	case ACT_OWNER: owner(app, ws); return true;
+	case ACT_PRESENT: present(app, ws); return true;
 	default: return false;
 	}
 }

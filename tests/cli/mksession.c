@@ -9,14 +9,18 @@
  * of the sessions made are printed, one a line.
  *   now TIME                        fix the clock (DILEMMA_NOW) from here on
  *   session SCENARIO MODE LABEL [COHORT [NAME:ROLE,...|- [TIMEBOX]]]
- *                                   (TIMEBOX: minutes per stage)
+ *                                   (COHORT, NAMES: - for none; TIMEBOX: minutes)
+ *   load ID                         go on with a session already made (full id or prefix)
  *   participant NAME ROLE
- *   entry STAGE KIND PRINCIPLE|- PARTICIPANT STANCE|- [TEXT [OWNER]]   (no TEXT: empty)
+ *   entry STAGE KIND PRINCIPLE|- PARTICIPANT STANCE|- [TEXT [EXTRA]]   (no TEXT: empty;
+ *                                   EXTRA: a recommendation's owner, an option's or a
+ *                                   decision's pack option)
  *   revise ID TEXT                  a new revision of entry ID
  *   delete ID                       a revision that marks entry ID deleted
  *   vote PARTICIPANT OPTION VALUE [BALLOT [COUNT]]   (ballot 1, count 1 unless given)
  *   event KIND STAGE|- [DETAIL]     inject-released: DETAIL is the inject's number;
- *                                   ballot-opened: BALLOT [secret|hands[+contingencies]];
+ *                                   ballot-opened: BALLOT [secret|hands[+contingencies]]
+ *                                   (the kind after a space or a TAB; secret unless given);
  *                                   vote-revealed: BALLOT; time-added: SECONDS
  *   finish | reopen
  */
@@ -118,7 +122,8 @@ int main(int argc, char **argv)
 			if (!session_mode_from_id(f[2], &spec.mode))
 				bad("unknown mode");
 			spec.label = unescape(f[3]);
-			spec.cohort = n > 4 ? unescape(f[4]) : NULL;
+			spec.cohort = n > 4 && strcmp(f[4], "-") ? unescape(f[4]) : NULL;
+			spec.timebox = n > 6 ? (int)strtol(f[6], NULL, 10) : 0;
 			if (n > 5 && strcmp(f[5], "-") != 0) {
 				char *save2 = NULL;
 				for (char *p = strtok_r(f[5], ",", &save2); p && np < 16;
@@ -136,11 +141,15 @@ int main(int argc, char **argv)
 			s = store_session_create(st, &spec, &err);
 			check(s != NULL, &err);
 			printf("%s\n", s->id);
+		} else if (strcmp(f[0], "load") == 0 && n == 2) {
+			session_destroy(s);
+			s = store_session_load(st, f[1], &err);
+			check(s != NULL, &err);
 		} else if (!s) {
 			bad("no session yet");
 		} else if (strcmp(f[0], "participant") == 0 && n == 3) {
 			check(store_participant_add(st, s, unescape(f[1]), f[2], NULL, &err), &err);
-		} else if (strcmp(f[0], "entry") == 0 && n >= 6) {
+		} else if (strcmp(f[0], "entry") == 0 && n >= 6 && n <= 8) {
 			struct entry e = {0};
 			e.stage = stage_of(f[1]);
 			if (!entry_kind_from_id(f[2], &e.kind))
@@ -150,7 +159,10 @@ int main(int argc, char **argv)
 			if (!stance_from_id(strcmp(f[5], "-") ? f[5] : "", &e.stance))
 				bad("unknown stance");
 			e.text = n > 6 ? unescape(f[6]) : "";
-			e.owner = n > 7 ? unescape(f[7]) : NULL;
+			if (n > 7 && e.kind == ENTRY_RECOMMENDATION)
+				e.owner = unescape(f[7]);
+			else if (n > 7)
+				e.pack_option = strtoll(f[7], NULL, 10);
 			check(store_entry_save(st, s, &e, NULL, &err), &err);
 		} else if ((strcmp(f[0], "revise") == 0 && n == 3) ||
 			   (strcmp(f[0], "delete") == 0 && n == 2)) {
@@ -176,14 +188,17 @@ int main(int argc, char **argv)
 			if (!event_kind_from_id(f[1], &k))
 				bad("unknown event kind");
 			struct event ev = {.kind = k, .stage = stage_of(f[2])};
-			int64_t num = n > 3 ? strtoll(f[3], NULL, 10) : 0;
+			char *rest = NULL;
 			if (k == EVENT_INJECT_RELEASED) {
-				ev.inject = num;
+				ev.inject = n > 3 ? strtoll(f[3], NULL, 10) : 0;
 			} else if (k == EVENT_BALLOT_OPENED || k == EVENT_VOTE_REVEALED) {
-				ev.ballot = num;
-				ev.detail = n > 4 ? f[4] : NULL;
+				ev.ballot = n > 3 ? strtoll(f[3], &rest, 10) : 1;
+				while (rest && *rest == ' ')
+					rest++;
+				if (k == EVENT_BALLOT_OPENED)
+					ev.detail = rest && *rest ? rest : n > 4 ? f[4] : "secret";
 			} else if (k == EVENT_TIME_ADDED) {
-				ev.seconds = num;
+				ev.seconds = n > 3 ? strtoll(f[3], NULL, 10) : 0;
 			} else {
 				ev.detail = n > 3 ? f[3] : NULL;
 			}

@@ -20,6 +20,7 @@
 #   resize COLS ROWS         resize the window (the program gets SIGWINCH)
 #   wait_exit [SECS]         until the program ends; its status in $status
 #   app_pid                  the program's process id
+#   lock_db [alone] / unlock_db   hold a lock on $DB from another process, and let go
 set -u
 : "${DILEMMA:?run through meson test}"
 case $DILEMMA in /*) ;; *) DILEMMA=$PWD/$DILEMMA ;; esac # the program runs elsewhere
@@ -335,6 +336,39 @@ leave_editor() {
 	keys Escape
 	poll_until "${1:-$TUI_TIMEOUT}" editor_closed || die "Esc did not close the editor"
 	pass
+}
+
+# lock_db [alone]: hold a lock on $DB from another process until unlock_db.
+# Plain, it is BEGIN EXCLUSIVE: writers wait, readers of a WAL database do
+# not. With "alone" it is what a program that keeps the database to itself
+# holds (SQLite's exclusive locking mode, after a write): nobody else can
+# read it either.
+lock_db() {
+	rm -f "$T/locked" "$T/unlock"
+	python3 - "$DB" "$T/locked" "$T/unlock" "${1-}" <<'PY' &
+import os, sqlite3, sys, time
+con = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
+if sys.argv[4] == "alone":
+    con.executescript("PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE;"
+                      " CREATE TABLE lock_probe(x); DROP TABLE lock_probe; COMMIT;"
+                      " BEGIN EXCLUSIVE; SELECT count(*) FROM sqlite_schema;")
+else:
+    con.execute("BEGIN EXCLUSIVE")
+open(sys.argv[2], "w").close()
+deadline = time.time() + 300
+# (the scratch folder goes when the test ends, however it ends)
+while not os.path.exists(sys.argv[3]) and os.path.isdir(os.path.dirname(sys.argv[3])) \
+        and time.time() < deadline:
+    time.sleep(0.05)
+con.execute("ROLLBACK" if sys.argv[4] != "alone" else "COMMIT")
+con.close()
+PY
+	locker=$!
+	poll_until 30 test -e "$T/locked" || die "could not lock the database"
+}
+unlock_db() {
+	touch "$T/unlock"
+	wait "$locker"
 }
 
 # now_ms: wall clock in milliseconds.

@@ -109,8 +109,15 @@ need "Reveal the results of ballot 1"
 no_counts "the reveal question"
 keys y
 need "Ballot 1 (Secret ballot), revealed: 4 of 4 voted"
-need "3 for, 1 against, 0 abstain"
-need "1 for, 3 against, 0 abstain"
+need "3 for · 1 against · 0 abstaining"
+need "1 for · 3 against · 0 abstaining"
+# the room's view on this one terminal: the results, never the notes
+keys p
+need "Ballot 1 results"
+expect_no_screen "$NOTES" "notes in the present view"
+expect_no_screen "speaking" "the facilitator's header in the present view"
+keys p
+need "Stage 4 Options"
 
 # stage 5: the decision, the outcome, a recommendation and its owner
 keys 5

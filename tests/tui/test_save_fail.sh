@@ -5,33 +5,11 @@
 # unsaved text on exit rather than lose it.
 . "$(dirname "$0")/lib.sh"
 
-# lock: hold an exclusive lock on $DB from another process until unlock.
-lock() {
-	rm -f "$T/locked" "$T/unlock"
-	python3 - "$DB" "$T/locked" "$T/unlock" <<'PY' &
-import os, sqlite3, sys, time
-con = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
-con.execute("BEGIN EXCLUSIVE")
-open(sys.argv[2], "w").close()
-deadline = time.time() + 300
-while not os.path.exists(sys.argv[3]) and time.time() < deadline:
-    time.sleep(0.05)
-con.execute("ROLLBACK")
-PY
-	locker=$!
-	is_locked() { [ -e "$T/locked" ]; }
-	poll_until 30 is_locked || die "could not lock the database"
-}
-unlock() {
-	touch "$T/unlock"
-	wait "$locker"
-}
-
 start
 start_session
 type_text "Saved before the lock."
 need "saved "
-lock
+lock_db
 type_text " Typed while locked."
 need "NOT SAVED, retrying" 30
 need "Saved before the lock. Typed while locked."
@@ -44,7 +22,7 @@ need "Leave anyway?"
 keys n
 need_gone "Unsaved text"
 app_dead && fail "n should keep the workbench open" || pass
-unlock
+unlock_db
 need_gone "NOT SAVED" 30
 need "saved "
 keys q
@@ -60,7 +38,7 @@ need "Open sessions: resume (1)"
 keys Tab Tab Enter
 need "Stage 1 Information"
 keys Enter End
-lock
+lock_db
 type_text " Typed again while locked."
 need "NOT SAVED, retrying" 30
 leave_editor 30
@@ -71,7 +49,7 @@ wait_exit 30 || die "y did not leave"
 [ "$status" != 0 ] && pass || fail "leaving with unsaved text should not exit 0"
 need "could not be saved"
 need "Typed again while locked."
-unlock
+unlock_db
 responses
 [ "$(response_text information note)" = "Saved before the lock. Typed while locked." ] && pass ||
 	fail "the database changed: '$(response_text information note)'"

@@ -1,7 +1,9 @@
 #!/bin/sh
 # A scripted session under valgrind: home, help, too small and back, a
 # session with UTF-8 typing and a bracketed paste, stages, an inject,
-# stances, options, the decision, finish, the debrief, reopen, quit. No
+# stances, options, the decision, finish, the debrief, reopen, quit; then
+# the present view following a panel session that another process
+# changes (stage, inject, clock, ballot, votes, reveal, finish). No
 # invalid read or write (or use of uninitialised memory) may happen:
 # valgrind exits 99 on any error, and its log must say 0 errors. Leaks are
 # not errors here (ASan's leak checker covers them). Skipped (77) when
@@ -18,9 +20,16 @@ if ldd "$DILEMMA" 2>/dev/null | grep -qE 'lib(asan|ubsan|tsan)'; then
 fi
 TUI_SLOW=${TUI_SLOW_VALGRIND:-8}
 
+# vg [-e VAR=VALUE]... [ARGS...]: the program under valgrind
 vg() {
-	start_cmd "$@" valgrind --error-exitcode=99 --errors-for-leak-kinds=none \
-		--track-origins=yes --log-file="$T/valgrind.log" "$DILEMMA"
+	local opts=""
+	while [ "${1-}" = -e ]; do
+		opts="$opts $1 $2"
+		shift 2
+	done
+	# shellcheck disable=SC2086 # opts is a list of words
+	start_cmd $opts valgrind --error-exitcode=99 --errors-for-leak-kinds=none \
+		--track-origins=yes --log-file="$T/valgrind.log" "$DILEMMA" "$@"
 }
 check_log() {
 	[ -n "${TUI_SHOW_LOG-}" ] && cat "$T/valgrind.log" >&2
@@ -90,5 +99,44 @@ need "Under valgrind: é ü 日本語 🙂"
 keys q
 wait_exit 120 || die "the workbench did not quit under valgrind"
 check_log "the resumed session"
+
+# The present view, following a panel session another process changes.
+: "${MKSESSION:?run through meson test}"
+PACK="$SRCDIR/scenarios/social-media.yaml"
+ID=$(printf '%s\n' "now|2026-03-02T10:00:00Z" \
+	"session|missing-teenager-whatsapp|panel|Valgrind panel|-|Ada:chair,Ben:member,Cy:member|15" \
+	"event|stage-entered|information" | tr '|' '\t' | "$MKSESSION" "$DB" "$PACK") ||
+	die "mksession failed"
+change() {
+	{ printf 'load\t%s\n' "$ID"; printf '%s\n' "$@"; } | tr '|' '\t' |
+		"$MKSESSION" "$DB" "$PACK" >/dev/null || die "mksession failed: $*"
+}
+vg -e DILEMMA_NOW=2026-03-02T10:25:00Z present "$ID"
+need "Stage 1: Gather information and intelligence"
+need "+10:00 over"
+change "now|2026-03-02T10:06:00Z" "event|stage-entered|assessment" \
+	"event|inject-released|assessment|1"
+need "The mother scrolls up to show the officer"
+change "now|2026-03-02T10:08:00Z" "event|clock-paused|assessment"
+need "paused"
+change "now|2026-03-02T10:09:10Z" "entry|options|option|-|1|-|First" "entry|options|option|-|1|-|Second" \
+	"event|ballot-opened|assessment|1 secret" "vote|2|1|1|1" "vote|2|2|-1|1"
+need "Ballot 1 open: 1 of 3 voted"
+change "now|2026-03-02T10:09:30Z" "event|vote-revealed|assessment|1"
+need "Ballot 1 results"
+keys '?'
+need "Present view"
+keys Escape
+keys End PPage Home
+resize 50 15
+need "Terminal too small"
+resize 140 40
+need "Ballot 1 results"
+resize 80 24
+change "now|2026-03-02T10:20:00Z" "finish"
+need "This session has finished."
+keys q
+wait_exit 120 || die "the present view did not quit under valgrind"
+check_log "the present view"
 
 finish

@@ -53,6 +53,11 @@ static void test_dispatch(void **state)
 	assert_int_equal(keys_action(SCOPE_WORKSPACE, TK_TAB), ACT_NEXT_PANE);
 	assert_int_equal(keys_action(SCOPE_WORKSPACE, TK_ENTER), ACT_EDIT);
 	assert_int_equal(keys_action(SCOPE_HOME, TK_ENTER), ACT_SELECT);
+	/* the present view: Esc and p go back, the common keys work there */
+	assert_int_equal(keys_action(SCOPE_PRESENT, TK_ESC), ACT_BACK);
+	assert_int_equal(keys_action(SCOPE_PRESENT, 'p'), ACT_BACK);
+	assert_int_equal(keys_action(SCOPE_PRESENT, 'q'), ACT_QUIT);
+	assert_int_equal(keys_action(SCOPE_PRESENT, TK_PGDN), ACT_PGDN);
 	/* in an editor q is a letter, and F10 does nothing */
 	assert_int_equal(keys_action(SCOPE_EDITOR, 'q'), ACT_NONE);
 	assert_int_equal(keys_action(SCOPE_EDITOR, TK_ESC), ACT_ED_LEAVE);

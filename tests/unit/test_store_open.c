@@ -1,7 +1,8 @@
 /* Unit tests for opening the store (store.c, store_file.c): the read-only
  * opener creates nothing and waits for a database being created, readers
  * and writers started together on a missing database, a failed creation
- * leaves nothing behind. */
+ * leaves nothing behind; a read-only store follows another process's
+ * changes through store_data_version, and says when it is locked out. */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -17,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "dilemma/session.h"
 #include "dilemma/store.h"
@@ -337,6 +339,165 @@ static void test_wal_replaced(void **state)
 	wal_lost(true);
 }
 
+/* The number of events of session @id as @st reads it now. */
+static size_t events_seen(struct store *st, const char *id)
+{
+	struct store_error err = {0};
+	struct session *s = store_session_load(st, id, &err);
+	size_t n;
+
+	if (!s)
+		fail_msg("load: %s", err.message);
+	n = s->nevents;
+	session_destroy(s);
+	return n;
+}
+
+static int64_t version_of(struct store *st)
+{
+	struct store_error err = {0};
+	int64_t v = 0;
+
+	if (!store_data_version(st, &v, &err))
+		fail_msg("data version: %s", err.message);
+	return v;
+}
+
+/* Record one event in session @id through a writer of its own, closed
+ * again (the last connection: its -wal is folded into the file). */
+static void write_event(const char *path, const char *id)
+{
+	struct store_error err = {0};
+	struct store *w = store_open(path, &err);
+	struct session *s;
+
+	assert_non_null(w);
+	s = store_session_load(w, id, &err);
+	assert_non_null(s);
+	assert_true(store_event_record(w, s, EVENT_STAGE_ENTERED, NDM_ASSESSMENT, NULL, &err));
+	session_destroy(s);
+	store_close(w);
+}
+
+/* A reader opened on the file alone (no writer at work) sees a writer's
+ * change through store_data_version, whether the writer is still at work
+ * or has gone; the number stays put while nothing changes. */
+static void test_data_version_follows(void **state)
+{
+	char *path = xasprintf("%s/follow.db", tmpdir);
+	char id[SESSION_ID_LEN];
+	struct store_error err = {0};
+	struct store *r, *w;
+	struct session *s;
+	int64_t v, v2;
+
+	(void)state;
+	make_db(path, id);
+	r = store_open_readonly(path, &err);
+	assert_non_null(r);
+	v = version_of(r);
+	assert_true(version_of(r) == v);
+	assert_int_equal(events_seen(r, id), 0);
+	assert_false(exists2(path, "-wal"));
+	assert_false(exists2(path, "-shm"));
+
+	/* a writer that came and went */
+	write_event(path, id);
+	assert_false(exists2(path, "-wal"));
+	v2 = version_of(r);
+	assert_true(v2 != v);
+	assert_int_equal(events_seen(r, id), 1);
+	assert_true(version_of(r) == v2);
+
+	/* a writer at work: its saves are still in its -wal */
+	w = store_open(path, &err);
+	assert_non_null(w);
+	s = store_session_load(w, id, &err);
+	assert_non_null(s);
+	v = version_of(w);
+	assert_true(store_event_record(w, s, EVENT_STAGE_ENTERED, NDM_POWERS, NULL, &err));
+	assert_true(version_of(w) != v); /* its own change counts too */
+	v = version_of(r);
+	assert_true(v != v2);
+	assert_int_equal(events_seen(r, id), 2);
+	assert_true(version_of(r) == v);
+	assert_true(store_event_record(w, s, EVENT_STAGE_ENTERED, NDM_OPTIONS, NULL, &err));
+	assert_true(version_of(r) != v);
+	assert_int_equal(events_seen(r, id), 3);
+	session_destroy(s);
+	store_close(w);
+	store_close(r);
+	free(path);
+}
+
+/* Another program keeps the database to itself (exclusive locking mode)
+ * and has written to it: the reader says it is locked out, reads nothing
+ * meanwhile, and follows again once the program lets go. */
+static void test_data_version_locked_out(void **state)
+{
+	char *path = xasprintf("%s/held.db", tmpdir);
+	char id[SESSION_ID_LEN];
+	struct store_error err = {0};
+	struct session *s;
+	struct store *r;
+	int ready[2], go[2], status;
+	int64_t v, v2;
+	pid_t pid;
+	char c;
+
+	(void)state;
+	make_db(path, id);
+	r = store_open_readonly(path, &err);
+	assert_non_null(r);
+	store_set_busy_timeout(r, 50);
+	v = version_of(r);
+	assert_int_equal(pipe(ready), 0);
+	assert_int_equal(pipe(go), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		sqlite3 *db = NULL;
+		close(go[1]); /* so that the read below ends if the test does */
+		if (sqlite3_open(path, &db) != SQLITE_OK ||
+		    sqlite3_exec(db, "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE;"
+				 " CREATE TABLE lock_probe(x); DROP TABLE lock_probe; COMMIT;"
+				 " BEGIN EXCLUSIVE; SELECT count(*) FROM sqlite_schema;",
+				 NULL, NULL, NULL) != SQLITE_OK)
+			_exit(2);
+		if (write(ready[1], "x", 1) != 1 || read(go[0], &c, 1) != 1)
+			_exit(3);
+		_exit(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK &&
+		      sqlite3_close(db) == SQLITE_OK ? 0 : 4);
+	}
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	assert_true(exists2(path, "-wal"));
+	assert_false(store_data_version(r, &v2, &err));
+	assert_int_equal(err.code, STORE_LOCKED);
+	assert_non_null(strstr(err.message, "holds it for itself"));
+	assert_false(store_data_version(r, &v2, &err));
+	assert_int_equal(err.code, STORE_LOCKED);
+	/* nothing is read meanwhile, and nothing goes wrong for asking */
+	assert_null(store_session_load(r, id, &err));
+	assert_int_not_equal(err.code, STORE_OK);
+	assert_int_equal(write(go[1], "x", 1), 1);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	v2 = version_of(r);
+	assert_true(v2 != v);
+	s = store_session_load(r, id, &err);
+	assert_non_null(s);
+	session_destroy(s);
+	write_event(path, id);
+	assert_true(version_of(r) != v2);
+	assert_int_equal(events_seen(r, id), 1);
+	store_close(r);
+	close(ready[0]);
+	close(ready[1]);
+	close(go[0]);
+	close(go[1]);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -346,6 +507,8 @@ int main(void)
 		cmocka_unit_test(test_readers_and_writers_race),
 		cmocka_unit_test(test_wal_deleted),
 		cmocka_unit_test(test_wal_replaced),
+		cmocka_unit_test(test_data_version_follows),
+		cmocka_unit_test(test_data_version_locked_out),
 	};
 
 	return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);

@@ -1,5 +1,6 @@
 /*
- * tui.h - the workbench's one entry point, for `dilemma` with no command.
+ * tui.h - the workbench's entry points: `dilemma` with no command, and
+ * `dilemma present`.
  */
 #ifndef DILEMMA_TUI_H
 #define DILEMMA_TUI_H
@@ -22,5 +23,10 @@ struct tui_options {
 /* Run the workbench on @st with the packs of @packs until the user quits;
  * restores the terminal on every way out. Returns the exit status. */
 int tui_run(struct store *st, struct pack_index *packs, const struct tui_options *opt);
+/* Run the present view of session @session_id (a full id or a prefix) on
+ * @st alone, following the session until the user quits; restores the
+ * terminal on every way out. Returns the exit status (1, with a message on
+ * stderr, when the session cannot be read). */
+int tui_present(struct store *st, const char *session_id);
 
 #endif
