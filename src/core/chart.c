@@ -110,6 +110,9 @@ void chart_stack(struct buf *out, const double *parts, size_t n, double total, s
 	if (total <= 0)
 		total = sum;
 	target = total > 0 ? (size_t)lround((sum >= total ? 1.0 : sum / total) * (double)width) : 0;
+	/* parts past the total share the whole width: never wider */
+	if (sum > total)
+		total = sum;
 	/* whole columns by largest remainder, so that the parts add up */
 	for (size_t i = 0; i < n && total > 0; i++) {
 		double p = parts[i] > 0 ? parts[i] : 0;
@@ -181,13 +184,14 @@ size_t chart_bars(const struct chart_row *rows, size_t n, double max, size_t wid
 {
 	size_t label_w = 0, note_w = 0, bar_w;
 	char **lines = n ? xcalloc(n, sizeof(*lines)) : NULL;
+	bool largest = max <= 0;
 
 	for (size_t i = 0; i < n; i++) {
 		size_t lw = chart_width(rows[i].label ? rows[i].label : "");
 		size_t nw = chart_width(rows[i].note ? rows[i].note : "");
 		label_w = lw > label_w ? lw : label_w;
 		note_w = nw > note_w ? nw : note_w;
-		if (max <= 0 && row_value(&rows[i]) > max)
+		if (largest && row_value(&rows[i]) > max)
 			max = row_value(&rows[i]);
 	}
 	if (label_w > width / 3)

@@ -74,6 +74,10 @@ static void test_stack_and_shade(void **state)
 	chart_stack(&b, tiny, 3, 0, 5); /* a small part still shows */
 	buf_puts(&b, "|");
 	assert_string_equal(b.data, F8 F8 F8 F8 DK "|");
+	b.len = 0;
+	chart_stack(&b, parts, 3, 5, 10); /* parts past the total: the width, no more */
+	buf_puts(&b, "|");
+	assert_string_equal(b.data, F8 F8 F8 F8 F8 DK DK DK MD MD "|");
 	buf_finish(&b);
 	assert_string_equal(chart_shade(0), " ");
 	assert_string_equal(chart_shade(0.1), LT);
@@ -123,6 +127,16 @@ static void test_bars_layout(void **state)
 				      F8 F8 F8 F8 "  100% (214)");
 	assert_string_equal(lines[2], "\xE8\xAD\xA6\xE5\xAF\x9F" "         "
 				      "               " "          0%");
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	/* scaled to the largest value, wherever it is (it was the first one
+	 * above zero) */
+	n = chart_bars(rows, 3, 0, 40, &lines);
+	assert_string_equal(lines[1], "Integrity an\xE2\x80\xA6  " F8 F8 F8 F8 F8 F8 F8 F8 F8
+				      F8 F8 F8 F8 "  100% (214)");
+	assert_string_equal(lines[0], "Fairness       " F8 F8 F8 F8 F8 F8 F8 "\xE2\x96\x89"
+				      "        61% (130)");
 	for (size_t i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);
