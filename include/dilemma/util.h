@@ -119,5 +119,8 @@ size_t str_nearest(const char *word, const char *const *names, size_t n, const c
  * DILEMMA_TEST_CLOCK, when it names a file holding such a string, is read
  * at each call, so a test can move the clock of a running program. */
 void time_now_iso(char out[32]);
+/* True when @s is a date "YYYY-MM-DD" or a UTC time "YYYY-MM-DDTHH:MM:SSZ"
+ * (what the filters' since and until take). */
+bool time_valid_when(const char *s);
 
 #endif

@@ -456,6 +456,9 @@ static void home_key(struct app *app, void *self, enum action a, int key,
 		else
 			action_export(app, sum->id);
 		break;
+	case ACT_DASHBOARD:
+		app_open(app, SCREEN_DASHBOARD, NULL);
+		break;
 	default:
 		break;
 	}

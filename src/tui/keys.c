@@ -17,6 +17,7 @@
 #define BALL SCOPE_BIT(SCOPE_BALLOT)
 #define DEBR SCOPE_BIT(SCOPE_DEBRIEF)
 #define PRES SCOPE_BIT(SCOPE_PRESENT)
+#define DASH SCOPE_BIT(SCOPE_DASHBOARD)
 #define GLOB SCOPE_BIT(SCOPE_GLOBAL)
 #define EDIT SCOPE_BIT(SCOPE_EDITOR)
 #define DLG SCOPE_BIT(SCOPE_DIALOG)
@@ -30,6 +31,8 @@ static const struct keybind table[] = {
 	{'b', HOME, ACT_DEBRIEF, "b debrief", "View the debrief of the selected session."},
 	{'r', HOME, ACT_REPORT, "r report", "Write the Markdown report of the selected session to a file."},
 	{'x', HOME, ACT_EXPORT, "x export", "Export the selected session's responses as CSV to a file."},
+	{'D', HOME, ACT_DASHBOARD, "D dashboard",
+	 "Open the trainer dashboard: coverage, stances, decisions and times over the sessions."},
 	/* workspace */
 	{TK_ENTER, WORK, ACT_EDIT, "Enter edit",
 	 "Edit the selected field; on the rail, go to the selected stage; on the chosen option, pick one."},
@@ -92,7 +95,28 @@ static const struct keybind table[] = {
 	{'x', DEBR, ACT_EXPORT, "x export", "Export the session's responses as CSV to a file."},
 	{'w', DEBR, ACT_RESUME, "w workspace",
 	 "Back to the workspace; a finished session is reopened, and changes are new revisions."},
-	{TK_ESC, DEBR, ACT_BACK, "Esc home", "Back to the home screen."},
+	{TK_ESC, DEBR, ACT_BACK, "Esc back",
+	 "Back to the screen the debrief was opened from."},
+	/* the trainer dashboard */
+	{TK_ENTER, DASH, ACT_SELECT, "Enter sessions",
+	 "On a cell or bar: list the sessions behind it; on a listed session: open its debrief."},
+	{'o', DASH, ACT_OVERLOOKED, "o overlooked",
+	 "On a coverage cell: list the sessions that did not consider the principle there."},
+	{TK_LEFT, DASH, ACT_LEFT, NULL,
+	 "The cell to the left: the stage before, in the coverage map; the stance before."},
+	{'h', DASH, ACT_LEFT, NULL, NULL},
+	{TK_RIGHT, DASH, ACT_RIGHT, NULL, "The cell to the right."},
+	{'l', DASH, ACT_RIGHT, NULL, NULL},
+	{'p', DASH, ACT_FILTER_PACK, "p/s/c/f/t filter", "Count the sessions of one pack, or of all."},
+	{'s', DASH, ACT_FILTER_SCENARIO, NULL, "Count the sessions of one scenario, or of all."},
+	{'c', DASH, ACT_FILTER_COHORT, NULL, "Count the sessions of one cohort, or of all."},
+	{'f', DASH, ACT_FILTER_SINCE, NULL,
+	 "Count the sessions started on or after a date (empty: no limit)."},
+	{'t', DASH, ACT_FILTER_UNTIL, NULL,
+	 "Count the sessions started on or before a date (empty: no limit)."},
+	{'a', DASH, ACT_FILTER_CLEAR, NULL, "Count all the sessions again: clear every filter."},
+	{TK_ESC, DASH, ACT_BACK, "Esc back",
+	 "Close the list of sessions; without one, back to the home screen."},
 	/* the present view */
 	{TK_ESC, PRES, ACT_BACK, "Esc back",
 	 "Back to the workspace, when the view was opened from it (alone, q quits)."},
@@ -174,6 +198,7 @@ static const struct keybind table[] = {
 #undef BALL
 #undef DEBR
 #undef PRES
+#undef DASH
 #undef GLOB
 #undef EDIT
 #undef DLG
@@ -208,7 +233,7 @@ static enum action lookup(unsigned bits, int key)
 bool keys_screen_scope(enum key_scope_index scope)
 {
 	return scope == SCOPE_HOME || scope == SCOPE_WORKSPACE || scope == SCOPE_PANEL ||
-	       scope == SCOPE_DEBRIEF || scope == SCOPE_PRESENT;
+	       scope == SCOPE_DEBRIEF || scope == SCOPE_DASHBOARD || scope == SCOPE_PRESENT;
 }
 
 int keys_parent_scope(enum key_scope_index scope)

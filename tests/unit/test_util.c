@@ -209,6 +209,19 @@ static void test_clock(void **state)
 	assert_int_equal(t[19], 'Z');
 }
 
+/* What the filters' since and until take: a date or a UTC time, whole. */
+static void test_valid_when(void **state)
+{
+	assert_true(time_valid_when("2026-01-31"));
+	assert_true(time_valid_when("2026-01-31T14:05:00Z"));
+	assert_false(time_valid_when(""));
+	assert_false(time_valid_when("2026-1-31"));
+	assert_false(time_valid_when("2026-13-01"));
+	assert_false(time_valid_when("31/01/2026"));
+	assert_false(time_valid_when("2026-01-31T14:05:00"));
+	assert_false(time_valid_when("2026-01-31 14:05:00Z"));
+}
+
 static void test_csvout(void **state)
 {
 	struct csvout w;
@@ -244,6 +257,7 @@ int main(void)
 		cmocka_unit_test(test_blank),
 		cmocka_unit_test(test_nearest),
 		cmocka_unit_test(test_clock),
+		cmocka_unit_test(test_valid_when),
 		cmocka_unit_test(test_csvout),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
