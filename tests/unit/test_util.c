@@ -5,9 +5,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "dilemma/csvout.h"
+#include "dilemma/paths.h"
 #include "dilemma/util.h"
 
 static void test_buf(void **state)
@@ -297,6 +299,36 @@ static void test_time_local(void **state)
 	unsetenv("TZ");
 }
 
+/* Where a file went, said whole (paths.c). */
+static void test_paths_absolute(void **state)
+{
+	char cwd[4096];
+	char *p, *want;
+
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	p = paths_absolute("/tmp/x.md");
+	assert_string_equal(p, "/tmp/x.md");
+	free(p);
+	want = xasprintf("%s/report.md", cwd);
+	p = paths_absolute("report.md");
+	assert_string_equal(p, want);
+	free(p);
+	p = paths_absolute(".//./report.md");
+	assert_string_equal(p, want);
+	free(p);
+	free(want);
+	want = xasprintf("%s/../up/r.md", cwd);
+	p = paths_absolute("../up/r.md");
+	assert_string_equal(p, want);
+	free(p);
+	free(want);
+	assert_int_equal(chdir("/"), 0);
+	p = paths_absolute("r.md");
+	assert_string_equal(p, "/r.md");
+	free(p);
+	assert_int_equal(chdir(cwd), 0);
+}
+
 static void test_csvout(void **state)
 {
 	struct csvout w;
@@ -335,6 +367,7 @@ int main(void)
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_fold_match),
 		cmocka_unit_test(test_time_local),
+		cmocka_unit_test(test_paths_absolute),
 		cmocka_unit_test(test_csvout),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
