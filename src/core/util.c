@@ -510,15 +510,32 @@ bool time_parse_iso(const char *iso, int64_t *out)
 	return true;
 }
 
+/* localtime_r need not read TZ again, so tzset() when it changed: a
+ * program (or a test) that changes it gets the new zone. Not at every
+ * call: with TZ unset, glibc looks at /etc/localtime each time, and a
+ * listing of 30,000 sessions would stat it 30,000 times. */
+static void zone_update(void)
+{
+	static char last[256];
+	static bool set, known;
+	const char *tz = getenv("TZ");
+
+	/* (a TZ longer than @last never compares equal: tzset() each time) */
+	if (known && (tz ? set && strcmp(tz, last) == 0 : !set))
+		return;
+	tzset();
+	known = true;
+	set = tz != NULL;
+	snprintf(last, sizeof(last), "%s", tz ? tz : "");
+}
+
 bool time_local(const char *iso, char out[TIME_LOCAL_LEN])
 {
 	int64_t secs;
 	time_t t;
 	struct tm tm;
 
-	/* localtime_r need not read TZ again: a program (or a test) that
-	 * changed it gets the new zone */
-	tzset();
+	zone_update();
 	if (!time_parse_iso(iso, &secs) || (t = (time_t)secs, !localtime_r(&t, &tm)) ||
 	    !strftime(out, TIME_LOCAL_LEN, "%Y-%m-%d %H:%M %Z", &tm)) {
 		snprintf(out, TIME_LOCAL_LEN, "%s", iso ? iso : "");
