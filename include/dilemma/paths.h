@@ -25,4 +25,10 @@ char *paths_database(const char *override);
  * empty too. Caller frees. */
 char *paths_cache_dir(void);
 
+/* @path as an absolute path, for telling the user where a file went: as
+ * it is when it starts with '/', else after the current folder (leading
+ * "./" dropped, links not resolved); as it is when the current folder
+ * cannot be found. Caller frees. */
+char *paths_absolute(const char *path);
+
 #endif

@@ -79,6 +79,19 @@ sqlite3_stmt *prepare_joined(struct store *st, const char *what, const struct st
 
 /* ---- listing ---- */
 
+/* The names @who (bound to the session id in column 0 of @row) gives,
+ * ", " between them; *@rc is SQLITE_DONE unless reading failed. */
+static char *participant_names(sqlite3_stmt *who, sqlite3_stmt *row, int *rc)
+{
+	struct buf b = {0};
+
+	sqlite3_reset(who);
+	sqlite3_bind_text(who, 1, col_str(row, 0), -1, SQLITE_TRANSIENT);
+	while ((*rc = sqlite3_step(who)) == SQLITE_ROW)
+		buf_printf(&b, "%s%s", b.len ? ", " : "", col_str(who, 0));
+	return buf_steal(&b);
+}
+
 bool store_session_page(struct store *st, const struct store_filter *filter,
 			const struct store_page *page, struct session_summary **out, size_t *n,
 			struct store_error *err)
@@ -110,6 +123,14 @@ bool store_session_page(struct store *st, const struct store_filter *filter,
 		"  AND l.revision > r.revision)) ELSE 0 END", filter, tail, err);
 	if (!stmt)
 		return false;
+	/* who took part, in the order they joined: a query of its own, as an
+	 * aggregate's order is not one SQL promises */
+	sqlite3_stmt *who = db_prepare(st, "SELECT name FROM participants WHERE session_id = ?1"
+				       " AND name <> '' ORDER BY number", err);
+	if (!who) {
+		sqlite3_finalize(stmt);
+		return false;
+	}
 	sqlite3_bind_int(stmt, 9, page->count_entries);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		list = xreallocarray(list, count + 1, sizeof(*list));
@@ -135,7 +156,11 @@ bool store_session_page(struct store *st, const struct store_filter *filter,
 		col_copy(stmt, 10, m->updated_at, sizeof(m->updated_at));
 		m->last_stage = ndm_stage_from_id(col_str(stmt, 11), &stage) ? (int)stage : -1;
 		m->nentries = (size_t)sqlite3_column_int64(stmt, 12);
+		m->participants = participant_names(who, stmt, &rc);
+		if (rc != SQLITE_DONE)
+			break;
 	}
+	sqlite3_finalize(who);
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE) {
 		db_error(st, rc, err);
@@ -161,6 +186,7 @@ void session_summaries_free(struct session_summary *list, size_t n)
 		free(list[i].pack_id);
 		free(list[i].scenario_id);
 		free(list[i].scenario_title);
+		free(list[i].participants);
 	}
 	free(list);
 }

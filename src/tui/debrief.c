@@ -314,8 +314,10 @@ static void ballots(struct debrief *db, struct doc *d)
 				 A_NORMAL, 2, -1);
 			continue;
 		}
+		char revealed[TIME_LOCAL_LEN];
+		time_local(t->revealed_at, revealed);
 		doc_text(d, doc_keep(d, xasprintf("Ballot %lld, %s: revealed %s; %zu of %zu voted",
-						  (long long)t->number, kind, t->revealed_at,
+						  (long long)t->number, kind, revealed,
 						  t->voters, t->eligible)),
 			 A_NORMAL, 2, -1);
 		char **lines = NULL;
@@ -480,16 +482,18 @@ static void comparison(struct debrief *db, struct doc *d)
 static void build(struct debrief *db, struct doc *d)
 {
 	const struct session *s = db->s;
-	char clock[16];
+	char clock[16], started[TIME_LOCAL_LEN], finished[TIME_LOCAL_LEN];
 
 	doc_text(d, doc_keep(d, xasprintf("Debrief: %s", s->scenario_title)), term_attr(ROLE_EMPH),
 		 0, -1);
+	time_local(s->started_at, started);
+	time_local(s->finished_at, finished);
 	text_clock(tally_total_seconds(s), clock, sizeof(clock));
 	doc_text(d, doc_keep(d, xasprintf("%s%s%s; started %s; %s%s; %s", s->label,
 					  s->cohort && s->cohort[0] ? ", cohort " : "",
-					  s->cohort ? s->cohort : "", s->started_at,
+					  s->cohort ? s->cohort : "", started,
 					  s->status == SESSION_FINISHED ? "finished " : "open",
-					  s->status == SESSION_FINISHED ? s->finished_at : "", clock)),
+					  s->status == SESSION_FINISHED ? finished : "", clock)),
 		 term_attr(ROLE_DIM), 0, -1);
 	if (is_panel(db))
 		attendance(db, d);

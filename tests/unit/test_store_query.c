@@ -340,6 +340,31 @@ static void test_pages(void **state)
 	five_free(&f);
 }
 
+/* A listing says who took part: the names given, in the order they
+ * joined (not by name), none for a session without them. */
+static void test_participants(void **state)
+{
+	struct store *st = open_db("who.db", NULL);
+	struct store_error err = {0};
+	struct session *a = start(st, "2026-01-05T10:00:00Z", 0, NULL, "Zed Ó Súilleabháin");
+	struct session *b = start(st, "2026-01-06T10:00:00Z", 1, NULL, NULL);
+	struct session_summary *list;
+	size_t n;
+
+	assert_true(store_participant_add(st, a, "Aaron", "member", NULL, &err));
+	assert_true(store_participant_add(st, a, "", "observer", NULL, &err));
+	assert_true(store_session_list(st, NULL, &list, &n, &err));
+	assert_int_equal(n, 2);
+	assert_string_equal(list[0].id, b->id); /* the latest first */
+	assert_string_equal(list[0].participants, "");
+	assert_string_equal(list[1].participants, "Zed Ó Súilleabháin, Aaron");
+	session_summaries_free(list, n);
+	session_destroy(a);
+	session_destroy(b);
+	store_close(st);
+	unsetenv("DILEMMA_NOW");
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
@@ -347,6 +372,7 @@ int main(void)
 		cmocka_unit_test(test_migration_4),
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_pages),
+		cmocka_unit_test(test_participants),
 	};
 
 	return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
