@@ -533,11 +533,17 @@ static void own_stages(struct debrief *db, struct doc *d)
 		enum ndm_stage st = ndm_display_order[i];
 		bool any = false;
 		doc_linef(d, term_attr(ROLE_DIM), 2, -1, "%s", ndm_stage_info(st)->name);
+		/* what was written at the stage: its reasoning, and its options,
+		 * decision, rationale and review under their names (principles
+		 * have their own section) */
 		for (size_t k = 0; k < s->nentries; k++) {
 			const struct entry *e = &s->entries[k];
-			if (e->stage != st || e->kind != ENTRY_NOTE || !tally_entry_counts(e))
+			if (e->stage != st || e->kind == ENTRY_PRINCIPLE || !tally_entry_counts(e))
 				continue;
-			doc_text(d, doc_keep(d, xasprintf("%s%s", who(db, d, e), e->text)),
+			doc_text(d, doc_keep(d, xasprintf("%s%s%s%s", who(db, d, e),
+							  e->kind == ENTRY_NOTE ? "" :
+							  entry_kind_name(e->kind),
+							  e->kind == ENTRY_NOTE ? "" : ": ", e->text)),
 				 A_NORMAL, 4, -1);
 			any = true;
 		}

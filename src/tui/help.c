@@ -71,7 +71,7 @@ static void build_help(struct app *app, int width)
 		doc_line(&help_doc, "", 0, 0, -1);
 		doc_linef(&help_doc, term_attr(ROLE_EMPH), 0, -1, "%s",
 			  keys_scope_title(SCOPE_GLOBAL));
-		keys_help(SCOPE_GLOBAL, &b);
+		keys_help_global(scope, &b);
 		help_lines(&help_doc, b.data ? b.data : "", width);
 	}
 	buf_finish(&b);

@@ -246,13 +246,18 @@ static void go_stage(struct app *app, struct ws *ws, enum ndm_stage st)
 		return;
 	if (!conduct_enter_stage(ws->c, st, &released))
 		app_message(app, true, "Could not record the stage change: %s", ws->c->err.message);
-	if (released) {
+	/* the scenario pane's title says so (a footer message would hide
+	 * the editor's keys) */
+	if (released)
 		ws->show_inject = true;
-		app_message(app, false, "NEW information has come in: see the scenario pane.");
-	}
+	/* the new stage's own reasoning is what the screen shows first and
+	 * what Enter edits; its principles from the top */
+	ws->pane = WP_STAGE;
 	ws->item_sel = 0;
 	ws->stage_paged = false;
 	ws->stage_top = 0;
+	ws->pr_sel = 0;
+	ws->pr_top = 0;
 	for (size_t i = 0; i < NDM_STAGE_COUNT; i++)
 		if (ndm_display_order[i] == st)
 			ws->rail_sel = i;
@@ -387,16 +392,34 @@ static const struct item *selected_option(struct app *app, struct ws *ws)
 static void delete_option(struct app *app, struct ws *ws)
 {
 	const struct item *it = selected_option(app, ws);
+	struct draft_key k;
+	char what[160], who[64];
+	char *q;
+	bool yes;
 
 	if (!it)
 		return;
-	if (it->key.id < 0) {
-		struct draft *p = drafts_pending(drafts(ws), &it->key);
+	/* a copy: the items are rebuilt while the question is up */
+	k = it->key;
+	if (k.kind == ENTRY_NOTE)
+		snprintf(what, sizeof(what), "this contribution of %s",
+			 ws_person(ws, k.participant, who, sizeof(who)));
+	else
+		snprintf(what, sizeof(what), "%s %d", entry_kind_name(k.kind), it->number);
+	q = xasprintf("Delete %s?\n\n%s", what,
+		      k.id < 0 ? "It was never saved: its text will be gone."
+			       : "Its text stays in the session's history, but it leaves the list.");
+	yes = dialog_confirm(app, "Delete?", q);
+	free(q);
+	if (!yes)
+		return;
+	if (k.id < 0) {
+		struct draft *p = drafts_pending(drafts(ws), &k);
 		if (p)
 			drafts_drop(drafts(ws), p);
 		return;
 	}
-	if (!conduct_delete(ws->c, it->key.id)) {
+	if (!conduct_delete(ws->c, k.id)) {
 		app_message(app, true, "Not deleted: %s", ws->c->err.message);
 		return;
 	}
@@ -457,6 +480,9 @@ static void to_debrief(struct app *app, struct ws *ws)
 
 static void finish(struct app *app, struct ws *ws)
 {
+	if (!dialog_confirm(app, "Finish?", "Finish this session and see its debrief?\n\n"
+			    "A finished session can be read, not changed, until it is reopened."))
+		return;
 	if (!editor_close(ws) || !save_all(ws)) {
 		app_message(app, true, "Not finished: some text is not saved yet (%s).",
 			    drafts_error(drafts(ws)));

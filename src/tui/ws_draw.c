@@ -476,18 +476,21 @@ static void draw_rail(struct ws *ws, struct rect r)
 	for (size_t i = 0; i < NDM_STAGE_COUNT && y + 1 < r.y + r.h; i++) {
 		enum ndm_stage st = ndm_display_order[i];
 		bool current = st == ws->c->stage;
-		if (st == NDM_ETHICS) {
-			draw_cstr(y++, r.x, r.w, "  at the centre", term_attr(ROLE_DIM));
-			if (y + 1 >= r.y + r.h)
-				break;
-		}
+		/* the Code of Ethics, at the centre of the model: set apart
+		 * from the stages, its label on its own row */
+		if (st == NDM_ETHICS && y + 2 < r.y + r.h)
+			y++;
 		int attr = current ? term_attr(ROLE_EMPH) : (int)A_NORMAL;
 		if (focus && i == ws->rail_sel) {
 			attr = term_attr(ROLE_SELECTED);
 			draw_fill((struct rect){y, r.x, 1, r.w}, attr);
 		}
-		draw_fmt(y++, r.x, r.w, attr, "%s%d %s", current ? ">" : " ", (int)st,
-			 ndm_stage_info(st)->short_name);
+		int used = draw_fmt(y, r.x, r.w, attr, "%s%d %s", current ? ">" : " ", (int)st,
+				    ndm_stage_info(st)->short_name);
+		if (st == NDM_ETHICS && used + 7 <= r.w)
+			draw_cstr(y, r.x + r.w - 6, 6, "centre",
+				  focus && i == ws->rail_sel ? attr : term_attr(ROLE_DIM));
+		y++;
 		enum tally_progress p = tally_stage_progress(s, st);
 		text_clock(tally_stage_seconds(s, st, now), clock, sizeof(clock));
 		draw_fmt(y++, r.x, r.w, term_attr(p == TALLY_DONE ? ROLE_OK : ROLE_DIM), "  %-7s %s",
@@ -499,7 +502,14 @@ static void draw_scenario(struct ws *ws, struct rect r)
 {
 	struct rect body = pane_body(r, 1);
 
+	bool fresh = false;
+
+	for (size_t i = 0; ws->c->sc && i < ws->c->sc->ninjects; i++)
+		fresh = fresh || conduct_inject_fresh(ws->c, i);
 	draw_title(r, "Scenario", ws->pane == WP_SCENARIO);
+	if (fresh && r.w > 20)
+		draw_cstr(r.y, r.x + 10, r.w - 10 - 9, "NEW information has come in",
+			  term_attr(ROLE_NEW));
 	doc_draw(&ws->d_sc, body, ws->sc_top, -1, 0);
 	if (ws->d_sc.n > ws->sc_top + (size_t)body.h)
 		draw_cstr(r.y, r.x + r.w - 9, 9, " more v ", term_attr(ROLE_DIM));
