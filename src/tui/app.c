@@ -150,6 +150,19 @@ void app_footer(struct app *app, int cols, int lines, enum key_scope_index scope
 		draw_footer(cols, lines, scope, fallback, fallback_error);
 }
 
+void app_footer_more(struct app *app, int cols, int lines, enum key_scope_index scope,
+		     bool up, bool down)
+{
+	/* the marker's room: " ↑↓ more " at most */
+	int room = up || down ? 10 : 0;
+
+	app_footer(app, cols - room, lines, scope, NULL, false);
+	if (room) {
+		draw_fill((struct rect){lines - 1, cols - room, 1, room}, term_attr(ROLE_FOOTER));
+		draw_more(lines - 1, cols, up, down);
+	}
+}
+
 void app_draw(struct app *app)
 {
 	int cols = COLS, lines = LINES;

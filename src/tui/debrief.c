@@ -577,8 +577,11 @@ static void debrief_draw(struct app *app, void *self, int cols, int lines)
 	snprintf(left, sizeof(left), "Debrief | %s | %s", db->s->label, db->s->scenario_title);
 	draw_header(cols, left, db->s->status == SESSION_FINISHED ? "finished" : "open",
 		    term_attr(ROLE_HEADER));
-	doc_draw(&db->d, body_of(db), db->top, -1, 0);
-	app_footer(app, cols, lines, SCOPE_DEBRIEF, NULL, false);
+	struct rect body = body_of(db);
+
+	doc_draw(&db->d, body, db->top, -1, 0);
+	app_footer_more(app, cols, lines, SCOPE_DEBRIEF, db->top > 0,
+			db->d.n > db->top + (size_t)body.h);
 }
 
 static void debrief_navigate(struct app *app, void *self, enum nav nav)

@@ -511,8 +511,7 @@ static void draw_scenario(struct ws *ws, struct rect r)
 		draw_cstr(r.y, r.x + 10, r.w - 10 - 9, "NEW information has come in",
 			  term_attr(ROLE_NEW));
 	doc_draw(&ws->d_sc, body, ws->sc_top, -1, 0);
-	if (ws->d_sc.n > ws->sc_top + (size_t)body.h)
-		draw_cstr(r.y, r.x + r.w - 9, 9, " more v ", term_attr(ROLE_DIM));
+	draw_more_title(r, ws->sc_top, ws->d_sc.n, body.h);
 }
 
 static void draw_stage(struct ws *ws, struct rect r)
@@ -524,6 +523,7 @@ static void draw_stage(struct ws *ws, struct rect r)
 	snprintf(title, sizeof(title), "Stage %d: %s", (int)ws->c->stage, info->name);
 	draw_title(r, title, ws->pane == WP_STAGE);
 	int ed_row = doc_draw(&ws->d_stage, body, ws->stage_top, -1, 0);
+	draw_more_title(r, ws->stage_top, ws->d_stage.n, body.h);
 	if (ws->editing && ws->ed_pane == WP_STAGE)
 		draw_editor_in(ws, (struct rect){body.y, body.x + 1, body.h, body.w - 1}, ed_row);
 }
@@ -547,6 +547,7 @@ static void draw_principles(struct ws *ws, struct rect r)
 		 ndm_stage_info(ws->c->stage)->short_name, done, n);
 	draw_title(r, title, ws->pane == WP_PRINCIPLES);
 	int ed_row = doc_draw(&ws->d_pr, body, ws->pr_top, -1, 0);
+	draw_more_title(r, ws->pr_top, ws->d_pr.n, body.h);
 	if (ws->editing && ws->ed_pane == WP_PRINCIPLES)
 		draw_editor_in(ws, (struct rect){body.y, body.x + 1, body.h, body.w - 1}, ed_row);
 }
