@@ -417,6 +417,22 @@ long tally_total_seconds(const struct session *s)
 	return d < 0 ? 0 : d;
 }
 
+size_t tally_finishes(const struct session *s, char first[SESSION_TIME_LEN],
+		      char last[SESSION_TIME_LEN])
+{
+	size_t n = 0;
+
+	first[0] = last[0] = '\0';
+	for (size_t i = 0; i < s->nevents; i++) {
+		if (s->events[i].kind != EVENT_SESSION_FINISHED)
+			continue;
+		if (!n++)
+			snprintf(first, SESSION_TIME_LEN, "%s", s->events[i].at);
+		snprintf(last, SESSION_TIME_LEN, "%s", s->events[i].at);
+	}
+	return n;
+}
+
 int tally_last_stage(const struct session *s)
 {
 	for (size_t i = s->nevents; i-- > 0;)
