@@ -122,7 +122,8 @@ enum tally_progress tally_stage_progress(const struct session *s, enum ndm_stage
  * activity when @now is NULL or "". */
 long tally_stage_seconds(const struct session *s, enum ndm_stage stage, const char *now);
 /* Seconds from start to finish (the latest, when it was finished again
- * after a reopen), or to the last recorded activity if open. */
+ * after a reopen), or to the last recorded activity if open; less the
+ * time between each finish and the reopen after it. */
 long tally_total_seconds(const struct session *s);
 /* How many times @s was finished (each finish event, a reopen between
  * them); @first and @last get the first and the latest finish times ("",

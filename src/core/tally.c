@@ -414,6 +414,19 @@ long tally_total_seconds(const struct session *s)
 {
 	long d = session_time_diff(s->started_at, s->finished_at[0] ? s->finished_at
 								     : last_activity(s));
+	const char *finished = NULL;
+
+	/* the time a session lay finished before it was reopened is nobody's
+	 * working time */
+	for (size_t i = 0; i < s->nevents; i++) {
+		const struct event *ev = &s->events[i];
+		if (ev->kind == EVENT_SESSION_FINISHED && !finished)
+			finished = ev->at;
+		else if (ev->kind == EVENT_SESSION_REOPENED && finished) {
+			d -= session_time_diff(finished, ev->at);
+			finished = NULL;
+		}
+	}
 	return d < 0 ? 0 : d;
 }
 
