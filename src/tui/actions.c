@@ -99,3 +99,10 @@ void action_export(struct app *app, const char *id)
 	}
 	free(path);
 }
+
+bool action_confirm_reopen(struct app *app)
+{
+	return dialog_confirm(app, "Reopen?", "Reopen this finished session to change it?\n\n"
+			      "What is changed is kept as new revisions; its first finish stays on "
+			      "record, and the time it lay finished is not counted.");
+}

@@ -592,14 +592,20 @@ static void debrief_navigate(struct app *app, void *self, enum nav nav)
 	db->top = nav_move(db->top, db->d.n, page, nav); /* clamped when laid out */
 }
 
-/* Back to the workspace on this session; a finished one is reopened. */
-static void resume(struct app *app, struct debrief *db)
+/* Back to the workspace on this session: a finished one is looked at
+ * there, read-only, unless @reopen (asked first). */
+static void resume(struct app *app, struct debrief *db, bool reopen)
 {
-	struct conduct *c = conduct_open(app->store, db->s, app_now_ms);
-	struct screen_arg arg = {.conduct = c};
+	struct conduct *c;
+	struct screen_arg arg;
 
+	if (reopen && db->s->status == SESSION_FINISHED &&
+	    !action_confirm_reopen(app))
+		return;
+	c = conduct_open(app->store, db->s, app_now_ms);
+	arg = (struct screen_arg){.conduct = c};
 	db->s = NULL; /* the conduct has it now */
-	if (c->s->status == SESSION_FINISHED && !conduct_reopen(c)) {
+	if (reopen && c->s->status == SESSION_FINISHED && !conduct_reopen(c)) {
 		app_message(app, true, "Cannot reopen the session: %s", c->err.message);
 		db->s = conduct_detach(c); /* still the debrief's */
 		return;
@@ -624,7 +630,13 @@ static void debrief_key(struct app *app, void *self, enum action a, int key,
 		action_export(app, db->s->id);
 		break;
 	case ACT_RESUME:
-		resume(app, db);
+		resume(app, db, false);
+		break;
+	case ACT_REOPEN:
+		if (db->s->status == SESSION_FINISHED)
+			resume(app, db, true);
+		else
+			app_message(app, false, "This session is open: w goes back to it.");
 		break;
 	default:
 		break;

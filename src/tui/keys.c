@@ -14,6 +14,7 @@
 #define HOME SCOPE_BIT(SCOPE_HOME)
 #define WORK SCOPE_BIT(SCOPE_WORKSPACE)
 #define PANL SCOPE_BIT(SCOPE_PANEL)
+#define VIEW SCOPE_BIT(SCOPE_VIEWING)
 #define BALL SCOPE_BIT(SCOPE_BALLOT)
 #define DEBR SCOPE_BIT(SCOPE_DEBRIEF)
 #define PRES SCOPE_BIT(SCOPE_PRESENT)
@@ -37,14 +38,14 @@ static const struct keybind table[] = {
 	{TK_ENTER, WORK, ACT_EDIT, "Enter edit",
 	 "Edit the selected field; on the rail, go to the selected stage; on the chosen option, pick one."},
 	{'e', WORK, ACT_EDIT, NULL, NULL},
-	{'0', WORK, ACT_STAGE_0, "0-5 stage", "Go to the Code of Ethics (the centre)."},
-	{'1', WORK, ACT_STAGE_1, NULL, "Go to stage 1, information."},
-	{'2', WORK, ACT_STAGE_2, NULL, "Go to stage 2, assessment."},
-	{'3', WORK, ACT_STAGE_3, NULL, "Go to stage 3, powers and policy."},
-	{'4', WORK, ACT_STAGE_4, NULL, "Go to stage 4, options and contingencies."},
-	{'5', WORK, ACT_STAGE_5, NULL, "Go to stage 5, action and review."},
-	{'[', WORK, ACT_STAGE_PREV, NULL, "Go to the previous stage."},
-	{']', WORK, ACT_STAGE_NEXT, NULL, "Go to the next stage."},
+	{'0', WORK | VIEW, ACT_STAGE_0, "0-5 stage", "Go to the Code of Ethics (the centre)."},
+	{'1', WORK | VIEW, ACT_STAGE_1, NULL, "Go to stage 1, information."},
+	{'2', WORK | VIEW, ACT_STAGE_2, NULL, "Go to stage 2, assessment."},
+	{'3', WORK | VIEW, ACT_STAGE_3, NULL, "Go to stage 3, powers and policy."},
+	{'4', WORK | VIEW, ACT_STAGE_4, NULL, "Go to stage 4, options and contingencies."},
+	{'5', WORK | VIEW, ACT_STAGE_5, NULL, "Go to stage 5, action and review."},
+	{'[', WORK | VIEW, ACT_STAGE_PREV, NULL, "Go to the previous stage."},
+	{']', WORK | VIEW, ACT_STAGE_NEXT, NULL, "Go to the next stage."},
 	{'u', WORK, ACT_UPHOLDS, "u/t/n stance", "Principles: the decision upholds the selected principle."},
 	{'t', WORK, ACT_TENSION, NULL, "Principles: the decision is in tension with it."},
 	{'n', WORK, ACT_NEUTRAL, NULL, "Principles: neutral."},
@@ -59,11 +60,15 @@ static const struct keybind table[] = {
 	{'J', WORK, ACT_MOVE_DOWN, NULL, "Options stage: move the selected item down."},
 	{TK_SDOWN, WORK, ACT_MOVE_DOWN, NULL, NULL},
 	{'f', WORK, ACT_FINISH, "f finish", "Finish the session and show the debrief."},
-	{'b', WORK, ACT_DEBRIEF, NULL, "Show the debrief without finishing."},
+	{'b', WORK | VIEW, ACT_DEBRIEF, NULL, "Show the debrief without finishing."},
 	{TK_CTRL('x'), WORK, ACT_EXTERNAL, NULL, "Edit the selected field in $VISUAL or $EDITOR."},
-	{'z', WORK, ACT_ZOOM, NULL,
+	{'z', WORK | VIEW, ACT_ZOOM, NULL,
 	 "Show the pane with the focus on the whole screen, or go back to all panes."},
-	{TK_ESC, WORK, ACT_BACK, NULL, "Save and go back to the home screen."},
+	{TK_ESC, WORK | VIEW, ACT_BACK, NULL, "Save and go back to the home screen."},
+	/* a finished session, looked at */
+	{TK_ENTER, VIEW, ACT_EDIT, NULL, "On the rail: go to the selected stage."},
+	{'O', VIEW | DEBR, ACT_REOPEN, "O reopen",
+	 "Reopen the finished session to change it (asks first); the first finish stays on record."},
 	/* a panel's workspace */
 	{'s', PANL, ACT_SPEAKER, "s speaker",
 	 "Choose who is speaking (1-9 pick at once, typing filters); what is written next is theirs."},
@@ -94,7 +99,7 @@ static const struct keybind table[] = {
 	{'r', DEBR, ACT_REPORT, "r report", "Write the Markdown report to a file."},
 	{'x', DEBR, ACT_EXPORT, "x export", "Export the session's responses as CSV to a file."},
 	{'w', DEBR, ACT_RESUME, "w workspace",
-	 "Back to the workspace; a finished session is reopened, and changes are new revisions."},
+	 "Back to the workspace; a finished session is shown there read-only (O reopens it)."},
 	{TK_ESC, DEBR, ACT_BACK, "Esc back",
 	 "Back to the screen the debrief was opened from."},
 	/* the trainer dashboard */
@@ -195,6 +200,7 @@ static const struct keybind table[] = {
 #undef HOME
 #undef WORK
 #undef PANL
+#undef VIEW
 #undef BALL
 #undef DEBR
 #undef PRES
@@ -233,6 +239,7 @@ static enum action lookup(unsigned bits, int key)
 bool keys_screen_scope(enum key_scope_index scope)
 {
 	return scope == SCOPE_HOME || scope == SCOPE_WORKSPACE || scope == SCOPE_PANEL ||
+	       scope == SCOPE_VIEWING ||
 	       scope == SCOPE_DEBRIEF || scope == SCOPE_DASHBOARD || scope == SCOPE_PRESENT;
 }
 

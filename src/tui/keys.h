@@ -35,6 +35,7 @@ enum {
 	X(SCOPE_HOME, "home", "Home screen") \
 	X(SCOPE_WORKSPACE, "workspace", "Workspace") \
 	X(SCOPE_PANEL, "panel", "Workspace of a panel (besides the workspace's keys)") \
+	X(SCOPE_VIEWING, "viewing", "Workspace of a finished session (read-only)") \
 	X(SCOPE_BALLOT, "ballot", "Secret ballot") \
 	X(SCOPE_DEBRIEF, "debrief", "Debrief") \
 	X(SCOPE_DASHBOARD, "dashboard", "Trainer dashboard") \

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "actions.h"
 #include "dialog.h"
 #include "dilemma/tally.h"
 #include "external.h"
@@ -578,6 +579,41 @@ static void add_item(struct app *app, struct ws *ws, enum entry_kind kind)
 		}
 }
 
+/* ---- a finished session, looked at ---- */
+
+static void reopen(struct app *app, struct ws *ws)
+{
+	if (!action_confirm_reopen(app))
+		return;
+	if (!conduct_reopen(ws->c) && ws->c->s->status == SESSION_FINISHED) {
+		app_message(app, true, "Not reopened: %s", ws->c->err.message);
+		return;
+	}
+	app_message(app, false, "Reopened: what you change now is kept as new revisions.");
+}
+
+/* A key on a finished session (@a in SCOPE_VIEWING): true when it was
+ * dealt with here (reopening, or saying how to change anything); false
+ * for what looking needs (stages, panes, scrolling, the debrief). */
+static bool viewing_key(struct app *app, struct ws *ws, enum action a, int key)
+{
+	enum action would;
+
+	if (a == ACT_REOPEN) {
+		reopen(app, ws);
+		return true;
+	}
+	if ((a != ACT_NONE && a != ACT_EDIT) || (a == ACT_EDIT && ws->pane == WP_RAIL))
+		return false; /* what looking needs */
+	/* what the key does on a session in progress */
+	would = a == ACT_EDIT || key == TK_PASTE ? ACT_EDIT :
+		keys_action(ws_panel(ws) ? SCOPE_PANEL : SCOPE_WORKSPACE, key);
+	if (would != ACT_NONE)
+		app_message(app, false, "This session is finished and read-only: O reopens it to"
+			    " change it.");
+	return true;
+}
+
 static void ws_key(struct app *app, void *self, enum action a, int key,
 		   const struct buf *paste)
 {
@@ -589,6 +625,8 @@ static void ws_key(struct app *app, void *self, enum action a, int key,
 		editing_key(app, ws, a, key, paste);
 		return;
 	}
+	if (conduct_read_only(ws->c) && viewing_key(app, ws, a, key))
+		return;
 	if (key == TK_PASTE) {
 		paste_into(app, ws, paste);
 		return;
@@ -717,7 +755,8 @@ static enum key_scope_index ws_scope(void *self)
 {
 	struct ws *ws = self;
 
-	return ws->editing ? SCOPE_EDITOR : ws_panel(ws) ? SCOPE_PANEL : SCOPE_WORKSPACE;
+	return ws->editing ? SCOPE_EDITOR : conduct_read_only(ws->c) ? SCOPE_VIEWING :
+	       ws_panel(ws) ? SCOPE_PANEL : SCOPE_WORKSPACE;
 }
 
 /* ---- open and close ---- */

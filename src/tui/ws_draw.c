@@ -597,14 +597,18 @@ static void draw_header_line(struct ws *ws, int cols)
 		snprintf(left, sizeof(left), "Stage %d %s | %s%s | %s speaking | %s: %s%s",
 			 (int)ws->c->stage, ndm_stage_info(ws->c->stage)->short_name,
 			 box[0] ? box : clock, vote, ws_person(ws, ws->c->speaker, who, sizeof(who)),
-			 s->pack_id, s->scenario_title,
-			 s->status == SESSION_FINISHED ? " (finished)" : "");
+			 s->pack_id, s->scenario_title, "");
 	} else {
-		snprintf(left, sizeof(left), "Stage %d %s | %s | %s: %s%s", (int)ws->c->stage,
+		snprintf(left, sizeof(left), "Stage %d %s | %s | %s: %s", (int)ws->c->stage,
 			 ndm_stage_info(ws->c->stage)->short_name, clock, s->pack_id,
-			 s->scenario_title, s->status == SESSION_FINISHED ? " (finished)" : "");
+			 s->scenario_title);
 	}
-	save_state(ws, right, sizeof(right), &rattr);
+	if (conduct_read_only(ws->c)) {
+		snprintf(right, sizeof(right), "finished, read-only");
+		rattr = term_attr(ROLE_HEADER);
+	} else {
+		save_state(ws, right, sizeof(right), &rattr);
+	}
 	draw_header(cols, left, right, rattr);
 }
 
@@ -630,8 +634,7 @@ void ws_draw(struct app *app, void *self, int cols, int lines)
 		draw_principles(ws, ws->pane_r[WP_PRINCIPLES]);
 	snprintf(failed, sizeof(failed), "Not saved: %s. Your text is kept and saving is retried.",
 		 drafts_error(&ws->c->drafts));
-	app_footer(app, cols, lines, ws->editing ? SCOPE_EDITOR : ws_panel(ws) ? SCOPE_PANEL :
-		   SCOPE_WORKSPACE,
+	app_footer(app, cols, lines, app_scope(app),
 		   drafts_failed(&ws->c->drafts) ? failed : NULL, true);
 	if (!ws->editing)
 		draw_cursor_y = -1;

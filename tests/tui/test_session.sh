@@ -183,14 +183,16 @@ expect_response action decision "Option beta: report to professional standards" 
 expect_response action rationale "I reported it because silence is consent." "rationale"
 expect_response action review "next time I would act on the night." "review"
 
-# Reopen: the past session's debrief, then back into its workspace (on a
-# taller terminal, so that each stage shows whole).
+# The past session's debrief, then its workspace, read-only (on a taller
+# terminal, so that each stage shows whole); then reopened, asked first.
 start -s 100x50
 need "Past sessions (1)"
 keys Tab Tab Tab Enter
 need "Debrief | "
 keys w
 need "Stage 5 Action"
+need "finished, read-only"
+need "O reopen"
 need "Option beta: report to professional standards"
 keys 1
 need "First thoughts: the image is not a joke."
@@ -202,9 +204,27 @@ keys 4
 need "Option alpha: a word with the sergeant"
 need "If the shift turns on me, go to the inspector"
 expect_no_screen "Option gamma" "the deleted option stays deleted"
-# revising a finished session makes a new revision
+# looking changes nothing: keys that would say how to reopen
 keys 1
 need "Stage 1 Information"
+keys Enter
+need "This session is finished and read-only: O reopens it"
+expect_no_screen "^S save" "an editor opened on a finished session"
+keys a
+need "This session is finished and read-only: O reopens it"
+expect_no_screen "Stage 4 Options" "a took a finished session to the options stage"
+# O asks first; no keeps it finished
+keys O
+need "Reopen this finished session to change it?"
+keys n
+need_gone "Reopen this finished session"
+need "finished, read-only"
+# revising a reopened session makes a new revision
+keys O
+need "Reopen this finished session to change it?"
+keys y
+need "Reopened: what you change now is kept as new revisions."
+need_gone "finished, read-only"
 keys Enter
 type_text " Revised later."
 leave_editor

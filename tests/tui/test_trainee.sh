@@ -132,6 +132,27 @@ need_match "↓ more"
 keys End
 scroll_until "Rationale: Rationale typed at 80x24." PPage 20 ||
 	fail "the debrief does not show the rationale under the action stage"
+# Looking at the finished session in the workspace is not time at a stage.
+seconds() {
+	"$DILEMMA" export --db "$DB" --table sessions |
+		python3 -c 'import csv, sys; r = next(csv.DictReader(sys.stdin)); print(" ".join(
+			r[k] for k in sorted(r) if k.startswith("seconds_") or k in ("finishes",
+			"finished_at", "status")))'
+}
+before=$(seconds)
+keys w
+need "finished, read-only"
+keys 1
+need ">Stage 1:"
+sleep 2
+keys 3
+need ">Stage 3:"
+sleep 1
+keys b
+need "Debrief | "
+after=$(seconds)
+[ -n "$before" ] && [ "$before" = "$after" ] && pass ||
+	fail "looking at the finished session changed its times: '$before' then '$after'"
 keys q
 wait_exit || die "q did not quit"
 

@@ -85,6 +85,11 @@ keys y
 need "Where reasoning was recorded"
 keys w
 need "Stage 5 Action"
+need "finished, read-only"
+keys O
+need "Reopen this finished session to change it?"
+keys y
+need_gone "finished, read-only"
 keys Escape
 need "Open sessions: resume (1)"
 keys q
