@@ -128,7 +128,8 @@ static struct stats_times times_result(struct times *t)
 {
 	struct stats_times r = {.n = t->n};
 
-	qsort(t->v, t->n, sizeof(*t->v), cmp_long);
+	if (t->n) /* qsort() of NULL, even of nothing, is undefined */
+		qsort(t->v, t->n, sizeof(*t->v), cmp_long);
 	r.median = percentile(t->v, t->n, 50);
 	r.p90 = percentile(t->v, t->n, 90);
 	free(t->v);
@@ -314,9 +315,11 @@ static void parts_finish(struct parts *ps)
 	for (size_t i = 0; i < *ps->n; i++) {
 		part_finish(&ps->acc[i]);
 		struct stats *p = &(*ps->list)[i];
-		qsort(p->choices, p->nchoices, sizeof(*p->choices), cmp_choice);
+		if (p->nchoices)
+			qsort(p->choices, p->nchoices, sizeof(*p->choices), cmp_choice);
 	}
-	qsort(*ps->list, *ps->n, sizeof(**ps->list), cmp_part);
+	if (*ps->n)
+		qsort(*ps->list, *ps->n, sizeof(**ps->list), cmp_part);
 	free(ps->acc);
 }
 
