@@ -13,7 +13,8 @@
 #include "dilemma/session.h"
 
 /* The minutes of @s as Markdown (UTF-8, LF line ends). Caller frees.
- * Works without the session's snapshot: it then says what it knows. */
+ * Works without the session's snapshot: it then says what it knows.
+ * Times are local, with their zone (time_local()). */
 char *report_markdown(const struct session *s);
 
 #endif

@@ -216,6 +216,8 @@ struct session_summary {
 	char finished_at[SESSION_TIME_LEN];
 	char updated_at[SESSION_TIME_LEN]; /* latest save or event */
 	int last_stage;                     /* enum ndm_stage, or -1 */
+	char *participants;                 /* the names given, in the order they
+	                                     * joined, ", " between; "" for none */
 	size_t nentries;                    /* entries not deleted, when counted
 	                                     * (store_page.count_entries); else 0 */
 };

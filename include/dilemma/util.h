@@ -113,6 +113,18 @@ size_t str_distance(const char *a, const char *b, size_t limit);
  * longer word), letter case not counting. How many. */
 size_t str_nearest(const char *word, const char *const *names, size_t n, const char **out,
 		   size_t max);
+/* @s folded for a search that ignores letter case and accents, the same
+ * under every locale: ASCII in lower case; Latin letters of U+00C0-U+017F
+ * and U+1E00-U+1EFF as their plain ASCII letters ("É" "e", "ß" "ss", "Æ"
+ * "ae"); Greek and Cyrillic letters in lower case without their accents;
+ * combining marks (U+0300-U+036F) left out, so a decomposed "é" is "e"
+ * too. Anything else, bytes that are not UTF-8 included, is kept as it
+ * is. Caller frees. */
+char *str_fold(const char *s);
+/* True when each word of @query (the runs between spaces) occurs in
+ * @text, both as str_fold() gives them: a search "mum whats" finds
+ * "what should mum send? ... whatsapp". A query of no words matches. */
+bool str_fold_match(const char *text, const char *query);
 
 /* Current UTC time as ISO 8601 "YYYY-MM-DDTHH:MM:SSZ" into @out (>= 21 bytes).
  * For tests only: DILEMMA_NOW, when set to such a string, fixes the clock;
@@ -122,5 +134,15 @@ void time_now_iso(char out[32]);
 /* True when @s is a date "YYYY-MM-DD" or a UTC time "YYYY-MM-DDTHH:MM:SSZ"
  * (what the filters' since and until take). */
 bool time_valid_when(const char *s);
+/* Seconds since the epoch of @iso, a time "YYYY-MM-DDTHH:MM:SSZ" (UTC);
+ * false when it is not one. */
+bool time_parse_iso(const char *iso, int64_t *out);
+/* The room time_local() needs, NUL included. */
+#define TIME_LOCAL_LEN 64
+/* @iso (a UTC time as above) as the local time a person reads, to the
+ * minute and with the zone: "2026-11-30 14:05 GMT", under TZ as the C
+ * library reads it each time (unset: the system's zone). False, with
+ * @iso itself in @out (cut to fit), when it is not such a time. */
+bool time_local(const char *iso, char out[TIME_LOCAL_LEN]);
 
 #endif

@@ -18,7 +18,7 @@
 static const struct cli_command commands[] = {
 	{"list", "[--csv]", "list packs and their scenarios", cmd_list},
 	{"validate", "FILE...", "check pack files", cmd_validate},
-	{"sessions", "[--csv] [filters]", "list recorded sessions", cmd_sessions},
+	{"sessions", "[--csv | --wide] [filters]", "list recorded sessions", cmd_sessions},
 	{"export", "[--table T] [filters] [--raw] [--bom] [--anonymise] [-o FILE]\n"
 	 "       dilemma export --schema postgresql [--table T] [-o FILE]",
 	 "write sessions as CSV, or the tables' statements for PostgreSQL", cmd_export},

@@ -4,6 +4,7 @@
  */
 #include "dilemma/drafts.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -148,9 +149,24 @@ static void note_failure(struct drafts *d)
 	d->failed = true;
 }
 
-/* Save @e; @field as in drafts_save_fn. */
+bool drafts_read_only(const struct drafts *d, struct store_error *err)
+{
+	if (d->s->status != SESSION_FINISHED)
+		return false;
+	if (err) {
+		err->code = STORE_INVALID;
+		snprintf(err->message, sizeof(err->message),
+			 "the session is finished: reopen it to change it");
+	}
+	return true;
+}
+
+/* Save @e; @field as in drafts_save_fn. Every save comes through here, so
+ * that none goes into a finished session. */
 static bool save(struct drafts *d, const struct entry *e, bool field, int64_t *id_out)
 {
+	if (drafts_read_only(d, &d->err))
+		return false;
 	if (!d->save(d->store, d->s, e, field, id_out, &d->err))
 		return false;
 	d->saved_ms = d->now_ms();
@@ -159,10 +175,7 @@ static bool save(struct drafts *d, const struct entry *e, bool field, int64_t *i
 
 bool drafts_store(struct drafts *d, const struct entry *e, int64_t *id_out)
 {
-	if (!d->save(d->store, d->s, e, false, id_out, &d->err))
-		return false;
-	d->saved_ms = d->now_ms();
-	return true;
+	return save(d, e, false, id_out);
 }
 
 /* The entry a save of @k starts from: its latest revision, or a new one
@@ -184,15 +197,18 @@ static struct entry draft_base(const struct entry *cur, const struct draft_key *
 	return e;
 }
 
-bool drafts_save(struct drafts *d, const struct draft_key *k, const char *text,
-		 int64_t position, int64_t *id_out)
+/* drafts_save(), with the pack's option @pack_option, or the entry's own
+ * reference when it is < 0. */
+static bool save_text(struct drafts *d, const struct draft_key *k, const char *text,
+		      int64_t position, int64_t pack_option, int64_t *id_out)
 {
 	const struct entry *cur = drafts_entry(d, k);
 	struct draft_key old = *k;
 	struct entry e;
 	int64_t id = 0;
 
-	if (cur && !cur->deleted && strcmp(cur->text ? cur->text : "", text) == 0) {
+	if (cur && !cur->deleted && strcmp(cur->text ? cur->text : "", text) == 0 &&
+	    (pack_option < 0 || cur->pack_option == pack_option)) {
 		if (id_out)
 			*id_out = cur->id;
 		return true;
@@ -205,6 +221,8 @@ bool drafts_save(struct drafts *d, const struct draft_key *k, const char *text,
 	e = draft_base(cur, k, position);
 	e.text = (char *)text;
 	e.deleted = false;
+	if (pack_option >= 0)
+		e.pack_option = pack_option;
 	if (!save(d, &e, k->id == 0, &id)) {
 		note_failure(d);
 		if (d->err.code == STORE_CONFLICT && !drafts_conflicted(d, k)) {
@@ -226,6 +244,18 @@ bool drafts_save(struct drafts *d, const struct draft_key *k, const char *text,
 	if (id_out)
 		*id_out = id;
 	return true;
+}
+
+bool drafts_save(struct drafts *d, const struct draft_key *k, const char *text,
+		 int64_t position, int64_t *id_out)
+{
+	return save_text(d, k, text, position, -1, id_out);
+}
+
+bool drafts_save_from(struct drafts *d, const struct draft_key *k, const char *text,
+		      int64_t position, int64_t pack_option, int64_t *id_out)
+{
+	return save_text(d, k, text, position, pack_option < 0 ? 0 : pack_option, id_out);
 }
 
 char *drafts_conflict_text(const struct drafts *d, const struct draft_key *k, const char *ours)

@@ -140,11 +140,27 @@ char *paths_database(const char *override)
 	return path;
 }
 
-char *paths_pack_cache(void)
+char *paths_cache_dir(void)
 {
-	char *home = xdg_home("XDG_CACHE_HOME", ".cache");
-	char *path = xasprintf("%s/dilemma/packs.cache", home);
+	const char *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
+	char *home, *path;
 
+	/* no cache rather than one in whatever folder the program runs in */
+	if (!(x && x[0] == '/') && !(h && h[0]))
+		return NULL;
+	home = xdg_home("XDG_CACHE_HOME", ".cache");
+	path = xasprintf("%s/dilemma", home);
 	free(home);
 	return path;
+}
+
+char *paths_absolute(const char *path)
+{
+	char cwd[PATH_MAX];
+
+	if (path[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+		return xstrdup(path);
+	while (path[0] == '.' && path[1] == '/')
+		path += 2 + strspn(path + 2, "/");
+	return xasprintf("%s%s%s", cwd, strcmp(cwd, "/") == 0 ? "" : "/", path);
 }

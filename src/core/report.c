@@ -195,8 +195,11 @@ static void put_header(struct buf *b, const struct session *s)
 		put_cell(b, s->cohort);
 		buf_puts(b, " |\n");
 	}
-	buf_printf(b, "| Started | %s |\n| Finished | %s |\n| Time taken | ", s->started_at,
-		   s->finished_at[0] ? s->finished_at : "not yet (the session is open)");
+	char started[TIME_LOCAL_LEN], finished[TIME_LOCAL_LEN];
+	time_local(s->started_at, started);
+	time_local(s->finished_at, finished);
+	buf_printf(b, "| Started | %s |\n| Finished | %s |\n| Time taken | ", started,
+		   s->finished_at[0] ? finished : "not yet (the session is open)");
 	put_duration(b, tally_total_seconds(s));
 	buf_puts(b, " |\n");
 	if (s->nparticipants && s->mode != SESSION_PANEL) {
@@ -233,7 +236,9 @@ static void put_scenario(struct buf *b, const struct session *s)
 	struct tally_inject *inj = NULL;
 	size_t ninj = tally_injects(s, &inj);
 	for (size_t i = 0; i < ninj; i++) {
-		buf_printf(b, "Further information (released at %s, %s):\n\n", inj[i].at,
+		char at[TIME_LOCAL_LEN];
+		time_local(inj[i].at, at);
+		buf_printf(b, "Further information (released at %s, %s):\n\n", at,
 			   ndm_stage_info(inj[i].stage)->name);
 		buf_puts(b, "> ");
 		put_text(b, sc->injects[inj[i].index].text, "> ");
@@ -510,9 +515,12 @@ static void put_ballots(struct buf *b, const struct session *s)
 		const struct tally_ballot *t = &bl[i];
 		buf_printf(b, "### Ballot %" PRId64, t->number);
 		/* votes recorded without opening a ballot have no kind to tell */
+		char opened[TIME_LOCAL_LEN], revealed[TIME_LOCAL_LEN];
+		time_local(t->opened_at, opened);
+		time_local(t->revealed_at, revealed);
 		if (t->opened_at[0])
 			buf_printf(b, ": %s%s\n\nOpened %s; ", ballot_kind_name(t->kind),
-				   t->contingencies ? ", with the contingencies" : "", t->opened_at);
+				   t->contingencies ? ", with the contingencies" : "", opened);
 		else
 			buf_puts(b, "\n\nVotes recorded without a ballot being opened; ");
 		if (!t->revealed) {
@@ -520,7 +528,7 @@ static void put_ballots(struct buf *b, const struct session *s)
 				   "it is revealed.\n\n", t->voters, t->eligible);
 			continue;
 		}
-		buf_printf(b, "revealed %s; %zu of %zu voted.\n\n", t->revealed_at, t->voters,
+		buf_printf(b, "revealed %s; %zu of %zu voted.\n\n", revealed, t->voters,
 			   t->eligible);
 		buf_puts(b, "| Option | For | Against | Abstaining |\n| --- | ---: | ---: | ---: |\n");
 		for (size_t k = 0; k < t->noptions; k++) {

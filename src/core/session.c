@@ -7,7 +7,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "dilemma/util.h"
 
@@ -161,26 +160,11 @@ const struct participant *session_participant(const struct session *s, int64_t n
 	return NULL;
 }
 
-/* Seconds since the epoch of "YYYY-MM-DDTHH:MM:SSZ"; false if it is not one. */
-static bool parse_iso(const char *t, time_t *out)
-{
-	struct tm tm = {0};
-	const char *end;
-
-	if (!t || !t[0])
-		return false;
-	end = strptime(t, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if (!end || *end)
-		return false;
-	*out = timegm(&tm);
-	return true;
-}
-
 long session_time_diff(const char *a, const char *b)
 {
-	time_t ta, tb;
+	int64_t ta, tb;
 
-	if (!parse_iso(a, &ta) || !parse_iso(b, &tb))
+	if (!time_parse_iso(a, &ta) || !time_parse_iso(b, &tb))
 		return 0;
 	return (long)(tb - ta);
 }

@@ -128,7 +128,7 @@ static struct stats_times times_result(struct times *t)
 {
 	struct stats_times r = {.n = t->n};
 
-	if (t->n) /* qsort() of NULL, even of nothing, is undefined */
+	if (t->n)
 		qsort(t->v, t->n, sizeof(*t->v), cmp_long);
 	r.median = percentile(t->v, t->n, 50);
 	r.p90 = percentile(t->v, t->n, 90);

@@ -338,6 +338,149 @@ bool time_valid_when(const char *s)
 	return end && !*end;
 }
 
+/* ---- folding for search ---- */
+
+/* The plain letters of U+00C0-U+017F and U+1E00-U+1EFF, one character a
+ * code point (made with Python's unicodedata: the NFD form without its
+ * combining marks, in lower case): a digit stands for a longer folding
+ * (fold_long), '0' for none (the character is kept). */
+static const char fold_latin1[] =
+	"aaaaaa1ceeeeiiiidnooooo0ouuuuy23aaaaaa1ceeeeiiiidnooooo0ouuuuy2y"
+	"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii44jjkkklllllll"
+	"lllnnnnnnnnnoooooo55rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+static const char fold_latin_ext[] =
+	"aabbbbbbccddddddddddeeeeeeeeeeffgghhhhhhhhhhiiiikkkkkkllllllllmm"
+	"mmmmnnnnnnnnoooooooopppprrrrrrrrssssssssssttttttttuuuuuuuuuuvvvv"
+	"wwwwwwwwwwxxxxyyzzzzzzhtwyasss3daaaaaaaaaaaaaaaaaaaaaaaaeeeeeeee"
+	"eeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy66vvyy";
+static const char *const fold_long[] = {NULL, "ae", "th", "ss", "ij", "oe", "ll"};
+_Static_assert(sizeof(fold_latin1) - 1 == 0x180 - 0xC0, "one letter a code point");
+_Static_assert(sizeof(fold_latin_ext) - 1 == 0x100, "one letter a code point");
+
+/* Greek and Cyrillic letters whose accent goes (after lower case). */
+static const uint16_t fold_accents[][2] = {
+	{0x3AC, 0x3B1}, {0x3AD, 0x3B5}, {0x3AE, 0x3B7}, {0x3AF, 0x3B9}, {0x390, 0x3B9},
+	{0x3B0, 0x3C5}, {0x3C2, 0x3C3}, {0x3CA, 0x3B9}, {0x3CB, 0x3C5}, {0x3CC, 0x3BF},
+	{0x3CD, 0x3C5}, {0x3CE, 0x3C9}, {0x450, 0x435}, {0x451, 0x435}, {0x453, 0x433},
+	{0x457, 0x456}, {0x45C, 0x43A}, {0x45D, 0x438}, {0x45E, 0x443}, {0x439, 0x438},
+};
+
+/* Lower case of a Greek or Cyrillic capital; @cp itself otherwise. */
+static uint32_t fold_case(uint32_t cp)
+{
+	static const uint16_t greek_tonos[][2] = {
+		{0x386, 0x3AC}, {0x388, 0x3AD}, {0x389, 0x3AE}, {0x38A, 0x3AF},
+		{0x38C, 0x3CC}, {0x38E, 0x3CD}, {0x38F, 0x3CE},
+	};
+
+	if ((cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) || (cp >= 0x410 && cp <= 0x42F))
+		return cp + 0x20;
+	if (cp >= 0x400 && cp <= 0x40F)
+		return cp + 0x50;
+	for (size_t i = 0; i < ALEN(greek_tonos); i++)
+		if (greek_tonos[i][0] == cp)
+			return greek_tonos[i][1];
+	return cp;
+}
+
+static void put_utf8(struct buf *b, uint32_t cp)
+{
+	char u[4];
+
+	if (cp < 0x800) {
+		u[0] = (char)(0xC0 | cp >> 6);
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		buf_append(b, u, 2);
+	} else {
+		u[0] = (char)(0xE0 | cp >> 12);
+		u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		buf_append(b, u, 3);
+	}
+}
+
+/* Append the folding of @cp (@len bytes at @p) to @b. */
+static void fold_char(struct buf *b, uint32_t cp, const char *p, size_t len)
+{
+	const char *table = NULL;
+	uint32_t base = 0;
+
+	if (cp >= 0x300 && cp <= 0x36F)
+		return;
+	if (cp >= 0xC0 && cp < 0x180)
+		table = fold_latin1, base = 0xC0;
+	else if (cp >= 0x1E00 && cp < 0x1F00)
+		table = fold_latin_ext, base = 0x1E00;
+	if (table) {
+		char c = table[cp - base];
+		if (c >= 'a' && c <= 'z')
+			buf_putc(b, c);
+		else if (c > '0' && c - '0' < (int)ALEN(fold_long))
+			buf_puts(b, fold_long[c - '0']);
+		else
+			buf_append(b, p, len);
+		return;
+	}
+	if (cp >= 0x370 && cp < 0x460) {
+		cp = fold_case(cp);
+		for (size_t i = 0; i < ALEN(fold_accents); i++)
+			if (fold_accents[i][0] == cp)
+				cp = fold_accents[i][1];
+		put_utf8(b, cp);
+		return;
+	}
+	buf_append(b, p, len);
+}
+
+char *str_fold(const char *s)
+{
+	struct buf b = {0};
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+
+	buf_reserve(&b, n);
+	while (*p) {
+		uint32_t cp;
+		size_t k;
+		if (*p < 0x80) {
+			buf_putc(&b, (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p));
+			p++;
+			continue;
+		}
+		k = utf8_decode(p, strlen((const char *)p), &cp);
+		if (k == 0) {
+			buf_append(&b, (const char *)p, 1);
+			p++;
+			continue;
+		}
+		fold_char(&b, cp, (const char *)p, k);
+		p += k;
+	}
+	return buf_steal(&b);
+}
+
+bool str_fold_match(const char *text, const char *query)
+{
+	char word[256];
+
+	for (const char *q = query; *q;) {
+		size_t n = strcspn(q, " ");
+		if (n >= sizeof(word)) {
+			/* no title holds a "word" this long: look for its start */
+			n = sizeof(word) - 1;
+		}
+		if (n) {
+			memcpy(word, q, n);
+			word[n] = '\0';
+			if (!strstr(text, word))
+				return false;
+		}
+		q += strcspn(q, " ");
+		q += strspn(q, " ");
+	}
+	return true;
+}
+
 void time_now_iso(char out[32])
 {
 	const char *fixed = getenv("DILEMMA_NOW");
@@ -366,4 +509,52 @@ void time_now_iso(char out[32])
 	t = time(NULL);
 	gmtime_r(&t, &tm);
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+bool time_parse_iso(const char *iso, int64_t *out)
+{
+	struct tm tm = {0};
+	const char *end;
+
+	if (!iso || strlen(iso) != 20)
+		return false;
+	end = strptime(iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (!end || *end)
+		return false;
+	*out = (int64_t)timegm(&tm);
+	return true;
+}
+
+/* localtime_r need not read TZ again, so tzset() when it changed: a
+ * program (or a test) that changes it gets the new zone. Not at every
+ * call: with TZ unset, glibc looks at /etc/localtime each time, and a
+ * listing of 30,000 sessions would stat it 30,000 times. */
+static void zone_update(void)
+{
+	static char last[256];
+	static bool set, known;
+	const char *tz = getenv("TZ");
+
+	/* (a TZ longer than @last never compares equal: tzset() each time) */
+	if (known && (tz ? set && strcmp(tz, last) == 0 : !set))
+		return;
+	tzset();
+	known = true;
+	set = tz != NULL;
+	snprintf(last, sizeof(last), "%s", tz ? tz : "");
+}
+
+bool time_local(const char *iso, char out[TIME_LOCAL_LEN])
+{
+	int64_t secs;
+	time_t t;
+	struct tm tm;
+
+	zone_update();
+	if (!time_parse_iso(iso, &secs) || (t = (time_t)secs, !localtime_r(&t, &tm)) ||
+	    !strftime(out, TIME_LOCAL_LEN, "%Y-%m-%d %H:%M %Z", &tm)) {
+		snprintf(out, TIME_LOCAL_LEN, "%s", iso ? iso : "");
+		return false;
+	}
+	return true;
 }

@@ -1,7 +1,8 @@
 /*
  * actions.c - writing a session's report or its responses to a file the
  * user names (see actions.h), from the home screen or the debrief. The
- * file is written atomically (export.h); the footer says where it went.
+ * file is written atomically (export.h); the footer says where it went,
+ * as an absolute path, whatever folder the workbench was started in.
  */
 #include "actions.h"
 
@@ -11,6 +12,7 @@
 
 #include "dialog.h"
 #include "dilemma/export.h"
+#include "dilemma/paths.h"
 #include "dilemma/report.h"
 
 /* Ask where to write, offering @def; NULL when the user cancels. */
@@ -55,7 +57,9 @@ void action_report(struct app *app, const char *id)
 	} else if (!export_out_commit(&out, &err)) {
 		app_message(app, true, "No report written: %s", err.message);
 	} else {
-		app_message(app, false, "Report written to %s", path);
+		char *abs = paths_absolute(path);
+		app_message(app, false, "Report written to %s", abs);
+		free(abs);
 	}
 	free(md);
 	session_destroy(s);
@@ -89,7 +93,9 @@ void action_export(struct app *app, const char *id)
 	} else if (!export_out_commit(&out, &err)) {
 		app_message(app, true, "Not exported: %s", err.message);
 	} else {
-		app_message(app, false, "Responses exported to %s", path);
+		char *abs = paths_absolute(path);
+		app_message(app, false, "Responses exported to %s", abs);
+		free(abs);
 	}
 	free(path);
 }

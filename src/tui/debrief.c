@@ -314,8 +314,10 @@ static void ballots(struct debrief *db, struct doc *d)
 				 A_NORMAL, 2, -1);
 			continue;
 		}
+		char revealed[TIME_LOCAL_LEN];
+		time_local(t->revealed_at, revealed);
 		doc_text(d, doc_keep(d, xasprintf("Ballot %lld, %s: revealed %s; %zu of %zu voted",
-						  (long long)t->number, kind, t->revealed_at,
+						  (long long)t->number, kind, revealed,
 						  t->voters, t->eligible)),
 			 A_NORMAL, 2, -1);
 		char **lines = NULL;
@@ -480,16 +482,18 @@ static void comparison(struct debrief *db, struct doc *d)
 static void build(struct debrief *db, struct doc *d)
 {
 	const struct session *s = db->s;
-	char clock[16];
+	char clock[16], started[TIME_LOCAL_LEN], finished[TIME_LOCAL_LEN];
 
 	doc_text(d, doc_keep(d, xasprintf("Debrief: %s", s->scenario_title)), term_attr(ROLE_EMPH),
 		 0, -1);
+	time_local(s->started_at, started);
+	time_local(s->finished_at, finished);
 	text_clock(tally_total_seconds(s), clock, sizeof(clock));
 	doc_text(d, doc_keep(d, xasprintf("%s%s%s; started %s; %s%s; %s", s->label,
 					  s->cohort && s->cohort[0] ? ", cohort " : "",
-					  s->cohort ? s->cohort : "", s->started_at,
+					  s->cohort ? s->cohort : "", started,
 					  s->status == SESSION_FINISHED ? "finished " : "open",
-					  s->status == SESSION_FINISHED ? s->finished_at : "", clock)),
+					  s->status == SESSION_FINISHED ? finished : "", clock)),
 		 term_attr(ROLE_DIM), 0, -1);
 	if (is_panel(db))
 		attendance(db, d);
@@ -529,11 +533,17 @@ static void own_stages(struct debrief *db, struct doc *d)
 		enum ndm_stage st = ndm_display_order[i];
 		bool any = false;
 		doc_linef(d, term_attr(ROLE_DIM), 2, -1, "%s", ndm_stage_info(st)->name);
+		/* what was written at the stage: its reasoning, and its options,
+		 * decision, rationale and review under their names (principles
+		 * have their own section) */
 		for (size_t k = 0; k < s->nentries; k++) {
 			const struct entry *e = &s->entries[k];
-			if (e->stage != st || e->kind != ENTRY_NOTE || !tally_entry_counts(e))
+			if (e->stage != st || e->kind == ENTRY_PRINCIPLE || !tally_entry_counts(e))
 				continue;
-			doc_text(d, doc_keep(d, xasprintf("%s%s", who(db, d, e), e->text)),
+			doc_text(d, doc_keep(d, xasprintf("%s%s%s%s", who(db, d, e),
+							  e->kind == ENTRY_NOTE ? "" :
+							  entry_kind_name(e->kind),
+							  e->kind == ENTRY_NOTE ? "" : ": ", e->text)),
 				 A_NORMAL, 4, -1);
 			any = true;
 		}
@@ -567,8 +577,11 @@ static void debrief_draw(struct app *app, void *self, int cols, int lines)
 	snprintf(left, sizeof(left), "Debrief | %s | %s", db->s->label, db->s->scenario_title);
 	draw_header(cols, left, db->s->status == SESSION_FINISHED ? "finished" : "open",
 		    term_attr(ROLE_HEADER));
-	doc_draw(&db->d, body_of(db), db->top, -1, 0);
-	app_footer(app, cols, lines, SCOPE_DEBRIEF, NULL, false);
+	struct rect body = body_of(db);
+
+	doc_draw(&db->d, body, db->top, -1, 0);
+	app_footer_more(app, cols, lines, SCOPE_DEBRIEF, db->top > 0,
+			db->d.n > db->top + (size_t)body.h);
 }
 
 static void debrief_navigate(struct app *app, void *self, enum nav nav)

@@ -225,20 +225,28 @@ static void layout_preview(struct app *app, struct home *h)
 		const struct pack_index_entry *pack = pack_of(app, h, sel);
 		const struct pack_index_scenario *sc = scenario_of(app, h, sel);
 		doc_text(d, sc->title, term_attr(ROLE_EMPH), 0, -1);
+		const struct pack_index_preview *pv =
+			pack_index_preview(app->packs, h->scen[sel].pack, h->scen[sel].sc);
 		doc_linef(d, term_attr(ROLE_DIM), 0, -1, "%s, version %ld; %s", pack->id,
 			  pack->version, pack->framework_name);
-		if (sc->ntags) {
-			struct buf b = {0};
-			for (size_t i = 0; i < sc->ntags; i++)
-				buf_printf(&b, "%s%s", i ? ", " : "Tags: ", sc->tags[i]);
-			doc_text(d, doc_keep(d, buf_steal(&b)), term_attr(ROLE_DIM), 0, -1);
+		if (!pv) {
+			doc_line(d, "", A_NORMAL, 0, -1);
+			doc_text(d, "This pack no longer loads from its file: run dilemma validate.",
+				 term_attr(ROLE_ERROR), 0, -1);
+		} else {
+			if (pv->ntags) {
+				struct buf b = {0};
+				for (size_t i = 0; i < pv->ntags; i++)
+					buf_printf(&b, "%s%s", i ? ", " : "Tags: ", pv->tags[i]);
+				doc_text(d, doc_keep(d, buf_steal(&b)), term_attr(ROLE_DIM), 0, -1);
+			}
+			doc_line(d, "", A_NORMAL, 0, -1);
+			doc_line(d, "Situation", term_attr(ROLE_EMPH), 0, -1);
+			doc_para(d, pv->situation, A_NORMAL, 0, -1);
+			doc_line(d, "", A_NORMAL, 0, -1);
+			doc_line(d, "Question", term_attr(ROLE_EMPH), 0, -1);
+			doc_para(d, pv->question, A_NORMAL, 0, -1);
 		}
-		doc_line(d, "", A_NORMAL, 0, -1);
-		doc_line(d, "Situation", term_attr(ROLE_EMPH), 0, -1);
-		doc_para(d, sc->situation, A_NORMAL, 0, -1);
-		doc_line(d, "", A_NORMAL, 0, -1);
-		doc_line(d, "Question", term_attr(ROLE_EMPH), 0, -1);
-		doc_para(d, sc->question, A_NORMAL, 0, -1);
 	}
 	h->top[HP_PREVIEW] = doc_clamp(d, h->top[HP_PREVIEW], body.h);
 }

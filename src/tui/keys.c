@@ -37,8 +37,8 @@ static const struct keybind table[] = {
 	{TK_ENTER, WORK, ACT_EDIT, "Enter edit",
 	 "Edit the selected field; on the rail, go to the selected stage; on the chosen option, pick one."},
 	{'e', WORK, ACT_EDIT, NULL, NULL},
-	{'0', WORK, ACT_STAGE_0, NULL, "Go to the Code of Ethics (the centre)."},
-	{'1', WORK, ACT_STAGE_1, "1-5 stage", "Go to stage 1, information."},
+	{'0', WORK, ACT_STAGE_0, "0-5 stage", "Go to the Code of Ethics (the centre)."},
+	{'1', WORK, ACT_STAGE_1, NULL, "Go to stage 1, information."},
 	{'2', WORK, ACT_STAGE_2, NULL, "Go to stage 2, assessment."},
 	{'3', WORK, ACT_STAGE_3, NULL, "Go to stage 3, powers and policy."},
 	{'4', WORK, ACT_STAGE_4, NULL, "Go to stage 4, options and contingencies."},
@@ -236,6 +236,20 @@ bool keys_screen_scope(enum key_scope_index scope)
 	       scope == SCOPE_DEBRIEF || scope == SCOPE_DASHBOARD || scope == SCOPE_PRESENT;
 }
 
+/* Screens of one pane (no focus to move): Tab means nothing there, so it
+ * is neither offered nor bound. */
+static bool one_pane(enum key_scope_index scope)
+{
+	return scope == SCOPE_DEBRIEF || scope == SCOPE_PRESENT;
+}
+
+/* Whether global row @i applies on the screen of @scope. */
+static bool global_applies(size_t i, enum key_scope_index scope)
+{
+	return !(one_pane(scope) &&
+		 (table[i].action == ACT_NEXT_PANE || table[i].action == ACT_PREV_PANE));
+}
+
 int keys_parent_scope(enum key_scope_index scope)
 {
 	return scope == SCOPE_PANEL ? SCOPE_WORKSPACE : -1;
@@ -247,8 +261,11 @@ enum action keys_action(enum key_scope_index scope, int key)
 
 	if (a == ACT_NONE && keys_parent_scope(scope) >= 0)
 		a = lookup(SCOPE_BIT(keys_parent_scope(scope)), key);
-	if (a == ACT_NONE && keys_screen_scope(scope))
+	if (a == ACT_NONE && keys_screen_scope(scope)) {
 		a = lookup(SCOPE_BIT(SCOPE_GLOBAL), key);
+		if (one_pane(scope) && (a == ACT_NEXT_PANE || a == ACT_PREV_PANE))
+			a = ACT_NONE;
+	}
 	return a;
 }
 
@@ -330,7 +347,8 @@ char *keys_footer(enum key_scope_index scope)
 			continue;
 		unsigned bits = SCOPE_BIT(s);
 		for (size_t i = 0; i < ALEN(table); i++)
-			if ((table[i].scopes & bits) && table[i].footer)
+			if ((table[i].scopes & bits) && table[i].footer &&
+			    (pass < 2 || global_applies(i, scope)))
 				buf_printf(&b, "%s%s", b.len ? "  " : "", table[i].footer);
 	}
 	return buf_steal(&b);
@@ -369,16 +387,28 @@ char *keys_footer_fit(enum key_scope_index scope, int cols)
 	return buf_steal(&b);
 }
 
-void keys_help(enum key_scope_index scope, struct buf *b)
+/* keys_help() of @scope as it applies on the screen of @screen. */
+static void help_on(enum key_scope_index scope, enum key_scope_index screen, struct buf *b)
 {
 	for (size_t i = 0; i < ALEN(table); i++) {
-		if (!(table[i].scopes & SCOPE_BIT(scope)) || !is_first_of_action(i, scope))
+		if (!(table[i].scopes & SCOPE_BIT(scope)) || !is_first_of_action(i, scope) ||
+		    (scope == SCOPE_GLOBAL && !global_applies(i, screen)))
 			continue;
 		struct buf k = {0};
 		action_keys(scope, table[i].action, "", ", ", &k);
 		buf_printf(b, "%-16s %s\n", k.data, action_help(scope, table[i].action));
 		buf_finish(&k);
 	}
+}
+
+void keys_help(enum key_scope_index scope, struct buf *b)
+{
+	help_on(scope, scope, b);
+}
+
+void keys_help_global(enum key_scope_index screen, struct buf *b)
+{
+	help_on(SCOPE_GLOBAL, screen, b);
 }
 
 void keys_mdoc(struct buf *b)

@@ -108,6 +108,9 @@ char *keys_footer_fit(enum key_scope_index scope, int cols);
 /* The help text of @scope: one line per action, its keys then what it
  * does; lines appended to @b, separated by '\n'. */
 void keys_help(enum key_scope_index scope, struct buf *b);
+/* The keys of every screen as they apply on the screen of @screen (no
+ * Tab where there is one pane). */
+void keys_help_global(enum key_scope_index screen, struct buf *b);
 /* The key list of dilemma(1), in mdoc, appended to @b. */
 void keys_mdoc(struct buf *b);
 

@@ -7,6 +7,8 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/dilemma-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export HOME="$T/home" XDG_DATA_HOME="$T/home/.local/share" XDG_DATA_DIRS="$T/none"
 unset DILEMMA_DB DILEMMA_PACKS
+# Times shown are local: the same zone on every machine unless a test says.
+export TZ=UTC0
 mkdir -p "$HOME"
 failures=0
 checks=0

@@ -9,6 +9,9 @@
 . "$(dirname "$0")/sessions_fixture.sh"
 
 export DILEMMA_DB="$T/s.db"
+# Times in the minutes are local, with the zone: a British rule (BST from
+# the last Sunday of March), written out so no zone database is needed.
+export TZ="GMT0BST,M3.5.0/1,M10.5.0"
 awkward_script | mksession "$DILEMMA_DB" >"$T/ids"
 S1=$(sed -n 1p "$T/ids")
 S2=$(sed -n 2p "$T/ids")
@@ -50,6 +53,10 @@ expect_out "| Name | Role |
 expect_no_out "| Present |" "a panel's attendance is a table"
 expect_out "| Cohort | cohort A |" "cohort"
 expect_out "| Time taken | 30 min 00 s |" "time taken"
+expect_out "| Started | 2026-01-31 09:00 GMT |
+| Finished | 2026-01-31 09:30 GMT |" "start and finish in local time (winter)"
+TZ=EST5EDT,M3.2.0,M11.1.0 run "$DILEMMA" report "$S1"
+expect_out "| Started | 2026-01-31 04:00 EST |" "TZ is honoured"
 expect_out "*Time at this stage: 6 min 00 s.*" "time per stage"
 expect_out "He is not answering calls." "background from the snapshot"
 expect_out "**Alice (chair):** commas, here, and \"double quotes\" too (revised)" "attributed, latest revision"
@@ -130,7 +137,7 @@ expect_out "| T Osei | Chair |
 | Jones | Member |
 | Pat Kerr | Member |
 | Sam Lee | Observer |" "panel: attendance with roles"
-expect_out "Further information (released at 2026-04-01T09:03:00Z, Gather information and intelligence):" "panel: when the inject was released"
+expect_out "Further information (released at 2026-04-01 10:03 BST, Gather information and intelligence):" "panel: when the inject was released"
 # In the order spoken: the revision at 09:03 does not move U Ní Bhriain's
 # first word after T Osei's.
 expect_out "**U Ní Bhriain (member):** We do not know what the trouble is, yet.
@@ -145,7 +152,7 @@ expect_out "| Stage | Principle | U Ní Bhriain (member) | Jones (member) |
 | Information | Openness | Upholds | In tension |" "panel: stances per participant"
 expect_out "### Ballot 1: Secret ballot
 
-Opened 2026-04-01T09:14:00Z; revealed 2026-04-01T09:16:00Z; 4 of 4 voted.
+Opened 2026-04-01 10:14 BST; revealed 2026-04-01 10:16 BST; 4 of 4 voted.
 
 | Option | For | Against | Abstaining |
 | --- | ---: | ---: | ---: |
@@ -154,7 +161,7 @@ Opened 2026-04-01T09:14:00Z; revealed 2026-04-01T09:16:00Z; 4 of 4 voted.
 
 Most votes for: 1. Suggest words, and say they are hers." "panel: the revealed ballot, a later vote replacing an earlier one"
 sed -n '/^### Ballot 2/,/^## Decision/p' "$T/panel.md" >"$T/ballot2"
-grep -q "^Opened 2026-04-01T09:16:00Z; not revealed: 3 of 4 voted. Its results are not shown until it is revealed.$" "$T/ballot2" &&
+grep -q "^Opened 2026-04-01 10:16 BST; not revealed: 3 of 4 voted. Its results are not shown until it is revealed.$" "$T/ballot2" &&
 	pass || fail "panel: the hidden ballot: $(cat "$T/ballot2")"
 grep -q '|\|Most votes' "$T/ballot2" && fail "panel: counts of the hidden ballot shown" || pass
 expect_out "## Outcome

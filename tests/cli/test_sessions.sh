@@ -26,7 +26,7 @@ expect_rc 0 "relative XDG_DATA_HOME"
 awkward_script | mksession "$T/env.db" >"$T/ids"
 S1=$(sed -n 1p "$T/ids")
 S2=$(sed -n 2p "$T/ids")
-DILEMMA_DB="$T/env.db" run "$DILEMMA" sessions
+DILEMMA_DB="$T/env.db" run "$DILEMMA" sessions --wide
 expect_out "Intake, \"week 3\" [cohort A]" "DILEMMA_DB used"
 DILEMMA_DB="$T/env.db" run "$DILEMMA" --db "$T/other.db" sessions
 expect_out "No sessions recorded." "--db wins over DILEMMA_DB"
@@ -45,24 +45,87 @@ run "$DILEMMA" --db "$T/deep/new/er/s.db" sessions
 expect_rc 0 "--db in folders that do not exist"
 [ "$(stat -c %a "$T/deep/new")" = 700 ] && pass || fail "made folders are 0700"
 
-# The listing.
+# The listing: what tells sessions apart (id, status, start, who, label),
+# fitted to 80 columns when not a terminal, local times with the zone.
 export DILEMMA_DB="$T/env.db"
+unset COLUMNS
+# widest LIMIT: every line of $out is at most LIMIT columns wide.
+widest() {
+	printf '%s\n' "$out" | python3 -c '
+import sys, unicodedata
+def w(s):
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+print(max(w(l) for l in sys.stdin.read().splitlines()))'
+}
+fits() { # fits COLS WHAT
+	got=$(widest)
+	[ "$got" -le "$1" ] && pass || fail "$2: a line is $got columns wide, more than $1: $out"
+}
 run "$DILEMMA" sessions
 expect_rc 0 "sessions"
-expect_out "ID" "header"
-expect_out "$(echo "$S1" | cut -c1-8)" "first id"
-expect_out "finished  2026-01-31 09:00  2026-01-31 09:30  panel  social-media/missing-teenager-whatsapp" "finished session line"
-expect_out "open      2026-02-15 14:00  -                 solo   social-media/false-information-critical-incident  Solo practice [cohort B]" "open session line"
+fits 80 "not a terminal: 80 columns"
+expect_out "ID        STATUS    STARTED               WHO" "header"
+expect_out "$(echo "$S1" | cut -c1-8)  finished  2026-01-31 09:00 UTC  Alice, Bob" "finished session line: id, status, start, who"
+expect_out "$(echo "$S2" | cut -c1-8)  open      2026-02-15 14:00 UTC  -" "open session line: no participant named"
+expect_out "  Solo practice" "the label"
+expect_out "…" "a cell too long for 80 columns ends in an ellipsis"
+expect_no_out "missing-teenager-whatsapp" "the pack and scenario only with --wide"
 # Most recently worked on first.
 first=$(printf '%s\n' "$out" | sed -n 2p)
 case "$first" in *"Solo practice"*) pass ;; *) fail "latest first: $first" ;; esac
+# TZ is honoured (a British rule, then an hour east of it).
+TZ=GMT0BST,M3.5.0/1,M10.5.0 run "$DILEMMA" sessions
+expect_out "2026-02-15 14:00 GMT" "start in GMT"
+TZ=CET-1CEST,M3.5.0,M10.5.0/3 run "$DILEMMA" sessions
+expect_out "2026-02-15 15:00 CET" "start in CET"
+# COLUMNS, when set, is the width; a wide one shows the cells whole, a
+# narrow one only the start's date.
+COLUMNS=120 run "$DILEMMA" sessions
+fits 120 "COLUMNS=120"
+expect_out "Alice, Bob, Chloé Zoë  Intake, \"week 3\" [cohort A]" "whole cells at 120 columns"
+expect_no_out "…" "nothing cut at 120 columns"
+COLUMNS=60 run "$DILEMMA" sessions
+fits 60 "COLUMNS=60"
+expect_out "$(echo "$S2" | cut -c1-8)  open      2026-02-15  " "the start's date alone at 60 columns"
+# On a terminal, its width (a pseudo-terminal 70 columns wide).
+python3 - "$DILEMMA" >"$T/pty.out" <<'PY'
+import fcntl, os, pty, struct, sys, termios
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ.pop("COLUMNS", None)
+    os.execv(sys.argv[1], [sys.argv[1], "sessions"])
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 70, 0, 0))
+data = b""
+while True:
+    try:
+        chunk = os.read(fd, 65536)
+    except OSError:
+        break
+    if not chunk:
+        break
+    data += chunk
+os.waitpid(pid, 0)
+sys.stdout.write(data.decode().replace("\r\n", "\n"))
+PY
+out=$(cat "$T/pty.out")
+expect_out "Solo practice" "sessions on a terminal"
+fits 70 "a terminal 70 columns wide"
+# --wide: every column, whole: full ids, the finish, mode, pack and
+# scenario, everyone who took part.
+run "$DILEMMA" sessions --wide
+expect_rc 0 "sessions --wide"
+expect_out "ID                                    STATUS    STARTED               FINISHED              MODE   PACK/SCENARIO" "--wide header"
+expect_out "$S1  finished  2026-01-31 09:00 UTC  2026-01-31 09:30 UTC  panel  social-media/missing-teenager-whatsapp" "finished session line, whole"
+expect_out "$S2  open      2026-02-15 14:00 UTC  -                     solo   social-media/false-information-critical-incident" "open session line, whole"
+expect_out "Alice, Bob, Chloé Zoë  Intake, \"week 3\" [cohort A]" "who and label whole"
+expect_no_out "…" "nothing cut with --wide"
 
 run "$DILEMMA" sessions --csv
 expect_rc 0 "sessions --csv"
 printf '%s\n' "$out" | head -n 1 | grep -q '^"session_id","session_label","cohort","mode","pack_id","scenario_id","scenario_title","status","started_at","finished_at","updated_at","entries"' && pass || fail "csv header"
 expect_out "\"$S1\",\"Intake, \"\"week 3\"\"\",\"cohort A\",\"panel\",\"social-media\",\"missing-teenager-whatsapp\",\"What should Mum send?\",\"finished\",\"2026-01-31T09:00:00Z\",\"2026-01-31T09:30:00Z\",\"2026-01-31T09:30:00Z\",\"19\"" "csv row"
 
-run "$DILEMMA" sessions --status open
+run "$DILEMMA" sessions --status open --wide
 expect_out "Solo practice" "--status open keeps the open one"
 expect_no_out "Intake" "--status open drops the finished one"
 run "$DILEMMA" sessions --cohort 'cohort A' --csv

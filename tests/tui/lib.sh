@@ -41,6 +41,10 @@ DB="$T/sessions.db"
 export DILEMMA_DB="$DB"
 : "${LC_ALL:=C.UTF-8}"
 export LC_ALL
+# Times on screen are local: the same zone on every machine unless a test
+# says otherwise (start -e TZ=...).
+: "${TZ:=UTC0}"
+export TZ
 # The terminal the program sees, and a short Esc delay so Esc is a key.
 TUI_TERM=${TUI_TERM:-tmux-256color}
 infocmp "$TUI_TERM" >/dev/null 2>&1 || TUI_TERM=screen
@@ -103,7 +107,7 @@ start_cmd() {
 	tm new-window -d -t tui -n app -c "$T" -- env TERM="$TUI_TERM" ESCDELAY="$TUI_ESCDELAY" \
 		LC_ALL="$LC_ALL" HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
 		XDG_DATA_DIRS="$XDG_DATA_DIRS" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
-		XDG_CACHE_HOME="$XDG_CACHE_HOME" DILEMMA_DB="$DILEMMA_DB" $envs \
+		XDG_CACHE_HOME="$XDG_CACHE_HOME" DILEMMA_DB="$DILEMMA_DB" TZ="$TZ" $envs \
 		sh -c '"$@"; echo $? >"$0.new"; mv "$0.new" "$0"; exec sleep 100000' "$T/status" "$@" ||
 		die "cannot start $*"
 	tm resize-window -t "$APP" -x "$cols" -y "$rows" >/dev/null 2>&1
@@ -288,6 +292,19 @@ expect_restored() {
 	fi
 }
 
+# option_of N: the pack's option N of the first scenario (its text, as one
+# line), or nothing when it has fewer.
+option_of() {
+	python3 - "$FIRST_FILE" "$FIRST_SCENARIO" "$1" <<'PY'
+import sys, yaml
+doc = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+sc = [s for s in doc["scenarios"] if s["id"] == sys.argv[2]][0]
+opts = sc.get("options") or []
+n = int(sys.argv[3])
+if len(opts) >= n:
+    print(" ".join(opts[n - 1].split()))
+PY
+}
 # inject_of N: "STAGE-NUMBER<TAB>first words" of the first scenario's Nth
 # inject (1-based), from its pack file; empty when it has none.
 inject_of() {

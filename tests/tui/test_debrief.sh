@@ -42,7 +42,7 @@ has "Recommendations (2) 1. U Ní Bhriain: Guidance on messages written with off
 	"recommendations with owners"
 # the revealed ballot with its counts; the other with how many voted, and
 # no count of its votes (3 for and 1 against, were they shown)
-has "Ballot 1, Secret ballot: revealed 2026-04-01T09:16:00Z; 4 of 4 voted" "the revealed ballot"
+has "Ballot 1, Secret ballot: revealed 2026-04-01 09:16 UTC; 4 of 4 voted" "the revealed ballot"
 need_match "^ +1\. Suggest words.* [█▉▊▋▌▍▎▏]+ +3 for · 0 against · 1 abstaining *$"
 need_match "^ +2\. Decline, and explain why +[█▉▊▋▌▍▎▏]+ +1 for · 0 against · 0 abstaining *$"
 has "Ballot 2, Show of hands: not revealed; 3 of 4 voted" "the hidden ballot"
@@ -68,6 +68,8 @@ need "Open sessions: resume (1)"
 keys Enter
 need "Stage 1 Information"
 keys f
+need "Finish this session and see its debrief?"
+keys y
 need "Debrief | Solo practice"
 need "What panels tend to miss"
 has "What panels tend to miss Most groups split early between those who would simply help" \

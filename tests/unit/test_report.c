@@ -104,6 +104,8 @@ static void test_minutes(void **state)
 	before(md, "# Minutes: Panel \\| one\n", "## Item");
 	before(md, "| Present | Ann (chair), Participant 2 (member) |", NULL);
 	before(md, "| Time taken | 20 min 00 s |", NULL);
+	/* times are local, with their zone (TZ, set in main) */
+	before(md, "| Started | 2026-01-01 11:00 CET |\n| Finished | 2026-01-01 11:20 CET |", NULL);
 	before(md, "## Item\n\nThe item title\n\n## Background\n\nThe background.\n\n", NULL);
 	before(md, "> A new fact\n> over two lines.", "## Objective\n\nThe question?");
 	before(md, "## Objective", "## Discussion");
@@ -295,7 +297,7 @@ static void test_panel(void **state)
 		   "| Bea | Member |\n| Cai | Member |\n| Dev | Member |\n\n", NULL);
 	assert_null(strstr(md, "| Present |"));
 	/* the inject with when it was released */
-	before(md, "Further information (released at 2026-01-01T10:02:00Z, Gather information "
+	before(md, "Further information (released at 2026-01-01 11:02 CET, Gather information "
 		   "and intelligence):\n\n> A new fact\n> over two lines.", "## Objective");
 
 	/* the discussion in the order spoken, each contribution attributed */
@@ -319,14 +321,14 @@ static void test_panel(void **state)
 	before(md, "## Options and votes\n\n1. **Ann (chair):** Suggest words\n"
 		   "2. **Bea (member):** Decline\n\n### Contingencies", "### Ballot 1");
 	assert_null(strstr(md, "Votes:"));
-	before(md, "### Ballot 1: Secret ballot\n\nOpened 2026-01-01T10:13:00Z; revealed "
-		   "2026-01-01T10:15:00Z; 4 of 4 voted.\n\n"
+	before(md, "### Ballot 1: Secret ballot\n\nOpened 2026-01-01 11:13 CET; revealed "
+		   "2026-01-01 11:15 CET; 4 of 4 voted.\n\n"
 		   "| Option | For | Against | Abstaining |\n| --- | ---: | ---: | ---: |\n"
 		   "| 1. Suggest words | 3 | 0 | 0 |\n| 2. Decline | 1 | 1 | 0 |\n\n"
 		   "Most votes for: 1. Suggest words.\n\n", NULL);
 	/* the hidden ballot says so and shows no counts */
 	sec = section(md, "### Ballot 2");
-	before(sec, "### Ballot 2: Show of hands\n\nOpened 2026-01-01T10:16:00Z; not revealed: "
+	before(sec, "### Ballot 2: Show of hands\n\nOpened 2026-01-01 11:16 CET; not revealed: "
 		    "2 of 4 voted. Its results are not shown until it is revealed.\n", NULL);
 	assert_null(strchr(sec, '|'));
 	assert_null(strstr(sec, "Most votes"));
@@ -360,8 +362,8 @@ static void test_panel(void **state)
 	s.events = more;
 	s.nevents = ALEN(more);
 	md = report_markdown(&s);
-	before(md, "### Ballot 2: Show of hands\n\nOpened 2026-01-01T10:16:00Z; revealed "
-		   "2026-01-01T10:19:30Z; 2 of 4 voted.\n\n"
+	before(md, "### Ballot 2: Show of hands\n\nOpened 2026-01-01 11:16 CET; revealed "
+		   "2026-01-01 11:19 CET; 2 of 4 voted.\n\n"
 		   "| Option | For | Against | Abstaining |\n| --- | ---: | ---: | ---: |\n"
 		   "| 1. Suggest words | 2 | 0 | 0 |\n| 2. Decline | 0 | 1 | 0 |\n", NULL);
 	free(md);
@@ -422,6 +424,8 @@ static void test_empty_open(void **state)
 
 int main(void)
 {
+	/* an hour east of UTC, as a POSIX rule: no zone database needed */
+	setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_minutes),
 		cmocka_unit_test(test_without_snapshot),

@@ -5,9 +5,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "dilemma/csvout.h"
+#include "dilemma/paths.h"
 #include "dilemma/util.h"
 
 static void test_buf(void **state)
@@ -222,6 +224,124 @@ static void test_valid_when(void **state)
 	assert_false(time_valid_when("2026-01-31 14:05:00Z"));
 }
 
+/* Case and accents do not count in a search, under any locale; what
+ * cannot be folded is kept. */
+static void test_fold(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"", ""},
+		{"Police Use of SOCIAL media", "police use of social media"},
+		{"Chlo\xc3\xa9 Zo\xc3\xab", "chloe zoe"},                  /* precomposed */
+		{"Chloe\xcc\x81", "chloe"},                                 /* e + U+0301 */
+		{"\xc3\x89LODIE \xc3\x86THELRED Stra\xc3\x9f""e", "elodie aethelred strasse"},
+		{"N\xc3\xad Bhriain, \xc5\x81\xc3\xb3""d\xc5\xba, \xc3\x98sterbro", "ni bhriain, lodz, osterbro"},
+		{"\xe1\xba\x80\xe1\xbb\xb3", "wy"},                      /* Welsh: W with grave, y with grave */
+		{"\xce\x86\xce\xb8\xce\x97\xce\x9d\xce\x91", "\xce\xb1\xce\xb8\xce\xb7\xce\xbd\xce\xb1"}, /* Greek */
+		{"\xd0\x81\xd0\xba\xd0\x9e", "\xd0\xb5\xd0\xba\xd0\xbe"}, /* Cyrillic */
+		{"\xe8\xad\xa6\xe5\xaf\x9f \xf0\x9f\x9a\x93 \xc3\x97", "\xe8\xad\xa6\xe5\xaf\x9f \xf0\x9f\x9a\x93 \xc3\x97"}, /* kept */
+		{"bad \xff\xc3", "bad \xff\xc3"},
+	};
+
+	for (size_t i = 0; i < ALEN(cases); i++) {
+		char *f = str_fold(cases[i].in);
+		assert_string_equal(f, cases[i].out);
+		free(f);
+	}
+	/* the same answer whatever the locale says */
+	char *f = str_fold("\xc3\x89T\xc3\x89");
+	assert_string_equal(f, "ete");
+	free(f);
+}
+
+static void test_fold_match(void **state)
+{
+	char *text = str_fold("What should Mum send?\nmissing-teenager-whatsapp\nWhatsApp, "
+			      "Caf\xc3\xa9");
+
+	assert_true(str_fold_match(text, ""));
+	assert_true(str_fold_match(text, "   "));
+	assert_true(str_fold_match(text, "mum"));
+	assert_true(str_fold_match(text, "mum whats"));
+	assert_true(str_fold_match(text, "  whats   mum "));
+	assert_true(str_fold_match(text, "teenager-what"));
+	assert_true(str_fold_match(text, "cafe"));
+	assert_false(str_fold_match(text, "mum dad"));
+	assert_false(str_fold_match(text, "MUM")); /* the query comes folded */
+	char *q = str_fold("MUM CAF\xc3\x89");
+	assert_true(str_fold_match(text, q));
+	free(q);
+	/* a word never crosses two fields */
+	assert_false(str_fold_match(text, "send?m"));
+	free(text);
+}
+
+/* Local times with their zone, as TZ says; anything else comes back as
+ * it was. */
+static void test_time_local(void **state)
+{
+	char out[TIME_LOCAL_LEN];
+	int64_t t;
+
+	assert_true(time_parse_iso("1970-01-01T00:01:00Z", &t));
+	assert_int_equal(t, 60);
+	assert_false(time_parse_iso("2026-13-01T00:00:00Z", &t));
+	assert_false(time_parse_iso("2026-11-30 14:05", &t));
+	assert_false(time_parse_iso("2026-11-30T14:05:00Zx", &t));
+	assert_false(time_parse_iso("", &t));
+
+	/* a POSIX rule, so no time zone database is needed */
+	setenv("TZ", "GMT0BST,M3.5.0/1,M10.5.0", 1);
+	assert_true(time_local("2026-11-30T14:05:59Z", out));
+	assert_string_equal(out, "2026-11-30 14:05 GMT");
+	assert_true(time_local("2026-07-01T09:30:00Z", out));
+	assert_string_equal(out, "2026-07-01 10:30 BST");
+	/* a change of TZ is read at the next call */
+	setenv("TZ", "EST5EDT,M3.2.0,M11.1.0", 1);
+	assert_true(time_local("2026-01-01T03:00:00Z", out));
+	assert_string_equal(out, "2025-12-31 22:00 EST");
+	setenv("TZ", "UTC0", 1);
+	assert_true(time_local("2026-01-01T03:00:00Z", out));
+	assert_string_equal(out, "2026-01-01 03:00 UTC");
+
+	assert_false(time_local("yesterday", out));
+	assert_string_equal(out, "yesterday");
+	assert_false(time_local("", out));
+	assert_string_equal(out, "");
+	unsetenv("TZ");
+}
+
+/* Where a file went, said whole (paths.c). */
+static void test_paths_absolute(void **state)
+{
+	char cwd[4096];
+	char *p, *want;
+
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	p = paths_absolute("/tmp/x.md");
+	assert_string_equal(p, "/tmp/x.md");
+	free(p);
+	want = xasprintf("%s/report.md", cwd);
+	p = paths_absolute("report.md");
+	assert_string_equal(p, want);
+	free(p);
+	p = paths_absolute(".//./report.md");
+	assert_string_equal(p, want);
+	free(p);
+	free(want);
+	want = xasprintf("%s/../up/r.md", cwd);
+	p = paths_absolute("../up/r.md");
+	assert_string_equal(p, want);
+	free(p);
+	free(want);
+	assert_int_equal(chdir("/"), 0);
+	p = paths_absolute("r.md");
+	assert_string_equal(p, "/r.md");
+	free(p);
+	assert_int_equal(chdir(cwd), 0);
+}
+
 static void test_csvout(void **state)
 {
 	struct csvout w;
@@ -258,6 +378,10 @@ int main(void)
 		cmocka_unit_test(test_nearest),
 		cmocka_unit_test(test_clock),
 		cmocka_unit_test(test_valid_when),
+		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_fold_match),
+		cmocka_unit_test(test_time_local),
+		cmocka_unit_test(test_paths_absolute),
 		cmocka_unit_test(test_csvout),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
