@@ -414,6 +414,7 @@ static void draw_list(const struct dash *d)
 	bool focus = d->pane == DP_LIST;
 
 	draw_title(r, d->list_title, focus);
+	draw_more_title(r, d->list_top, d->nlist, r.h - 1);
 	if (!d->nlist) {
 		draw_cstr(r.y + 1, r.x + 2, r.w - 3, "No session.", term_attr(ROLE_DIM));
 		return;
@@ -453,7 +454,8 @@ static void dash_draw(struct app *app, void *self, int cols, int lines)
 		snprintf(left, sizeof(left), "Trainer dashboard");
 	draw_header(cols, left, "Dashboard", term_attr(ROLE_HEADER));
 	draw_filters(d);
-	draw_title(d->charts, "Charts (Enter lists the sessions behind the selected cell)", focus);
+	draw_title(d->charts, "Charts: Enter lists the sessions behind a cell", focus);
+	draw_more_title(d->charts, d->top, d->c.d.n, body.h);
 	doc_draw(&d->c.d, body, d->top, it && it->kind != DI_HEAT ? (int)d->sel : -1, sel_attr);
 	draw_heat_cell(d, body, sel_attr);
 	if (d->list_open)

@@ -30,6 +30,8 @@ need_match "^ Fairness +0% ▓▓▓  62% +0% +0% +0% +0% ▓▓▓  62% *$"
 need_match "^ Openness +███ 100% +0% +0% +0% +0% +0% ███ 100% *$"
 need_match "^ Accountability +0% +0% +0% +0% +0% +0% +0% *$"
 has "░ up to 25% ▒ up to 50% ▓ up to 75% █ more (blank: none)" "the shades' legend"
+# the charts go on below the pane, and its title says so
+need_match "^>Charts: Enter lists the sessions behind a cell +↓ more *$"
 # the first cell is selected, in reverse video, and said in words
 need "Accountability at Information: 0 of 8 sessions (0%) considered it."
 case "$(attr_line 'Fairness')" in
