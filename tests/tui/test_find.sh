@@ -48,6 +48,7 @@ row_has 38 "Open sessions: resume (0): none yet; Enter on a scenario starts one"
 row_has 39 "Past sessions (0): none yet; finished sessions appear here" "120x40: past"
 keys q
 wait_exit || die "q did not quit"
+[ "$status" = 0 ] && pass || fail "exit status $status"
 
 # 80x24: the list is 40 columns, a longer title ends in an ellipsis and the
 # preview has it whole; the pack's meta line wraps, not cut.
@@ -146,6 +147,7 @@ need "Open sessions: resume (1)"
 need_match "Information +[0-9]+ s ago +Sam Lee  Contacting an Instagram"
 keys q
 wait_exit || die "q did not quit"
+[ "$status" = 0 ] && pass || fail "exit status $status"
 start
 need "Open sessions: resume (1)"
 row_has 3 "Police use of social media" "the last pack used first"
@@ -153,6 +155,7 @@ row_has 3 "│ Contacting an Instagram username" "the last scenario used selecte
 row_has 4 "  Contacting an Instagram username from…│" "the last scenario used first"
 keys q
 wait_exit || die "q did not quit"
+[ "$status" = 0 ] && pass || fail "exit status $status"
 
 # 60x18: the list is 30 columns, the lists a line each when empty, and the
 # search fits.
@@ -168,6 +171,7 @@ keys Escape
 need ">Scenarios"
 keys q
 wait_exit || die "q did not quit"
+[ "$status" = 0 ] && pass || fail "exit status $status"
 
 # Many past sessions: read a page at a time, the last one reached; who
 # took part shown.
@@ -195,4 +199,5 @@ keys PPage PPage Home
 need "Practice 149"
 keys q
 wait_exit || die "q did not quit"
+[ "$status" = 0 ] && pass || fail "exit status $status"
 finish

@@ -30,6 +30,7 @@ for size in 80x24 60x18 120x40; do
 	has "started 2026-04-02 10:00 BST; finished 2026-04-02 10:25 BST" "$size: local start and finish"
 	keys q
 	wait_exit || die "q did not quit"
+[ "$status" = 0 ] && pass || fail "exit status $status"
 done
 
 # Another zone, another time: TZ is read, not assumed.
@@ -71,4 +72,5 @@ keys Enter
 need "Responses exported to $here/out/abs.csv"
 keys q
 wait_exit || die "q did not quit"
+[ "$status" = 0 ] && pass || fail "exit status $status"
 finish
