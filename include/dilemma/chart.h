@@ -47,11 +47,14 @@ void chart_stack(struct buf *out, const double *parts, size_t n, double total, s
 const char *chart_shade(double share);
 
 /* One row of a bar chart: a label, a value (the bar) and a note written
- * after the bar (its figure, say "61% (130)"). */
+ * after the bar (its figure, say "61% (130)"). With @nparts, the bar is
+ * stacked from @parts instead (chart_stack) and its value is their sum. */
 struct chart_row {
 	const char *label;
 	double value;
 	const char *note;
+	const double *parts;
+	size_t nparts;
 };
 
 /* Lay out a bar chart of @n rows in @width columns, each row
@@ -62,5 +65,39 @@ struct chart_row {
  * note allow when @width is less. */
 size_t chart_bars(const struct chart_row *rows, size_t n, double max, size_t width,
 		  char ***out);
+
+/* ---- a heatmap: a row per label, a cell per column, shaded by a share ---- */
+
+/* What the shades of a heatmap mean, for a line under it. */
+#define CHART_SHADE_LEGEND \
+	"\xE2\x96\x91 up to 25%  \xE2\x96\x92 up to 50%  \xE2\x96\x93 up to 75%" \
+	"  \xE2\x96\x88 more  (blank: none)"
+
+/* Where a heatmap's parts go: the labels take @label_w columns and one
+ * space, then each cell @cell_w columns (the last of them a space), so
+ * cell c of every row starts at column label_w + 1 + c * cell_w. */
+struct chart_heat {
+	size_t label_w;
+	size_t cell_w;
+};
+
+/* The layout of @ncols cells and labels at most @label_max wide in
+ * @width columns: labels get at most a third of the width, each cell what
+ * is left (at least 2 columns, at most 12). */
+void chart_heat_layout(size_t width, size_t label_max, size_t ncols, struct chart_heat *out);
+
+/* Append a cell @cell_w columns wide for @share (0 to 1; below 0: nothing
+ * to show, drawn "-"): its shade (chart_shade) repeated, then, when the
+ * cell has 8 columns or more, the share as a whole percentage right-
+ * aligned in 4, then a space. */
+void chart_heat_cell(struct buf *out, double share, size_t cell_w);
+
+/* Lay out a heatmap of @nrows labels by @ncols columns in @width columns:
+ * a head row (the @heads cut to their cells), then a row per label with
+ * its cells from @shares (row-major, nrows x ncols). Returns the rows
+ * (nrows + 1; caller frees each and the array); @lay gets the layout. */
+size_t chart_heatmap(const char *const *labels, size_t nrows, const char *const *heads,
+		     size_t ncols, const double *shares, size_t width, char ***out,
+		     struct chart_heat *lay);
 
 #endif

@@ -97,13 +97,37 @@ bool conduct_delete(struct conduct *c, int64_t id);
  * what moved. *@moved (may be NULL) is false when it was already first or
  * last. */
 bool conduct_move(struct conduct *c, int64_t id, int dir, bool *moved);
-/* The texts the decision may be chosen from: the options that count, in
- * order (a pending edit's text where there is one), then options never
- * saved. Caller frees each and the array. */
-size_t conduct_decision_choices(const struct conduct *c, char ***out);
-/* Record @text as the current speaker's decision. On failure the text is
- * kept as a draft (false, and c->err says why). */
-bool conduct_decide(struct conduct *c, const char *text);
+/* The pack's options (the snapshot's list) are offered at the options
+ * stage: each may be adopted into the session's options as the pack words
+ * it, and the copy is then edited like any option, keeping its reference
+ * (entry.pack_option). */
+/* The session's option (its entry id) adopted from the pack's option @n
+ * (1, 2, ...), the first in order when several; 0 when none is. */
+int64_t conduct_adopted(const struct conduct *c, size_t n);
+/* Adopt the pack's option @n: a new option with its text, last in the
+ * list, attributed to the speaker; *@id (may be NULL) is its entry. False
+ * with STORE_INVALID when the pack has no option @n. */
+bool conduct_adopt_option(struct conduct *c, size_t n, int64_t *id);
+
+/* One option the decision may be chosen from. */
+struct conduct_choice {
+	char *text;
+	int64_t pack_option; /* the option's reference to the pack, 0 none */
+};
+/* The options the decision may be chosen from: those that count, in order
+ * (a pending edit's text where there is one), then options never saved.
+ * Free with conduct_choices_free(). */
+size_t conduct_decision_choices(const struct conduct *c, struct conduct_choice **out);
+void conduct_choices_free(struct conduct_choice *choices, size_t n);
+/* Record @text as the current speaker's decision, from the pack's option
+ * @pack_option (0: the session's own wording). It keeps that reference
+ * when its text is edited later, as an adopted option does. On failure the
+ * text is kept as a draft (false, and c->err says why). */
+bool conduct_decide(struct conduct *c, const char *text, int64_t pack_option);
+/* The decision is to be the session's own wording: its reference to the
+ * pack's option, if any, is dropped (a revision with the same text),
+ * before it is rewritten. */
+bool conduct_decide_own(struct conduct *c);
 
 /* Finish: every draft is saved first (false, unfinished, when one cannot
  * be). Finishing a finished session does nothing. */

@@ -94,6 +94,12 @@ size_t drafts_new_of_kind(const struct drafts *d, enum entry_kind kind,
  * and the field is drafts_conflicted() until both are put together. */
 bool drafts_save(struct drafts *d, const struct draft_key *k, const char *text,
 		 int64_t position, int64_t *id_out);
+/* As drafts_save(), and the entry comes from the pack's option
+ * @pack_option (1, 2, ... in the snapshot's list; 0: the session's own
+ * wording): a new revision when only that changes. drafts_save() keeps
+ * whatever reference the entry has. */
+bool drafts_save_from(struct drafts *d, const struct draft_key *k, const char *text,
+		      int64_t position, int64_t pack_option, int64_t *id_out);
 /* A text that is both versions of a field another process changed while
  * @ours was being written: @ours, then a line saying where the other
  * version comes from, then the other version (from the session, which the

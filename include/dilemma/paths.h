@@ -19,10 +19,11 @@ void paths_free(char **list);
  * unset or relative). Caller frees. */
 char *paths_database(const char *override);
 
-/* The cache of pack headers (pack_index.h):
- * $XDG_CACHE_HOME/dilemma/packs.cache (~/.cache when XDG_CACHE_HOME is
- * unset or relative). Caller frees. */
-char *paths_pack_cache(void);
+/* The folder of dilemma's caches (the pack headers of pack_index.h):
+ * $XDG_CACHE_HOME/dilemma (~/.cache when XDG_CACHE_HOME is unset or
+ * relative); NULL, for no cache, when that is so and HOME is unset or
+ * empty too. Caller frees. */
+char *paths_cache_dir(void);
 
 /* @path as an absolute path, for telling the user where a file went: as
  * it is when it starts with '/', else after the current folder (leading

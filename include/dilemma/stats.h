@@ -139,6 +139,30 @@ const struct stats_principle *stats_principle(const struct stats *s, const char 
  * debrief's "of 214 sessions, 61% chose the option you chose". */
 const struct stats_choice *stats_choice_of(const struct stats *sc, const struct session *s);
 
+/* ---- a session compared with the others (the debrief) ---- */
+
+/* The others a finished session @s is compared with: the other finished
+ * sessions on its scenario (the same pack and scenario id), of its cohort
+ * when it has one and another session of that cohort is finished, else
+ * of every cohort. Their numbers (scenarios[] holds the one scenario,
+ * with its choices; cohort is the cohort they were taken from, NULL for
+ * every cohort); sessions == 0 when there are none. NULL with @err on a
+ * storage error. */
+struct stats *stats_peers(struct store *st, const struct session *s, struct store_error *err);
+
+/* A principle at a stage, and how many of the peers considered it there. */
+struct stats_gap {
+	const struct stats_principle *principle; /* in the peers' numbers */
+	enum ndm_stage stage;
+	size_t considered;  /* of principle->sessions */
+};
+/* Up to @max principles at a stage that session @s did not consider
+ * while at least half of @peers (stats_peers) did, into @out: the largest
+ * share first, then in framework and stage order. Only principles of the
+ * session's own framework are asked about. How many. */
+size_t stats_missed(const struct stats *peers, const struct session *s, struct stats_gap *out,
+		    size_t max);
+
 /* A cell of the trainer views, to list the sessions behind it. */
 enum stats_cell_kind {
 	STATS_CELL_CONSIDERED,  /* @principle considered at @stage (-1: any) */
@@ -162,5 +186,12 @@ struct stats_cell {
  * start (caller frees each and the array). */
 bool stats_sessions(struct store *st, const struct stats_query *q, const struct stats_cell *cell,
 		    char ***ids, size_t *n, struct store_error *err);
+/* The same sessions with what a list of them shows (free with
+ * session_summaries_free): id, label, cohort, mode, status, pack,
+ * scenario, start and finish, the last stage entered; updated_at is ""
+ * and entries are not counted. */
+bool stats_session_list(struct store *st, const struct stats_query *q,
+			const struct stats_cell *cell, struct session_summary **out, size_t *n,
+			struct store_error *err);
 
 #endif

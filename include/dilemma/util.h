@@ -131,6 +131,9 @@ bool str_fold_match(const char *text, const char *query);
  * DILEMMA_TEST_CLOCK, when it names a file holding such a string, is read
  * at each call, so a test can move the clock of a running program. */
 void time_now_iso(char out[32]);
+/* True when @s is a date "YYYY-MM-DD" or a UTC time "YYYY-MM-DDTHH:MM:SSZ"
+ * (what the filters' since and until take). */
+bool time_valid_when(const char *s);
 /* Seconds since the epoch of @iso, a time "YYYY-MM-DDTHH:MM:SSZ" (UTC);
  * false when it is not one. */
 bool time_parse_iso(const char *iso, int64_t *out);

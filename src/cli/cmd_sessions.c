@@ -47,21 +47,6 @@ struct store *cli_open_store(const struct cli *cli)
 }
 
 /* A date (YYYY-MM-DD) or a UTC time (YYYY-MM-DDTHH:MM:SSZ). */
-static bool valid_when(const char *s)
-{
-	struct tm tm = {0};
-	const char *end;
-	size_t n = strlen(s);
-
-	if (n == 10)
-		end = strptime(s, "%Y-%m-%d", &tm);
-	else if (n == 20)
-		end = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	else
-		return false;
-	return end && !*end;
-}
-
 bool cli_filter_option(const struct cli *cli, struct store_filter *f, int opt,
 		       const char *arg, int *rc)
 {
@@ -89,7 +74,7 @@ bool cli_filter_option(const struct cli *cli, struct store_filter *f, int opt,
 	}
 	case 0x106:
 	case 0x107:
-		if (!valid_when(arg))
+		if (!time_valid_when(arg))
 			*rc = cli_usage_error(cli, "--%s needs a date like 2026-01-31 or a UTC"
 					      " time like 2026-01-31T14:05:00Z, not '%s'",
 					      opt == 0x106 ? "since" : "until", arg);

@@ -33,7 +33,7 @@ int cli_workbench(struct cli *cli, struct store *st, const struct tui_options *o
 	 * pack does not stop the others; the home screen says how many did
 	 * not load and `dilemma validate` shows why. */
 	dirs = paths_pack_dirs(cli->packs);
-	cache = paths_pack_cache();
+	cache = paths_cache_dir();
 	pack_index_load(&packs, (const char *const *)dirs, cache);
 	free(cache);
 	paths_free(dirs);

@@ -110,6 +110,9 @@ void chart_stack(struct buf *out, const double *parts, size_t n, double total, s
 	if (total <= 0)
 		total = sum;
 	target = total > 0 ? (size_t)lround((sum >= total ? 1.0 : sum / total) * (double)width) : 0;
+	/* parts past the total share the whole width: never wider */
+	if (sum > total)
+		total = sum;
 	/* whole columns by largest remainder, so that the parts add up */
 	for (size_t i = 0; i < n && total > 0; i++) {
 		double p = parts[i] > 0 ? parts[i] : 0;
@@ -164,19 +167,32 @@ const char *chart_shade(double share)
 	return chart_fill[0];
 }
 
+/* The length of row @r's bar: its value, or its parts' sum. */
+static double row_value(const struct chart_row *r)
+{
+	double sum = 0;
+
+	if (!r->nparts)
+		return r->value;
+	for (size_t i = 0; i < r->nparts; i++)
+		sum += r->parts[i] > 0 ? r->parts[i] : 0;
+	return sum;
+}
+
 size_t chart_bars(const struct chart_row *rows, size_t n, double max, size_t width,
 		  char ***out)
 {
 	size_t label_w = 0, note_w = 0, bar_w;
 	char **lines = n ? xcalloc(n, sizeof(*lines)) : NULL;
+	bool largest = max <= 0;
 
 	for (size_t i = 0; i < n; i++) {
 		size_t lw = chart_width(rows[i].label ? rows[i].label : "");
 		size_t nw = chart_width(rows[i].note ? rows[i].note : "");
 		label_w = lw > label_w ? lw : label_w;
 		note_w = nw > note_w ? nw : note_w;
-		if (max <= 0 && rows[i].value > max)
-			max = rows[i].value;
+		if (largest && row_value(&rows[i]) > max)
+			max = row_value(&rows[i]);
 	}
 	if (label_w > width / 3)
 		label_w = width / 3 ? width / 3 : 1;
@@ -186,11 +202,81 @@ size_t chart_bars(const struct chart_row *rows, size_t n, double max, size_t wid
 		struct buf b = {0};
 		chart_fit(&b, rows[i].label ? rows[i].label : "", label_w, false);
 		buf_puts(&b, "  ");
-		chart_bar(&b, rows[i].value, max, bar_w);
+		if (rows[i].nparts)
+			chart_stack(&b, rows[i].parts, rows[i].nparts, max, bar_w);
+		else
+			chart_bar(&b, rows[i].value, max, bar_w);
 		buf_puts(&b, "  ");
 		chart_fit(&b, rows[i].note ? rows[i].note : "", note_w, true);
 		lines[i] = buf_steal(&b);
 	}
 	*out = lines;
 	return n;
+}
+
+/* ---- heatmaps ---- */
+
+#define HEAT_MIN_CELL 2
+#define HEAT_MAX_CELL 12
+#define HEAT_PCT_CELL 8   /* from this width a cell shows its percentage */
+
+void chart_heat_layout(size_t width, size_t label_max, size_t ncols, struct chart_heat *out)
+{
+	size_t label_w = label_max, cell_w;
+
+	if (label_w > width / 3)
+		label_w = width / 3;
+	if (label_w < 1)
+		label_w = 1;
+	cell_w = ncols && width > label_w + 1 ? (width - label_w - 1) / ncols : 0;
+	out->label_w = label_w;
+	out->cell_w = cell_w < HEAT_MIN_CELL ? HEAT_MIN_CELL :
+		      cell_w > HEAT_MAX_CELL ? HEAT_MAX_CELL : cell_w;
+}
+
+void chart_heat_cell(struct buf *out, double share, size_t cell_w)
+{
+	bool pct = cell_w >= HEAT_PCT_CELL;
+	size_t shades = pct ? cell_w - 6 : cell_w - 1;
+
+	if (share < 0) {
+		buf_putc(out, '-');
+		spaces(out, cell_w - 1);
+		return;
+	}
+	for (size_t i = 0; i < shades; i++)
+		buf_puts(out, chart_shade(share));
+	if (pct)
+		buf_printf(out, " %3.0f%%", 100.0 * (share > 1 ? 1 : share));
+	buf_putc(out, ' ');
+}
+
+size_t chart_heatmap(const char *const *labels, size_t nrows, const char *const *heads,
+		     size_t ncols, const double *shares, size_t width, char ***out,
+		     struct chart_heat *lay)
+{
+	char **lines = xcalloc(nrows + 1, sizeof(*lines));
+	size_t label_max = 0;
+	struct buf b = {0};
+
+	for (size_t r = 0; r < nrows; r++) {
+		size_t w = chart_width(labels[r] ? labels[r] : "");
+		label_max = w > label_max ? w : label_max;
+	}
+	chart_heat_layout(width, label_max, ncols, lay);
+	spaces(&b, lay->label_w + 1);
+	for (size_t c = 0; c < ncols; c++) {
+		chart_fit(&b, heads[c] ? heads[c] : "", lay->cell_w - 1, false);
+		buf_putc(&b, ' ');
+	}
+	lines[0] = buf_steal(&b);
+	for (size_t r = 0; r < nrows; r++) {
+		chart_fit(&b, labels[r] ? labels[r] : "", lay->label_w, false);
+		buf_putc(&b, ' ');
+		for (size_t c = 0; c < ncols; c++)
+			chart_heat_cell(&b, shares[r * ncols + c], lay->cell_w);
+		lines[r + 1] = buf_steal(&b);
+	}
+	*out = lines;
+	return nrows + 1;
 }

@@ -337,39 +337,89 @@ bool conduct_move(struct conduct *c, int64_t id, int dir, bool *moved)
 	return ok;
 }
 
-size_t conduct_decision_choices(const struct conduct *c, char ***out)
+int64_t conduct_adopted(const struct conduct *c, size_t n)
+{
+	const struct entry **list = NULL;
+	size_t m = tally_list(c->s, ENTRY_OPTION, false, &list);
+	int64_t id = 0;
+
+	for (size_t i = 0; i < m && !id; i++)
+		if (list[i]->pack_option > 0 && (size_t)list[i]->pack_option == n)
+			id = list[i]->id;
+	free(list);
+	return id;
+}
+
+bool conduct_adopt_option(struct conduct *c, size_t n, int64_t *id)
+{
+	struct draft_key k;
+
+	if (!c->sc || n < 1 || n > c->sc->noptions)
+		return invalid(&c->err, "the scenario has no option %zu", n);
+	k = conduct_key(c, NDM_OPTIONS, ENTRY_OPTION, NULL, drafts_new_id(&c->drafts));
+	if (drafts_save_from(&c->drafts, &k, c->sc->options[n - 1],
+			     conduct_next_position(c, ENTRY_OPTION), (int64_t)n, id))
+		return true;
+	c->err = c->drafts.err;
+	return false;
+}
+
+size_t conduct_decision_choices(const struct conduct *c, struct conduct_choice **out)
 {
 	const struct entry **list = NULL;
 	size_t n = tally_list(c->s, ENTRY_OPTION, false, &list);
 	const struct draft *fresh[64];
 	size_t nfresh = drafts_new_of_kind(&c->drafts, ENTRY_OPTION, fresh, ALEN(fresh));
-	char **choices = xcalloc(n + nfresh + 1, sizeof(*choices));
+	struct conduct_choice *choices;
 	size_t m = 0;
 
 	if (nfresh > ALEN(fresh))
 		nfresh = ALEN(fresh);
+	choices = xcalloc(n + nfresh + 1, sizeof(*choices));
 	for (size_t i = 0; i < n; i++) {
 		struct draft_key k = {NDM_OPTIONS, ENTRY_OPTION, NULL, list[i]->id,
 				      list[i]->participant};
 		const char *t = drafts_text(&c->drafts, &k);
 		if (!str_blank(t))
-			choices[m++] = xstrdup(t);
+			choices[m++] = (struct conduct_choice){xstrdup(t), list[i]->pack_option};
 	}
 	for (size_t i = 0; i < nfresh; i++)
 		if (!str_blank(fresh[i]->text))
-			choices[m++] = xstrdup(fresh[i]->text);
+			choices[m++] = (struct conduct_choice){xstrdup(fresh[i]->text), 0};
 	free(list);
 	*out = choices;
 	return m;
 }
 
-bool conduct_decide(struct conduct *c, const char *text)
+void conduct_choices_free(struct conduct_choice *choices, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(choices[i].text);
+	free(choices);
+}
+
+bool conduct_decide(struct conduct *c, const char *text, int64_t pack_option)
 {
 	struct draft_key k = conduct_key(c, NDM_ACTION, ENTRY_DECISION, NULL, 0);
 
-	if (drafts_save(&c->drafts, &k, text, 0, NULL))
+	if (drafts_save_from(&c->drafts, &k, text, 0, pack_option, NULL))
 		return true;
 	drafts_keep(&c->drafts, &k, xstrdup(text), 0);
+	c->err = c->drafts.err;
+	return false;
+}
+
+bool conduct_decide_own(struct conduct *c)
+{
+	struct draft_key k = conduct_key(c, NDM_ACTION, ENTRY_DECISION, NULL, 0);
+	const struct entry *d = drafts_entry(&c->drafts, &k);
+
+	if (!d || d->pack_option == 0)
+		return true;
+	/* the text it shows (a pending edit's, if any): only the reference
+	 * changes */
+	if (drafts_save_from(&c->drafts, &k, drafts_text(&c->drafts, &k), 0, 0, NULL))
+		return true;
 	c->err = c->drafts.err;
 	return false;
 }

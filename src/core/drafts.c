@@ -184,15 +184,18 @@ static struct entry draft_base(const struct entry *cur, const struct draft_key *
 	return e;
 }
 
-bool drafts_save(struct drafts *d, const struct draft_key *k, const char *text,
-		 int64_t position, int64_t *id_out)
+/* drafts_save(), with the pack's option @pack_option, or the entry's own
+ * reference when it is < 0. */
+static bool save_text(struct drafts *d, const struct draft_key *k, const char *text,
+		      int64_t position, int64_t pack_option, int64_t *id_out)
 {
 	const struct entry *cur = drafts_entry(d, k);
 	struct draft_key old = *k;
 	struct entry e;
 	int64_t id = 0;
 
-	if (cur && !cur->deleted && strcmp(cur->text ? cur->text : "", text) == 0) {
+	if (cur && !cur->deleted && strcmp(cur->text ? cur->text : "", text) == 0 &&
+	    (pack_option < 0 || cur->pack_option == pack_option)) {
 		if (id_out)
 			*id_out = cur->id;
 		return true;
@@ -205,6 +208,8 @@ bool drafts_save(struct drafts *d, const struct draft_key *k, const char *text,
 	e = draft_base(cur, k, position);
 	e.text = (char *)text;
 	e.deleted = false;
+	if (pack_option >= 0)
+		e.pack_option = pack_option;
 	if (!save(d, &e, k->id == 0, &id)) {
 		note_failure(d);
 		if (d->err.code == STORE_CONFLICT && !drafts_conflicted(d, k)) {
@@ -226,6 +231,18 @@ bool drafts_save(struct drafts *d, const struct draft_key *k, const char *text,
 	if (id_out)
 		*id_out = id;
 	return true;
+}
+
+bool drafts_save(struct drafts *d, const struct draft_key *k, const char *text,
+		 int64_t position, int64_t *id_out)
+{
+	return save_text(d, k, text, position, -1, id_out);
+}
+
+bool drafts_save_from(struct drafts *d, const struct draft_key *k, const char *text,
+		      int64_t position, int64_t pack_option, int64_t *id_out)
+{
+	return save_text(d, k, text, position, pack_option < 0 ? 0 : pack_option, id_out);
 }
 
 char *drafts_conflict_text(const struct drafts *d, const struct draft_key *k, const char *ours)

@@ -7,13 +7,14 @@
  * (u32), its bytes and a NUL, so that the records point into the file's
  * bytes as read instead of copying every title.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -21,11 +22,16 @@
 #include "pack_cache.h"
 
 #define MAGIC "dilemma packs\n"
-#define FORMAT 1u
-/* A cache is a few bytes a scenario; anything near this is not ours. */
+#define FORMAT 2u
+/* Headers are a few dozen bytes a scenario; anything near this is not ours. */
 #define CACHE_MAX_BYTES (256u * 1024u * 1024u)
-/* The fewest bytes a scenario takes: five empty texts and a count. */
-#define MIN_SCENARIO_BYTES (5 * 5 + 4)
+/* The head: magic, format, the program (a text of up to KEY_MAX bytes),
+ * the headers' length and checksum. */
+#define KEY_MAX 160
+#define HEAD_MAX (sizeof(MAGIC) - 1 + 4 + 4 + KEY_MAX + 1 + 8 + 8)
+/* The fewest bytes a scenario's header takes: two empty texts and where
+ * its preview is. */
+#define MIN_SCENARIO_BYTES (2 * 5 + 8 + 4 + 8)
 
 bool pack_file_id_of(const char *path, struct pack_file_id *id)
 {
@@ -49,11 +55,12 @@ bool pack_file_id_equal(const struct pack_file_id *a, const struct pack_file_id 
 	       a->ctime_s == b->ctime_s && a->ctime_ns == b->ctime_ns;
 }
 
-/* A checksum of the cache's body, to tell a damaged file (a flipped bit,
- * a torn write) from a good one, not to resist forgery: two running sums
- * of 8-byte words, the second of the first so that order counts. It reads
- * a few MiB of a hundred packs' headers in a fraction of what the packs'
- * content hash (pack_hash_hex) takes. */
+/* A checksum of the headers, and of each preview, to tell a damaged file
+ * (a flipped bit, a torn write) from a good one, not to resist forgery:
+ * two running sums of 8-byte words, the second of the first so that order
+ * counts, in a fraction of the time the packs' content hash
+ * (pack_hash_hex) takes. The words are the machine's: a cache carried to
+ * a machine of the other byte order is ignored, as another program's. */
 static uint64_t checksum(const unsigned char *p, size_t n)
 {
 	uint64_t a = 1, b = n, w;
@@ -76,7 +83,7 @@ static uint64_t checksum(const unsigned char *p, size_t n)
  * takes another's word for which packs load. */
 static const char *program_key(void)
 {
-	static char key[160];
+	static char key[KEY_MAX];
 	struct pack_file_id exe = {0};
 
 	if (!key[0]) {
@@ -86,6 +93,14 @@ static const char *program_key(void)
 			 (unsigned long long)exe.size, (long long)exe.mtime_s, exe.mtime_ns);
 	}
 	return key;
+}
+
+char *pack_cache_path(const char *dir)
+{
+	const char *key = program_key();
+
+	return xasprintf("%s/packs-%016llx.cache", dir,
+			 (unsigned long long)checksum((const unsigned char *)key, strlen(key)));
 }
 
 /* ---- writing ---- */
@@ -113,32 +128,21 @@ static void put_str(struct buf *b, const char *s)
 	buf_putc(b, '\0');
 }
 
-static void put_entry(struct buf *b, const struct pack_index_entry *e)
+/* @p's preview as written after the headers. */
+static void put_preview(struct buf *b, const struct pack_index_preview *p)
 {
-	size_t ntags = 0;
-
-	for (size_t i = 0; i < e->nscenarios; i++)
-		ntags += e->scenarios[i].ntags;
-	put_str(b, e->id);
-	put_str(b, e->title);
-	put_u64(b, (uint64_t)(int64_t)e->version);
-	put_str(b, e->framework_name);
-	put_u32(b, (uint32_t)e->nscenarios);
-	put_u32(b, (uint32_t)ntags);
-	for (size_t i = 0; i < e->nscenarios; i++) {
-		const struct pack_index_scenario *sc = &e->scenarios[i];
-		put_str(b, sc->id);
-		put_str(b, sc->title);
-		put_u32(b, (uint32_t)sc->ntags);
-		for (size_t t = 0; t < sc->ntags; t++)
-			put_str(b, sc->tags[t]);
-		put_str(b, sc->situation);
-		put_str(b, sc->question);
-	}
+	put_u32(b, (uint32_t)p->ntags);
+	for (size_t t = 0; t < p->ntags; t++)
+		put_str(b, p->tags[t]);
+	put_str(b, p->situation);
+	put_str(b, p->question);
 }
 
-static void put_record(struct buf *b, const struct pack_cache_record *r)
+/* The headers of @r into @b; its previews into @blobs, with where each is. */
+static void put_record(struct buf *b, struct buf *blobs, const struct pack_cache_record *r)
 {
+	const struct pack_index_entry *e = &r->entry;
+
 	put_str(b, r->path);
 	put_u64(b, r->id.dev);
 	put_u64(b, r->id.ino);
@@ -148,8 +152,22 @@ static void put_record(struct buf *b, const struct pack_cache_record *r)
 	put_u64(b, (uint64_t)r->id.ctime_s);
 	put_u32(b, r->id.ctime_ns);
 	buf_putc(b, r->loaded ? 1 : 0);
-	if (r->loaded)
-		put_entry(b, &r->entry);
+	if (!r->loaded)
+		return;
+	put_str(b, e->id);
+	put_str(b, e->title);
+	put_u64(b, (uint64_t)(int64_t)e->version);
+	put_str(b, e->framework_name);
+	put_u32(b, (uint32_t)e->nscenarios);
+	for (size_t i = 0; i < e->nscenarios; i++) {
+		size_t at = blobs->len;
+		put_str(b, e->scenarios[i].id);
+		put_str(b, e->scenarios[i].title);
+		put_preview(blobs, &r->previews[i]);
+		put_u64(b, at);
+		put_u32(b, (uint32_t)(blobs->len - at));
+		put_u64(b, checksum((const unsigned char *)blobs->data + at, blobs->len - at));
+	}
 }
 
 /* mkdir -p the folder of @path, private (0700) as XDG asks. */
@@ -186,34 +204,63 @@ static bool write_all(int fd, const char *data, size_t len)
 	return true;
 }
 
+/* Remove the files of the cache folder of @path, other than @path itself,
+ * that other builds left and have not written for a week: caches
+ * (packs-*.cache) and half-written ones (packs-*.cache.XXXXXX). */
+static void remove_stale(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	time_t now = time(NULL);
+
+	while (d && (de = readdir(d))) {
+		char *other = xasprintf("%s/%s", dir, de->d_name);
+		struct stat st;
+		if (strncmp(de->d_name, "packs-", 6) == 0 && strstr(de->d_name, ".cache") &&
+		    strcmp(other, path) != 0 && lstat(other, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_mtime < now - PACK_CACHE_STALE_SECONDS)
+			unlink(other);
+		free(other);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+}
+
 bool pack_cache_write(const char *path, const struct pack_cache_record *const *records,
 		      size_t n)
 {
-	struct buf body = {0}, head = {0};
+	struct buf index = {0}, blobs = {0}, head = {0};
 	char *tmp = xasprintf("%s.XXXXXX", path);
 	bool ok = false;
 	int fd;
 
-	put_u32(&body, (uint32_t)n);
+	put_u32(&index, (uint32_t)n);
 	for (size_t i = 0; i < n; i++)
-		put_record(&body, records[i]);
+		put_record(&index, &blobs, records[i]);
 	buf_append(&head, MAGIC, sizeof(MAGIC) - 1);
 	put_u32(&head, FORMAT);
 	put_str(&head, program_key());
-	put_u64(&head, body.len);
-	put_u64(&head, checksum((const unsigned char *)body.data, body.len));
+	put_u64(&head, index.len);
+	put_u64(&head, checksum((const unsigned char *)index.data, index.len));
 
 	make_folder_of(path);
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd >= 0) {
-		ok = write_all(fd, head.data, head.len) && write_all(fd, body.data, body.len);
+		ok = write_all(fd, head.data, head.len) && write_all(fd, index.data, index.len) &&
+		     write_all(fd, blobs.data ? blobs.data : "", blobs.len);
 		ok = close(fd) == 0 && ok && rename(tmp, path) == 0;
 		if (!ok)
 			unlink(tmp);
 	}
+	if (ok)
+		remove_stale(path);
 	free(tmp);
 	buf_finish(&head);
-	buf_finish(&body);
+	buf_finish(&index);
+	buf_finish(&blobs);
 	return ok;
 }
 
@@ -292,36 +339,31 @@ static void *keep_block(struct pack_cache *c, void *block)
 	return block;
 }
 
-static void rd_entry(struct rd *r, struct pack_cache *c, struct pack_index_entry *e)
+static void rd_entry(struct rd *r, struct pack_cache *c, struct pack_cache_record *rec)
 {
+	struct pack_index_entry *e = &rec->entry;
 	struct pack_index_scenario *scen;
-	const char **tags;
-	size_t nscen, ntags, used = 0;
+	struct pack_cache_blob *blobs;
+	size_t nscen;
 
+	e->path = rec->path;
 	e->id = rd_str(r);
 	e->title = rd_str(r);
 	e->version = (long)(int64_t)rd_u64(r);
 	e->framework_name = rd_str(r);
 	nscen = rd_count(r, MIN_SCENARIO_BYTES);
-	ntags = rd_count(r, 5);
 	scen = keep_block(c, xcalloc(nscen + 1, sizeof(*scen)));
-	tags = keep_block(c, xcalloc(ntags + 1, sizeof(*tags)));
+	blobs = keep_block(c, xcalloc(nscen + 1, sizeof(*blobs)));
 	for (size_t i = 0; i < nscen && r->ok; i++) {
 		scen[i].id = rd_str(r);
 		scen[i].title = rd_str(r);
-		scen[i].ntags = rd_u32(r);
-		if (scen[i].ntags > ntags - used) {
-			r->ok = false;
-			break;
-		}
-		scen[i].tags = tags + used;
-		for (size_t t = 0; t < scen[i].ntags; t++)
-			tags[used++] = rd_str(r);
-		scen[i].situation = rd_str(r);
-		scen[i].question = rd_str(r);
+		blobs[i].off = rd_u64(r);
+		blobs[i].len = rd_u32(r);
+		blobs[i].sum = rd_u64(r);
 	}
 	e->scenarios = scen;
 	e->nscenarios = nscen;
+	rec->blobs = blobs;
 }
 
 static int compare_paths(const void *a, const void *b)
@@ -330,68 +372,64 @@ static int compare_paths(const void *a, const void *b)
 		      ((const struct pack_cache_record *)b)->path);
 }
 
-/* The whole file at @path, up to CACHE_MAX_BYTES; NULL when unreadable. */
-static char *slurp(const char *path, size_t *len)
+/* @len bytes at @off of @fd into @buf; false when they are not all there. */
+static bool pread_all(int fd, void *buf, size_t len, uint64_t off)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	struct stat st;
-	char *data = NULL;
 	size_t got = 0;
 
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-	    (uintmax_t)st.st_size <= CACHE_MAX_BYTES) {
-		data = xmalloc((size_t)st.st_size);
-		while (got < (size_t)st.st_size) {
-			ssize_t n = read(fd, data + got, (size_t)st.st_size - got);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0)
-				break;
-			got += (size_t)n;
-		}
-		if (got < (size_t)st.st_size) {
-			free(data);
-			data = NULL;
-		}
+	while (got < len) {
+		ssize_t n = pread(fd, (char *)buf + got, len - got, (off_t)(off + got));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		got += (size_t)n;
 	}
-	close(fd);
-	*len = got;
-	return data;
+	return true;
 }
 
-/* The body of the cache in @data, or NULL when the head is not ours or
- * the body's length or checksum differ from what the head says. */
-static const unsigned char *checked_body(const char *data, size_t len, size_t *body_len)
+/* Check the head of the cache open on c->fd and read its headers into
+ * c->data; their length in *@len, or false when the file is not ours or
+ * its headers are not as written. */
+static bool read_headers(struct pack_cache *c, size_t *len)
 {
-	struct rd r = {(const unsigned char *)data, (const unsigned char *)data + len, true};
+	unsigned char head[HEAD_MAX];
+	struct stat st;
+	ssize_t n;
 
-	if (len < sizeof(MAGIC) - 1 || memcmp(data, MAGIC, sizeof(MAGIC) - 1) != 0)
-		return NULL;
+	if (fstat(c->fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	while ((n = pread(c->fd, head, sizeof(head), 0)) < 0 && errno == EINTR)
+		;
+	struct rd r = {head, head + (n > 0 ? n : 0), true};
+	if (rd_left(&r) < sizeof(MAGIC) - 1 || memcmp(head, MAGIC, sizeof(MAGIC) - 1) != 0)
+		return false;
 	r.p += sizeof(MAGIC) - 1;
 	if (rd_u32(&r) != FORMAT || strcmp(rd_str(&r), program_key()) != 0)
-		return NULL;
-	uint64_t n = rd_u64(&r), sum = rd_u64(&r);
-	if (!r.ok || rd_left(&r) != n || checksum(r.p, (size_t)n) != sum)
-		return NULL;
-	*body_len = (size_t)n;
-	return r.p;
+		return false;
+	uint64_t size = rd_u64(&r), sum = rd_u64(&r);
+	c->blobs_at = (uint64_t)(r.p - head) + size;
+	if (!r.ok || size > CACHE_MAX_BYTES || c->blobs_at > (uint64_t)st.st_size)
+		return false;
+	c->data = xmalloc((size_t)size + 1);
+	if (!pread_all(c->fd, c->data, (size_t)size, (uint64_t)(r.p - head)) ||
+	    checksum((const unsigned char *)c->data, (size_t)size) != sum)
+		return false;
+	*len = (size_t)size;
+	return true;
 }
 
 bool pack_cache_read(struct pack_cache *c, const char *path)
 {
-	size_t len = 0, body_len = 0;
-	const unsigned char *body;
+	size_t len = 0;
 
 	memset(c, 0, sizeof(*c));
-	c->data = path ? slurp(path, &len) : NULL;
-	body = c->data ? checked_body(c->data, len, &body_len) : NULL;
-	if (!body) {
+	c->fd = path ? open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK) : -1;
+	if (c->fd < 0 || !read_headers(c, &len)) {
 		pack_cache_finish(c);
 		return false;
 	}
-	struct rd r = {body, body + body_len, true};
+	struct rd r = {(const unsigned char *)c->data, (const unsigned char *)c->data + len, true};
 	size_t n = rd_count(&r, 4 + 1 + 8 * 5 + 4 * 2 + 1);
 	c->records = xcalloc(n + 1, sizeof(*c->records));
 	for (size_t i = 0; i < n && r.ok; i++) {
@@ -405,10 +443,8 @@ bool pack_cache_read(struct pack_cache *c, const char *path)
 		rec->id.ctime_s = (int64_t)rd_u64(&r);
 		rec->id.ctime_ns = rd_u32(&r);
 		rec->loaded = rd_flag(&r);
-		if (rec->loaded) {
-			rec->entry.path = rec->path;
-			rd_entry(&r, c, &rec->entry);
-		}
+		if (rec->loaded)
+			rd_entry(&r, c, rec);
 	}
 	if (!r.ok || r.p != r.end) {
 		pack_cache_finish(c);
@@ -416,6 +452,39 @@ bool pack_cache_read(struct pack_cache *c, const char *path)
 	}
 	c->count = n;
 	qsort(c->records, n, sizeof(*c->records), compare_paths);
+	return true;
+}
+
+bool pack_cache_preview(struct pack_cache *c, const struct pack_cache_blob *blob,
+			struct pack_index_preview *out)
+{
+	unsigned char *data;
+	const char **tags;
+	size_t ntags;
+
+	if (c->fd < 0 || blob->len > CACHE_MAX_BYTES)
+		return false;
+	data = xmalloc((size_t)blob->len + 1);
+	if (!pread_all(c->fd, data, blob->len, c->blobs_at + blob->off) ||
+	    checksum(data, blob->len) != blob->sum) {
+		free(data);
+		return false;
+	}
+	struct rd r = {data, data + blob->len, true};
+	ntags = rd_count(&r, 5);
+	tags = xcalloc(ntags + 1, sizeof(*tags));
+	for (size_t t = 0; t < ntags; t++)
+		tags[t] = rd_str(&r);
+	out->situation = rd_str(&r);
+	out->question = rd_str(&r);
+	if (!r.ok || r.p != r.end) {
+		free(tags);
+		free(data);
+		return false;
+	}
+	out->tags = keep_block(c, tags);
+	out->ntags = ntags;
+	keep_block(c, data);
 	return true;
 }
 
@@ -435,5 +504,8 @@ void pack_cache_finish(struct pack_cache *c)
 	free(c->blocks);
 	free(c->records);
 	free(c->data);
+	if (c->fd >= 0)
+		close(c->fd);
 	memset(c, 0, sizeof(*c));
+	c->fd = -1;
 }

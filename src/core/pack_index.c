@@ -26,6 +26,9 @@ struct slot {
 	size_t nold;
 	struct pack_index_scenario *scen; /* the entry's, when made from full */
 	struct pack_index_entry entry;
+	const struct pack_cache_record *rec; /* where the entry came from, or NULL */
+	struct pack_index_preview *previews; /* one per scenario, as asked for */
+	bool *have;                          /* which previews are there */
 };
 
 struct pack_index_private {
@@ -37,18 +40,28 @@ struct pack_index_private {
 	size_t *slot_of; /* the slot of each pack shown */
 };
 
-/* The entry of @s from its full pack: the pack's own strings. */
+static void preview_of(struct pack_index_preview *pv, const struct pack_scenario *sc)
+{
+	*pv = (struct pack_index_preview){
+		.tags = sc->tags, .ntags = sc->ntags, .situation = sc->situation,
+		.question = sc->question,
+	};
+}
+
+/* The entry of @s from its full pack, and every preview: the pack's own
+ * strings. */
 static void entry_from_pack(struct slot *s)
 {
 	const struct pack *p = s->full;
 
 	s->scen = xcalloc(p->nscenarios + 1, sizeof(*s->scen));
+	s->previews = xcalloc(p->nscenarios + 1, sizeof(*s->previews));
+	s->have = xcalloc(p->nscenarios + 1, sizeof(*s->have));
 	for (size_t i = 0; i < p->nscenarios; i++) {
 		const struct pack_scenario *sc = &p->scenarios[i];
-		s->scen[i] = (struct pack_index_scenario){
-			.id = sc->id, .title = sc->title, .tags = sc->tags, .ntags = sc->ntags,
-			.situation = sc->situation, .question = sc->question,
-		};
+		s->scen[i] = (struct pack_index_scenario){.id = sc->id, .title = sc->title};
+		preview_of(&s->previews[i], sc);
+		s->have[i] = true;
 	}
 	s->entry = (struct pack_index_entry){
 		.path = s->path, .id = p->id, .title = p->title, .version = p->version,
@@ -71,8 +84,11 @@ static bool index_file(struct pack_index *ix, struct slot *s, time_t now)
 	if (rec && pack_file_id_equal(&rec->id, &s->id)) {
 		s->loaded = rec->loaded;
 		s->cacheable = true;
+		s->rec = rec;
 		s->entry = rec->entry;
 		s->entry.path = s->path;
+		s->previews = xcalloc(s->entry.nscenarios + 1, sizeof(*s->previews));
+		s->have = xcalloc(s->entry.nscenarios + 1, sizeof(*s->have));
 		ix->stats.cached++;
 		return false;
 	}
@@ -90,34 +106,64 @@ static bool index_file(struct pack_index *ix, struct slot *s, time_t now)
 	return s->cacheable;
 }
 
+/* The previews of a record of the old cache, read from it into
+ * @previews (false when one cannot be: the record is then dropped). */
+static bool cached_previews(struct pack_cache *c, const struct pack_cache_record *r,
+			    struct pack_index_preview *previews, bool *have)
+{
+	for (size_t j = 0; r->loaded && j < r->entry.nscenarios; j++) {
+		if (!(have && have[j]) && !pack_cache_preview(c, &r->blobs[j], &previews[j]))
+			return false;
+		if (have)
+			have[j] = true;
+	}
+	return true;
+}
+
 /* Write the records of the files indexed now, and those of files not on
- * this search path (another --packs, say) that are still as recorded. */
+ * this search path (another --packs, say) that are still as recorded,
+ * each with every preview (those of the old cache read from it). */
 static void write_cache(struct pack_index *ix, const char *path)
 {
 	struct pack_index_private *pv = ix->priv;
-	struct pack_cache_record *now = xcalloc(pv->nslots + 1, sizeof(*now));
-	const struct pack_cache_record **recs =
-		xcalloc(pv->nslots + pv->cache.count + 1, sizeof(*recs));
-	size_t n = 0;
+	size_t max = pv->nslots + pv->cache.count;
+	struct pack_cache_record *recs = xcalloc(max + 1, sizeof(*recs));
+	const struct pack_cache_record **ptrs = xcalloc(max + 1, sizeof(*ptrs));
+	struct pack_index_preview **kept = xcalloc(max + 1, sizeof(*kept));
+	size_t n = 0, nkept = 0;
 
 	for (size_t i = 0; i < pv->nslots; i++) {
-		const struct slot *s = &pv->slots[i];
-		if (!s->cacheable)
+		struct slot *s = &pv->slots[i];
+		if (!s->cacheable ||
+		    (s->rec && !cached_previews(&pv->cache, s->rec, s->previews, s->have)))
 			continue;
-		now[i] = (struct pack_cache_record){
+		recs[n] = (struct pack_cache_record){
 			.path = s->path, .id = s->id, .loaded = s->loaded, .entry = s->entry,
+			.previews = s->previews,
 		};
-		recs[n++] = &now[i];
+		ptrs[n] = &recs[n];
+		n++;
 	}
 	for (size_t i = 0; i < pv->cache.count; i++) {
 		const struct pack_cache_record *r = &pv->cache.records[i];
 		struct pack_file_id id;
-		if (!pv->seen[i] && pack_file_id_of(r->path, &id) && pack_file_id_equal(&id, &r->id))
-			recs[n++] = r;
+		if (pv->seen[i] || !pack_file_id_of(r->path, &id) || !pack_file_id_equal(&id, &r->id))
+			continue;
+		struct pack_index_preview *p = kept[nkept++] =
+			xcalloc(r->entry.nscenarios + 1, sizeof(*p));
+		if (!cached_previews(&pv->cache, r, p, NULL))
+			continue;
+		recs[n] = *r;
+		recs[n].previews = p;
+		ptrs[n] = &recs[n];
+		n++;
 	}
-	pack_cache_write(path, recs, n);
+	pack_cache_write(path, ptrs, n);
+	for (size_t i = 0; i < nkept; i++)
+		free(kept[i]);
+	free(kept);
+	free(ptrs);
 	free(recs);
-	free(now);
 }
 
 /* The packs shown: those that load, the first of each id. */
@@ -149,12 +195,12 @@ void pack_index_load_at(struct pack_index *ix, const char *const *dirs, const ch
 {
 	struct pack_index_private *pv = xcalloc(1, sizeof(*pv));
 	char **files = pack_set_files(dirs);
+	char *path = cache ? pack_cache_path(cache) : NULL;
 	bool dirty = false;
 
 	memset(ix, 0, sizeof(*ix));
 	ix->priv = pv;
-	if (cache)
-		pack_cache_read(&pv->cache, cache);
+	pack_cache_read(&pv->cache, path);
 	pv->seen = xcalloc(pv->cache.count + 1, sizeof(*pv->seen));
 	while (files[pv->nslots])
 		pv->nslots++;
@@ -164,14 +210,42 @@ void pack_index_load_at(struct pack_index *ix, const char *const *dirs, const ch
 		dirty |= index_file(ix, &pv->slots[i], now);
 	}
 	free(files);
-	if (dirty && cache)
-		write_cache(ix, cache);
+	if (dirty && path)
+		write_cache(ix, path);
+	free(path);
 	choose_shown(ix);
 }
 
 void pack_index_load(struct pack_index *ix, const char *const *dirs, const char *cache)
 {
 	pack_index_load_at(ix, dirs, cache, time(NULL));
+}
+
+const struct pack_index_preview *pack_index_preview(struct pack_index *ix, size_t i, size_t j)
+{
+	struct pack_index_private *pv = ix->priv;
+	struct diag_list diags = {0};
+	const struct pack_scenario *sc;
+	struct slot *s;
+	struct pack *p;
+
+	if (i >= ix->count || j >= ix->packs[i].nscenarios)
+		return NULL;
+	s = &pv->slots[pv->slot_of[i]];
+	if (s->have[j])
+		return &s->previews[j];
+	if (s->rec && pack_cache_preview(&pv->cache, &s->rec->blobs[j], &s->previews[j])) {
+		s->have[j] = true;
+		return &s->previews[j];
+	}
+	/* the cache was damaged since it was indexed: the pack as it is */
+	p = pack_index_pack(ix, i, &diags);
+	diag_list_finish(&diags);
+	if (!p || !(sc = pack_scenario(p, s->entry.scenarios[j].id)))
+		return NULL;
+	preview_of(&s->previews[j], sc);
+	s->have[j] = true;
+	return &s->previews[j];
 }
 
 struct pack *pack_index_pack(struct pack_index *ix, size_t i, struct diag_list *diags)
@@ -210,6 +284,8 @@ void pack_index_finish(struct pack_index *ix)
 			pack_destroy(pv->slots[i].old[k]);
 		free(pv->slots[i].old);
 		free(pv->slots[i].scen);
+		free(pv->slots[i].previews);
+		free(pv->slots[i].have);
 		free(pv->slots[i].path);
 	}
 	free(pv->slots);

@@ -140,11 +140,16 @@ char *paths_database(const char *override)
 	return path;
 }
 
-char *paths_pack_cache(void)
+char *paths_cache_dir(void)
 {
-	char *home = xdg_home("XDG_CACHE_HOME", ".cache");
-	char *path = xasprintf("%s/dilemma/packs.cache", home);
+	const char *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
+	char *home, *path;
 
+	/* no cache rather than one in whatever folder the program runs in */
+	if (!(x && x[0] == '/') && !(h && h[0]))
+		return NULL;
+	home = xdg_home("XDG_CACHE_HOME", ".cache");
+	path = xasprintf("%s/dilemma", home);
 	free(home);
 	return path;
 }

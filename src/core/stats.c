@@ -7,6 +7,7 @@
  */
 #include "dilemma/stats.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -127,7 +128,8 @@ static struct stats_times times_result(struct times *t)
 {
 	struct stats_times r = {.n = t->n};
 
-	qsort(t->v, t->n, sizeof(*t->v), cmp_long);
+	if (t->n)
+		qsort(t->v, t->n, sizeof(*t->v), cmp_long);
 	r.median = percentile(t->v, t->n, 50);
 	r.p90 = percentile(t->v, t->n, 90);
 	free(t->v);
@@ -313,14 +315,18 @@ static void parts_finish(struct parts *ps)
 	for (size_t i = 0; i < *ps->n; i++) {
 		part_finish(&ps->acc[i]);
 		struct stats *p = &(*ps->list)[i];
-		qsort(p->choices, p->nchoices, sizeof(*p->choices), cmp_choice);
+		if (p->nchoices)
+			qsort(p->choices, p->nchoices, sizeof(*p->choices), cmp_choice);
 	}
-	qsort(*ps->list, *ps->n, sizeof(**ps->list), cmp_part);
+	if (*ps->n)
+		qsort(*ps->list, *ps->n, sizeof(**ps->list), cmp_part);
 	free(ps->acc);
 }
 
-struct stats *stats_compute(struct store *st, const struct stats_query *q,
-			    struct store_error *err)
+/* The numbers of the sessions @q selects, but for the session @exclude
+ * (NULL: none). */
+static struct stats *compute(struct store *st, const struct stats_query *q, const char *exclude,
+			     struct store_error *err)
 {
 	struct stats *whole = xcalloc(1, sizeof(*whole));
 	struct part all = {.st = whole};
@@ -338,6 +344,8 @@ struct stats *stats_compute(struct store *st, const struct stats_query *q,
 		return NULL;
 	}
 	while ((s = store_scan_next(sc, err))) {
+		if (exclude && strcmp(s->id, exclude) == 0)
+			continue;
 		facts_of(s, &f);
 		part_add(&all, s, &f, false);
 		part_add(part_for(&scenarios, s->pack_id, s->scenario_id, s->scenario_title, NULL),
@@ -357,6 +365,33 @@ struct stats *stats_compute(struct store *st, const struct stats_query *q,
 		return NULL;
 	}
 	return whole;
+}
+
+struct stats *stats_compute(struct store *st, const struct stats_query *q,
+			    struct store_error *err)
+{
+	return compute(st, q, NULL, err);
+}
+
+struct stats *stats_peers(struct store *st, const struct session *s, struct store_error *err)
+{
+	struct stats_query q = {.filter = {.pack = s->pack_id, .scenario = s->scenario_id,
+					   .cohort = s->cohort, .status = "finished"}};
+	struct stats *peers = NULL;
+
+	if (s->cohort && s->cohort[0]) {
+		peers = compute(st, &q, s->id, err);
+		if (!peers || peers->sessions)
+			goto done;
+		stats_destroy(peers);
+	}
+	/* no cohort, or no one else of it finished: every cohort */
+	q.filter.cohort = NULL;
+	peers = compute(st, &q, s->id, err);
+done:
+	if (peers && q.filter.cohort)
+		peers->cohort = xstrdup(q.filter.cohort);
+	return peers;
 }
 
 static void stats_free_part(struct stats *s)
@@ -390,6 +425,11 @@ void stats_destroy(struct stats *s)
 }
 
 /* ---- asking the numbers ---- */
+
+static double share_of(const struct stats_gap *g)
+{
+	return (double)g->considered / (double)g->principle->sessions;
+}
 
 static double share_anywhere(const struct stats_principle *p)
 {
@@ -439,6 +479,37 @@ const struct stats_choice *stats_choice_of(const struct stats *sc, const struct 
 	return NULL;
 }
 
+size_t stats_missed(const struct stats *peers, const struct session *s, struct stats_gap *out,
+		    size_t max)
+{
+	const struct framework *fw = tally_framework(s);
+	size_t n = 0;
+
+	for (size_t i = 0; fw && i < peers->nprinciples; i++) {
+		const struct stats_principle *p = &peers->principles[i];
+		if (!p->sessions || !framework_principle(fw, p->id))
+			continue;
+		for (size_t k = 0; k < NDM_STAGE_COUNT; k++) {
+			enum ndm_stage st = ndm_display_order[k];
+			struct stats_gap g = {.principle = p, .stage = st,
+					      .considered = p->considered[st]};
+			size_t at = n < max ? n : max;
+			if (2 * g.considered < p->sessions || tally_considered(s, st, p->id))
+				continue;
+			/* stable: among equal shares the first found stays first */
+			while (at > 0 && share_of(&out[at - 1]) < share_of(&g))
+				at--;
+			if (at == max)
+				continue;
+			if (n < max)
+				n++;
+			memmove(&out[at + 1], &out[at], (n - 1 - at) * sizeof(*out));
+			out[at] = g;
+		}
+	}
+	return n;
+}
+
 /* Whether session @s, of facts @f, is in @cell. */
 static bool in_cell(const struct session *s, const struct facts *f, const struct stats_cell *c)
 {
@@ -471,37 +542,103 @@ static bool in_cell(const struct session *s, const struct facts *f, const struct
 	return false;
 }
 
-bool stats_sessions(struct store *st, const struct stats_query *q, const struct stats_cell *cell,
-		    char ***ids, size_t *n, struct store_error *err)
+/* Call @take with each session @q selects that is in @cell. */
+static bool each_in_cell(struct store *st, const struct stats_query *q,
+			 const struct stats_cell *cell,
+			 void (*take)(const struct session *s, void *ctx), void *ctx,
+			 struct store_error *err)
 {
 	struct store_scan *sc = store_scan_open(st, &q->filter, STORE_SCAN_PARTICIPANTS |
 						STORE_SCAN_ENTRIES | STORE_SCAN_VOTES |
 						STORE_SCAN_EVENTS | STORE_SCAN_SCENARIO, err);
 	struct facts f = {0};
 	const struct session *s;
-	char **list = NULL;
-	size_t count = 0;
 
-	*ids = NULL;
-	*n = 0;
 	if (!sc)
 		return false;
 	while ((s = store_scan_next(sc, err))) {
 		facts_of(s, &f);
-		if (!in_cell(s, &f, cell))
-			continue;
-		list = xreallocarray(list, count + 1, sizeof(*list));
-		list[count++] = xstrdup(s->id);
+		if (in_cell(s, &f, cell))
+			take(s, ctx);
 	}
 	store_scan_close(sc);
 	facts_finish(&f);
-	if (err->code != STORE_OK) {
-		for (size_t i = 0; i < count; i++)
-			free(list[i]);
-		free(list);
+	return err->code == STORE_OK;
+}
+
+struct id_list {
+	char **ids;
+	size_t n;
+};
+
+static void take_id(const struct session *s, void *ctx)
+{
+	struct id_list *l = ctx;
+
+	l->ids = xreallocarray(l->ids, l->n + 1, sizeof(*l->ids));
+	l->ids[l->n++] = xstrdup(s->id);
+}
+
+bool stats_sessions(struct store *st, const struct stats_query *q, const struct stats_cell *cell,
+		    char ***ids, size_t *n, struct store_error *err)
+{
+	struct id_list l = {0};
+
+	*ids = NULL;
+	*n = 0;
+	if (!each_in_cell(st, q, cell, take_id, &l, err)) {
+		for (size_t i = 0; i < l.n; i++)
+			free(l.ids[i]);
+		free(l.ids);
 		return false;
 	}
-	*ids = list;
-	*n = count;
+	*ids = l.ids;
+	*n = l.n;
+	return true;
+}
+
+struct summary_list {
+	struct session_summary *list;
+	size_t n, cap;
+};
+
+static void take_summary(const struct session *s, void *ctx)
+{
+	struct summary_list *l = ctx;
+	struct session_summary *sum;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 64;
+		l->list = xreallocarray(l->list, l->cap, sizeof(*l->list));
+	}
+	sum = &l->list[l->n++];
+	memset(sum, 0, sizeof(*sum));
+	snprintf(sum->id, sizeof(sum->id), "%s", s->id);
+	sum->label = xstrdup(s->label ? s->label : "");
+	sum->cohort = xstrdup(s->cohort ? s->cohort : "");
+	sum->mode = s->mode;
+	sum->status = s->status;
+	sum->pack_id = xstrdup(s->pack_id ? s->pack_id : "");
+	sum->scenario_id = xstrdup(s->scenario_id ? s->scenario_id : "");
+	sum->scenario_title = xstrdup(s->scenario_title ? s->scenario_title : "");
+	snprintf(sum->started_at, sizeof(sum->started_at), "%s", s->started_at);
+	snprintf(sum->finished_at, sizeof(sum->finished_at), "%s", s->finished_at);
+	sum->last_stage = tally_last_stage(s);
+}
+
+bool stats_session_list(struct store *st, const struct stats_query *q,
+			const struct stats_cell *cell, struct session_summary **out, size_t *n,
+			struct store_error *err)
+{
+	struct summary_list l = {0};
+
+	*out = NULL;
+	*n = 0;
+	if (!each_in_cell(st, q, cell, take_summary, &l, err)) {
+		session_summaries_free(l.list, l.n);
+		return false;
+	}
+	*out = l.list;
+	*n = l.n;
 	return true;
 }

@@ -187,6 +187,10 @@ bool store_merge(struct store *st, struct store *from, struct store_merge_stats 
 		store_error_set(err, st->readonly_code, "%s: %s", st->path, st->readonly_why);
 		return false;
 	}
+	/* Each row is its own INSERT, and one that fires a trigger keeps a
+	 * statement journal: in memory, not in a temporary file written for
+	 * every row. */
+	db_exec(st, "PRAGMA temp_store = MEMORY");
 	/* one read transaction over there: a consistent picture of it */
 	if ((rc = db_exec(from, "BEGIN")) != SQLITE_OK) {
 		db_error(from, rc, err);
@@ -207,7 +211,9 @@ bool store_merge(struct store *st, struct store *from, struct store_merge_stats 
 	if (!ok) {
 		db_rollback(st);
 		memset(stats, 0, sizeof(*stats));
-		return false;
+	} else {
+		ok = db_commit(st, err);
 	}
-	return db_commit(st, err);
+	db_exec(st, "PRAGMA temp_store = DEFAULT");
+	return ok;
 }

@@ -209,11 +209,12 @@ void load_vote(struct session *s, sqlite3_stmt *stmt);
 	" AND e.kind = 'session-finished' ORDER BY e.event_no DESC LIMIT 1), '')"
 
 /* The sessions that pass @f (NULL: all), as SQL to follow a SELECT list:
- * " FROM sessions s JOIN session_activity a ON ...", then @join (may be
- * NULL) and a WHERE clause with only the conditions @f sets, each of them
- * one an index serves (a condition of the form "?N IS NULL OR ..." would
- * keep SQLite from using any). Parameters ?1..?8; bind_filter() binds
- * them. Caller frees. */
+ * " FROM session_activity a" (a session's times, status and what a list
+ * shows of it), then @join (may be NULL; " JOIN sessions s ON s.id =
+ * a.session_id" for the rest) and a WHERE clause with only the conditions
+ * @f sets, each of them one an index serves (a condition of the form
+ * "?N IS NULL OR ..." would keep SQLite from using any). Parameters
+ * ?1..?8; bind_filter() binds them. Caller frees. */
 char *filter_from(const struct store_filter *f, const char *join);
 void bind_filter(sqlite3_stmt *stmt, const struct store_filter *f);
 /* Prepare "SELECT @what <filter_from(@f, @join)> @tail", bound. */

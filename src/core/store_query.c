@@ -15,7 +15,7 @@ char *filter_from(const struct store_filter *f, const char *join)
 	struct buf b = {0};
 	const char *and = " WHERE ";
 
-	buf_puts(&b, " FROM sessions s JOIN session_activity a ON a.session_id = s.id");
+	buf_puts(&b, " FROM session_activity a");
 	buf_puts(&b, join ? join : "");
 #define COND(field, sql) \
 	if (f && f->field && f->field[0]) { \
@@ -23,17 +23,18 @@ char *filter_from(const struct store_filter *f, const char *join)
 		buf_puts(&b, sql); \
 		and = " AND "; \
 	}
-	COND(pack, "s.pack_id = ?1")
-	COND(scenario, "s.scenario_id = ?2")
-	COND(cohort, "s.cohort = ?3")
+	COND(pack, "a.pack_id = ?1")
+	COND(scenario, "a.scenario_id = ?2")
+	COND(cohort, "a.cohort = ?3")
 	/* A prefix is a range of the primary key (ID_PREFIX_RANGE_SQL) */
-	COND(session, ID_PREFIX_RANGE_SQL("s.id", "?4") " AND (s.id = ?4 OR length(?4) >= 8)")
+	COND(session, ID_PREFIX_RANGE_SQL("a.session_id", "?4")
+		      " AND (a.session_id = ?4 OR length(?4) >= 8)")
 	COND(status, "a.status = ?5")
 	COND(since, "a.started_at >= ?6")
 	/* until a date takes in the whole day: every time that starts with it */
 	COND(until, "a.started_at < ?7 || char(127)")
-	COND(participant, "EXISTS (SELECT 1 FROM participants p WHERE p.session_id = s.id"
-			  " AND p.name = ?8)")
+	COND(participant, "EXISTS (SELECT 1 FROM participants p"
+			  " WHERE p.session_id = a.session_id AND p.name = ?8)")
 #undef COND
 	return buf_steal(&b);
 }
@@ -113,14 +114,12 @@ bool store_session_page(struct store *st, const struct store_filter *filter,
 		 " LIMIT %lld OFFSET %llu", page->limit ? (long long)page->limit : -1LL,
 		 (unsigned long long)page->offset);
 	stmt = prepare_filtered(st,
-		"s.id, s.label, s.cohort, s.mode, a.status, s.pack_id, s.scenario_id,"
-		" s.scenario_title, a.started_at, a.finished_at, a.updated_at,"
-		" coalesce((SELECT stage FROM events e WHERE e.session_id = s.id"
-		"  AND e.kind = 'stage-entered' ORDER BY event_no DESC LIMIT 1), ''),"
+		"a.session_id, a.label, a.cohort, a.mode, a.status, a.pack_id, a.scenario_id,"
+		" a.scenario_title, a.started_at, a.finished_at, a.updated_at, a.last_stage,"
 		/* The entries that are not deleted at their latest revision. */
-		" CASE WHEN ?9 THEN (SELECT count(*) FROM revisions r WHERE r.session_id = s.id"
-		"  AND r.deleted = 0 AND NOT EXISTS (SELECT 1 FROM revisions l"
-		"  WHERE l.session_id = s.id AND l.entry_id = r.entry_id"
+		" CASE WHEN ?9 THEN (SELECT count(*) FROM revisions r"
+		"  WHERE r.session_id = a.session_id AND r.deleted = 0 AND NOT EXISTS (SELECT 1"
+		"  FROM revisions l WHERE l.session_id = a.session_id AND l.entry_id = r.entry_id"
 		"  AND l.revision > r.revision)) ELSE 0 END", filter, tail, err);
 	if (!stmt)
 		return false;
@@ -212,54 +211,21 @@ bool store_session_count(struct store *st, const struct store_filter *filter, si
 	return true;
 }
 
-bool store_cohorts(struct store *st, char ***names, size_t *n, struct store_error *err)
+/* The first column of every row of @stmt (finalized here), each shorter
+ * than @max bytes (0: any), into a new array; false on an error. */
+static bool first_column(struct store *st, sqlite3_stmt *stmt, size_t max, char ***out,
+			 size_t *n, struct store_error *err)
 {
-	/* the index on cohort hands them out in order, each once */
-	sqlite3_stmt *stmt = db_prepare(st, "SELECT DISTINCT cohort FROM sessions"
-					" WHERE cohort <> '' ORDER BY cohort", err);
 	char **list = NULL;
 	size_t count = 0;
 	int rc;
 
-	*names = NULL;
+	*out = NULL;
 	*n = 0;
 	if (!stmt)
 		return false;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = xreallocarray(list, count + 1, sizeof(*list));
-		list[count++] = col_dup(stmt, 0);
-	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		db_error(st, rc, err);
-		for (size_t i = 0; i < count; i++)
-			free(list[i]);
-		free(list);
-		return false;
-	}
-	*names = list;
-	*n = count;
-	return true;
-}
-
-bool store_session_ids(struct store *st, const struct store_filter *filter, char ***ids,
-		       size_t *n, struct store_error *err)
-{
-	sqlite3_stmt *stmt = prepare_filtered(st, "s.id", filter,
-					      " ORDER BY a.started_at, s.id", err);
-	char **list = NULL;
-	size_t count = 0;
-	int rc;
-
-	*ids = NULL;
-	*n = 0;
-	if (!stmt)
-		return false;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		/* An over-long id, which only an older import could have kept,
-		 * names no session that can be loaded; its rows still go out
-		 * through store_each_row. */
-		if (sqlite3_column_bytes(stmt, 0) >= SESSION_ID_LEN)
+		if (max && (size_t)sqlite3_column_bytes(stmt, 0) >= max)
 			continue;
 		list = xreallocarray(list, count + 1, sizeof(*list));
 		list[count++] = col_dup(stmt, 0);
@@ -272,9 +238,28 @@ bool store_session_ids(struct store *st, const struct store_filter *filter, char
 		free(list);
 		return false;
 	}
-	*ids = list;
+	*out = list;
 	*n = count;
 	return true;
+}
+
+bool store_cohorts(struct store *st, char ***names, size_t *n, struct store_error *err)
+{
+	/* the index on cohort hands them out in order, each once */
+	return first_column(st, db_prepare(st, "SELECT DISTINCT cohort FROM sessions"
+					   " WHERE cohort <> '' ORDER BY cohort", err), 0,
+			    names, n, err);
+}
+
+bool store_session_ids(struct store *st, const struct store_filter *filter, char ***ids,
+		       size_t *n, struct store_error *err)
+{
+	/* An over-long id, which only an older import could have kept, names
+	 * no session that can be loaded; its rows still go out through
+	 * store_each_row. */
+	return first_column(st, prepare_filtered(st, "a.session_id", filter,
+						 " ORDER BY a.started_at, a.session_id", err),
+			    SESSION_ID_LEN, ids, n, err);
 }
 
 /* ---- rows for the exporters ---- */
@@ -294,9 +279,9 @@ bool store_each_row(struct store *st, const struct store_filter *filter, bool hi
 		db_error(st, rc, err);
 		return false;
 	}
-	sess = prepare_filtered(st, "s.id, s.label, s.cohort, s.mode, s.pack_id, s.pack_version,"
-				" s.scenario_id, s.scenario_title, s.framework_id", filter,
-				" ORDER BY s.id", err);
+	sess = prepare_joined(st, "s.id, s.label, s.cohort, s.mode, s.pack_id, s.pack_version,"
+			      " s.scenario_id, s.scenario_title, s.framework_id", filter,
+			      " JOIN sessions s ON s.id = a.session_id", " ORDER BY a.session_id", err);
 	parts = db_prepare(st, "SELECT number, name FROM participants WHERE session_id = ?"
 			       " ORDER BY number", err);
 	rows = db_prepare(st, history
@@ -407,15 +392,15 @@ bool store_each_vote(struct store *st, const struct store_filter *filter,
 		return false;
 	}
 	stmt = prepare_joined(st,
-		"s.id, s.label, s.cohort, s.pack_id, s.scenario_id,"
-		" coalesce((SELECT name FROM participants p WHERE p.session_id = s.id"
+		"a.session_id, a.label, a.cohort, a.pack_id, a.scenario_id,"
+		" coalesce((SELECT name FROM participants p WHERE p.session_id = a.session_id"
 		"  AND p.number = v.participant), ''),"
-		" coalesce((SELECT text FROM revisions r WHERE r.session_id = s.id"
+		" coalesce((SELECT text FROM revisions r WHERE r.session_id = a.session_id"
 		"  AND r.entry_id = v.option_entry ORDER BY r.revision DESC LIMIT 1), ''),"
 		" coalesce(v.participant, 0), v.option_entry, v.value, v.created_at, v.ballot, v.count,"
 		" v.vote_no",
-		filter, " JOIN votes v ON v.session_id = s.id", " ORDER BY a.started_at, s.id, v.vote_no",
-		err);
+		filter, " JOIN votes v ON v.session_id = a.session_id",
+		" ORDER BY a.started_at, a.session_id, v.vote_no", err);
 	if (!stmt) {
 		db_exec(st, "COMMIT");
 		return false;

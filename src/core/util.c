@@ -323,6 +323,21 @@ size_t str_nearest(const char *word, const char *const *names, size_t n, const c
 	return found;
 }
 
+bool time_valid_when(const char *s)
+{
+	struct tm tm = {0};
+	const char *end;
+	size_t n = strlen(s);
+
+	if (n == 10)
+		end = strptime(s, "%Y-%m-%d", &tm);
+	else if (n == 20)
+		end = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	else
+		return false;
+	return end && !*end;
+}
+
 /* ---- folding for search ---- */
 
 /* The plain letters of U+00C0-U+017F and U+1E00-U+1EFF, one character a

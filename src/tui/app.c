@@ -150,6 +150,19 @@ void app_footer(struct app *app, int cols, int lines, enum key_scope_index scope
 		draw_footer(cols, lines, scope, fallback, fallback_error);
 }
 
+void app_footer_more(struct app *app, int cols, int lines, enum key_scope_index scope,
+		     bool up, bool down)
+{
+	/* the marker's room: " ↑↓ more " at most */
+	int room = up || down ? 10 : 0;
+
+	app_footer(app, cols - room, lines, scope, NULL, false);
+	if (room) {
+		draw_fill((struct rect){lines - 1, cols - room, 1, room}, term_attr(ROLE_FOOTER));
+		draw_more(lines - 1, cols, up, down);
+	}
+}
+
 void app_draw(struct app *app)
 {
 	int cols = COLS, lines = LINES;
@@ -189,12 +202,15 @@ void app_refresh(void)
 
 /* ---- the loop ---- */
 
+/* Every open screen ticks, the one on top first: a workspace under the
+ * present view or a ballot keeps saving and saying it has the session. */
 void app_tick(struct app *app)
 {
-	struct app_screen *t = top(app);
-
-	if (t && t->ops->tick)
-		t->ops->tick(app, t->self);
+	for (size_t i = app->depth; i-- > 0;) {
+		struct app_screen *s = &app->stack[i];
+		if (s->ops->tick)
+			s->ops->tick(app, s->self);
+	}
 }
 
 int app_key(struct app *app, int timeout_ms, struct buf **paste)

@@ -70,7 +70,11 @@ void app_refresh(void);
  * (@fallback, when not NULL, is shown when there is no message). */
 void app_footer(struct app *app, int cols, int lines, enum key_scope_index scope,
 		const char *fallback, bool fallback_error);
-/* Give the current screen its tick (saves while a dialog is up). */
+/* app_footer() for a screen of one scrolling document: the right end of
+ * the footer says whether there is more above (@up) or below (@down). */
+void app_footer_more(struct app *app, int cols, int lines, enum key_scope_index scope,
+		     bool up, bool down);
+/* Give every open screen its tick (saves while a dialog is up). */
 void app_tick(struct app *app);
 /* Wait up to @timeout_ms for a key. Ticks and resizes are dealt with here
  * (the screen's tick; a full repaint at the new size) and give 0, as does

@@ -2,9 +2,10 @@
  * catalog.c - the home screen's list of packs and scenarios (see
  * catalog.h): its order, and the search that narrows it.
  *
- * The folded text of each scenario is made once, at the first search, so
- * a key typed into the search costs a substring search per scenario and
- * no more; opening home with many packs pays only for sorting the packs.
+ * The folded text of each scenario (with its tags) is made once, at the
+ * first search, so a key typed into the search costs a substring search
+ * per scenario and no more; opening home with many packs pays only for
+ * sorting the packs.
  */
 #include "catalog.h"
 
@@ -49,14 +50,16 @@ static size_t find_scenario(const struct pack_index_entry *p, const char *id)
 	return SIZE_MAX;
 }
 
-void catalog_init(struct catalog *c, const struct pack_index *ix, const char *last_pack,
-		  const char *last_scenario)
+void catalog_init(struct catalog *c, const struct pack_index *ix, catalog_tags_fn tags,
+		  void *ctx, const char *last_pack, const char *last_scenario)
 {
 	struct pack_key *keys = xcalloc(ix->count + 1, sizeof(*keys));
 	size_t total = 0, last = find_pack(ix, last_pack), first_sc = SIZE_MAX;
 
 	memset(c, 0, sizeof(*c));
 	c->ix = ix;
+	c->tags = tags;
+	c->tags_ctx = ctx;
 	c->query = xstrdup("");
 	for (size_t i = 0; i < ix->count; i++) {
 		keys[i] = (struct pack_key){i, str_fold(ix->packs[i].title), ix->packs[i].id};
@@ -109,10 +112,12 @@ static char *hay_of(const struct catalog *c, size_t i)
 	const struct pack_index_entry *p = &c->ix->packs[c->items[i].pack];
 	const struct pack_index_scenario *sc = &p->scenarios[c->items[i].sc];
 	struct buf b = {0};
+	size_t ntags = 0;
+	const char *const *tags = c->tags(c->tags_ctx, c->items[i].pack, c->items[i].sc, &ntags);
 
 	buf_printf(&b, "%s\n%s\n%s\n%s", p->title, p->id, sc->title, sc->id);
-	for (size_t t = 0; t < sc->ntags; t++)
-		buf_printf(&b, "\n%s", sc->tags[t]);
+	for (size_t t = 0; t < ntags; t++)
+		buf_printf(&b, "\n%s", tags[t]);
 	char *folded = str_fold(b.data);
 	buf_finish(&b);
 	return folded;

@@ -3,9 +3,11 @@
  * by title (case and accents not counting), the pack and scenario last
  * used first, and the ones a search keeps.
  *
- * Curses-free and unit-tested (tests/unit/test_catalog.c). It reads only
- * what the pack index holds (titles, ids, tags), so a search costs the
- * same whether the packs came from their files or from the cache.
+ * Curses-free and unit-tested (tests/unit/test_catalog.c). The titles
+ * and ids come from the pack index; the tags, which the index keeps with
+ * each preview (read when asked for), are asked for only at the first
+ * search, so opening home with many packs pays for sorting them and no
+ * more.
  */
 #ifndef DILEMMA_TUI_CATALOG_H
 #define DILEMMA_TUI_CATALOG_H
@@ -20,8 +22,14 @@ struct catalog_item {
 	size_t pack, sc;
 };
 
+/* The tags of packs[@pack].scenarios[@sc] of the index, *@n of them (NULL
+ * and 0 when there are none, or they cannot be read). */
+typedef const char *const *(*catalog_tags_fn)(void *ctx, size_t pack, size_t sc, size_t *n);
+
 struct catalog {
 	const struct pack_index *ix;
+	catalog_tags_fn tags;
+	void *tags_ctx;
 	struct catalog_item *items; /* every scenario, in the list's order */
 	size_t n;
 	size_t *view;               /* the items shown (indexes into items):
@@ -35,9 +43,10 @@ struct catalog {
 /* List the scenarios of @ix: packs by their titles folded (str_fold), then
  * their ids; each pack's scenarios in the pack's order. The pack whose id
  * is @last_pack comes first, and in it the scenario @last_scenario (both
- * may be NULL or name nothing there). No search: every item is shown. */
-void catalog_init(struct catalog *c, const struct pack_index *ix, const char *last_pack,
-		  const char *last_scenario);
+ * may be NULL or name nothing there). No search: every item is shown.
+ * @tags (with @ctx) gives a scenario's tags for the search. */
+void catalog_init(struct catalog *c, const struct pack_index *ix, catalog_tags_fn tags,
+		  void *ctx, const char *last_pack, const char *last_scenario);
 void catalog_finish(struct catalog *c);
 /* Show only the items whose pack (title, id) or scenario (title, id,
  * tags) holds every word of @query, case and accents not counting

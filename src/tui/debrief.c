@@ -22,6 +22,7 @@
 #include "app.h"
 #include "dilemma/ballot_chart.h"
 #include "dilemma/conduct.h"
+#include "dilemma/stats.h"
 #include "dilemma/tally.h"
 #include "doc.h"
 #include "draw.h"
@@ -34,6 +35,8 @@ struct debrief {
 	struct doc d;
 	struct doc_layout l;
 	size_t top;
+	struct stats *peers;      /* a finished session's others (stats_peers) */
+	char peers_error[512];
 };
 
 static void *debrief_open(struct app *app, const struct screen_arg *arg)
@@ -49,6 +52,8 @@ static void *debrief_open(struct app *app, const struct screen_arg *arg)
 	db = xcalloc(1, sizeof(*db));
 	db->s = s;
 	db->fw = tally_framework(s);
+	if (s->status == SESSION_FINISHED && !(db->peers = stats_peers(app->store, s, &err)))
+		snprintf(db->peers_error, sizeof(db->peers_error), "%s", err.message);
 	return db;
 }
 
@@ -57,6 +62,7 @@ static void debrief_close(struct app *app, void *self)
 	struct debrief *db = self;
 
 	session_destroy(db->s);
+	stats_destroy(db->peers);
 	doc_free(&db->d);
 	free(db);
 }
@@ -412,6 +418,67 @@ static void facilitator_notes(struct debrief *db, struct doc *d)
 
 static void own_stages(struct debrief *db, struct doc *d);
 
+/* A finished session beside the others on its scenario (stats_peers): how
+ * many of them chose as it did, and what most of them considered that it
+ * did not. */
+static void comparison(struct debrief *db, struct doc *d)
+{
+	const struct stats *pe = db->peers;
+	const char *who = is_panel(db) ? "the panel" : "you";
+	struct stats_gap gaps[3];
+	size_t n;
+
+	if (db->s->status != SESSION_FINISHED)
+		return;
+	doc_line(d, "", A_NORMAL, 0, -1);
+	doc_line(d, "Compared with the others on this scenario", term_attr(ROLE_EMPH), 0, -1);
+	if (!pe) {
+		doc_text(d, doc_keep(d, xasprintf("The other sessions cannot be read: %s",
+						  db->peers_error)), term_attr(ROLE_ERROR), 2, -1);
+		return;
+	}
+	if (!pe->sessions) {
+		doc_text(d, "No other finished session on this scenario to compare with yet.",
+			 term_attr(ROLE_DIM), 2, -1);
+		return;
+	}
+	const struct stats_choice *c = stats_choice_of(&pe->scenarios[0], db->s);
+	size_t same = c ? c->sessions : 0;
+	int64_t mine = c ? c->pack_option : tally_decision(db->s) ? STATS_OWN_WORDING
+								: STATS_NO_DECISION;
+	const char *cohort = db->s->cohort ? db->s->cohort : "";
+	char *group = pe->cohort
+		? xasprintf("Of %zu other finished session%s on this scenario in cohort %s",
+			    pe->sessions, pe->sessions == 1 ? "" : "s", pe->cohort)
+		: xasprintf("Of %zu other finished session%s on this scenario%s%s%s", pe->sessions,
+			    pe->sessions == 1 ? "" : "s", cohort[0] ? " (in every cohort: no other of " : "",
+			    cohort, cohort[0] ? " has finished it)" : "");
+	double share = 100.0 * (double)same / (double)pe->sessions;
+	if (mine > 0)
+		doc_text(d, doc_keep(d, xasprintf("%s, %.0f%% (%zu) chose the option %s chose.", group,
+						  share, same, who)), A_NORMAL, 2, -1);
+	else if (mine == STATS_OWN_WORDING)
+		doc_text(d, doc_keep(d, xasprintf("%s, %.0f%% (%zu) also decided in their own words,"
+						  " as %s did.", group, share, same, who)),
+			 A_NORMAL, 2, -1);
+	else
+		doc_text(d, doc_keep(d, xasprintf("%s, %.0f%% (%zu) also recorded no decision.",
+						  group, share, same)), A_NORMAL, 2, -1);
+	free(group);
+	n = stats_missed(pe, db->s, gaps, ALEN(gaps));
+	for (size_t i = 0; i < n; i++)
+		doc_text(d, doc_keep(d, xasprintf("%.0f%% (%zu) considered %s at the %s stage; %s did"
+						  " not.", 100.0 * (double)gaps[i].considered /
+						  (double)gaps[i].principle->sessions,
+						  gaps[i].considered, gaps[i].principle->name,
+						  ndm_stage_info(gaps[i].stage)->short_name, who)),
+			 A_NORMAL, 2, -1);
+	if (!n)
+		doc_text(d, doc_keep(d, xasprintf("Whatever half of them or more considered at a stage,"
+						  " %s considered there too.", who)),
+			 A_NORMAL, 2, -1);
+}
+
 static void build(struct debrief *db, struct doc *d)
 {
 	const struct session *s = db->s;
@@ -440,6 +507,7 @@ static void build(struct debrief *db, struct doc *d)
 		texts_of(db, d, ENTRY_OUTCOME, "Outcome: the panel's advice or conclusion");
 		recommendations(db, d);
 	}
+	comparison(db, d);
 	doc_line(d, "", A_NORMAL, 0, -1);
 	list_kind(db, d, ENTRY_OPTION, "Options");
 	list_kind(db, d, ENTRY_CONTINGENCY, "Contingencies");
@@ -465,11 +533,17 @@ static void own_stages(struct debrief *db, struct doc *d)
 		enum ndm_stage st = ndm_display_order[i];
 		bool any = false;
 		doc_linef(d, term_attr(ROLE_DIM), 2, -1, "%s", ndm_stage_info(st)->name);
+		/* what was written at the stage: its reasoning, and its options,
+		 * decision, rationale and review under their names (principles
+		 * have their own section) */
 		for (size_t k = 0; k < s->nentries; k++) {
 			const struct entry *e = &s->entries[k];
-			if (e->stage != st || e->kind != ENTRY_NOTE || !tally_entry_counts(e))
+			if (e->stage != st || e->kind == ENTRY_PRINCIPLE || !tally_entry_counts(e))
 				continue;
-			doc_text(d, doc_keep(d, xasprintf("%s%s", who(db, d, e), e->text)),
+			doc_text(d, doc_keep(d, xasprintf("%s%s%s%s", who(db, d, e),
+							  e->kind == ENTRY_NOTE ? "" :
+							  entry_kind_name(e->kind),
+							  e->kind == ENTRY_NOTE ? "" : ": ", e->text)),
 				 A_NORMAL, 4, -1);
 			any = true;
 		}
@@ -503,8 +577,11 @@ static void debrief_draw(struct app *app, void *self, int cols, int lines)
 	snprintf(left, sizeof(left), "Debrief | %s | %s", db->s->label, db->s->scenario_title);
 	draw_header(cols, left, db->s->status == SESSION_FINISHED ? "finished" : "open",
 		    term_attr(ROLE_HEADER));
-	doc_draw(&db->d, body_of(db), db->top, -1, 0);
-	app_footer(app, cols, lines, SCOPE_DEBRIEF, NULL, false);
+	struct rect body = body_of(db);
+
+	doc_draw(&db->d, body, db->top, -1, 0);
+	app_footer_more(app, cols, lines, SCOPE_DEBRIEF, db->top > 0,
+			db->d.n > db->top + (size_t)body.h);
 }
 
 static void debrief_navigate(struct app *app, void *self, enum nav nav)

@@ -137,6 +137,27 @@ void draw_vline(int y, int x, int h)
 		mvaddch(y + i, x, ACS_VLINE);
 }
 
+int draw_more(int y, int right, bool up, bool down)
+{
+	bool arrows = MB_CUR_MAX > 1;
+	char s[32];
+	int w;
+
+	if (!up && !down)
+		return 0;
+	snprintf(s, sizeof(s), " %s%s more ", up ? (arrows ? "\xE2\x86\x91" : "^") : "",
+		 down ? (arrows ? "\xE2\x86\x93" : "v") : "");
+	w = text_width(s, strlen(s));
+	if (right - w < 0)
+		return 0;
+	return draw_cstr(y, right - w, w, s, term_attr(ROLE_EMPH));
+}
+
+void draw_more_title(struct rect r, size_t top, size_t total, int h)
+{
+	draw_more(r.y, r.x + r.w, top > 0, h >= 0 && total > top + (size_t)h);
+}
+
 /* ---- the editor ---- */
 
 int draw_cursor_y = -1, draw_cursor_x = -1;

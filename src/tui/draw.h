@@ -36,6 +36,14 @@ void draw_footer(int cols, int lines, enum key_scope_index scope, const char *me
 		 bool error);
 /* A vertical line at column @x from row @y for @h rows. */
 void draw_vline(int y, int x, int h);
+/* That a pane shows part of what it holds: "↑ more" (more above),
+ * "↓ more" (below) or both arrows, ending at column @right of row @y;
+ * "^" and "v" where the locale cannot show arrows. Nothing when neither.
+ * Returns the columns used. */
+int draw_more(int y, int right, bool up, bool down);
+/* draw_more() at the right end of the title row of pane @r, when its
+ * @total rows shown from @top in @h rows leave some out. */
+void draw_more_title(struct rect r, size_t top, size_t total, int h);
 
 /* Draw the editor's view into @r; the cursor goes there once the frame
  * is drawn (draw_cursor_y/x, -1 when no editor is shown). */

@@ -71,7 +71,7 @@ static void build_help(struct app *app, int width)
 		doc_line(&help_doc, "", 0, 0, -1);
 		doc_linef(&help_doc, term_attr(ROLE_EMPH), 0, -1, "%s",
 			  keys_scope_title(SCOPE_GLOBAL));
-		keys_help(SCOPE_GLOBAL, &b);
+		keys_help_global(scope, &b);
 		help_lines(&help_doc, b.data ? b.data : "", width);
 	}
 	buf_finish(&b);
@@ -88,7 +88,8 @@ void help_draw(struct app *app, int cols, int lines)
 	app->help_top = doc_clamp(&help_doc, app->help_top, l.body.h);
 	struct rect body = {l.body.y, l.body.x + 1, l.body.h, l.body.w - 2};
 	doc_draw(&help_doc, body, app->help_top, -1, 0);
-	draw_footer(cols, lines, SCOPE_HELP, NULL, false);
+	app_footer_more(app, cols, lines, SCOPE_HELP, app->help_top > 0,
+			help_doc.n > app->help_top + (size_t)body.h);
 	draw_cursor_y = -1;
 }
 

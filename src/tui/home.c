@@ -84,6 +84,15 @@ static const struct session_summary *last_used(const struct home *h)
 	return strcmp(a->updated_at, b->updated_at) >= 0 ? a : b;
 }
 
+/* A scenario's tags for the search: they come with its preview. */
+static const char *const *tags_of(void *ctx, size_t pack, size_t sc, size_t *n)
+{
+	const struct pack_index_preview *pv = pack_index_preview(ctx, pack, sc);
+
+	*n = pv ? pv->ntags : 0;
+	return pv ? pv->tags : NULL;
+}
+
 static void *home_open(struct app *app, const struct screen_arg *arg)
 {
 	struct home *h = xcalloc(1, sizeof(*h));
@@ -94,7 +103,7 @@ static void *home_open(struct app *app, const struct screen_arg *arg)
 	cover(app, h, &h->lists[0], 0, 1);
 	cover(app, h, &h->lists[1], 0, 1);
 	const struct session_summary *last = last_used(h);
-	catalog_init(&h->cat, app->packs, last ? last->pack_id : NULL,
+	catalog_init(&h->cat, app->packs, tags_of, app->packs, last ? last->pack_id : NULL,
 		     last ? last->scenario_id : NULL);
 	h->row_of = xcalloc(h->cat.n + 1, sizeof(*h->row_of));
 	/* a scenario's title after its indent, and a column before the preview */
@@ -302,21 +311,29 @@ static void layout_preview(struct app *app, struct home *h)
 		const struct pack_index_scenario *sc = scenario_of(app, h, sel);
 		/* the title whole, which the list may have cut */
 		doc_text(d, sc->title, term_attr(ROLE_EMPH), 0, -1);
+		const struct catalog_item *it = catalog_shown(&h->cat, sel);
+		const struct pack_index_preview *pv = pack_index_preview(app->packs, it->pack, it->sc);
 		doc_text(d, doc_keep(d, xasprintf("%s, version %ld; %s", pack->id, pack->version,
 						  pack->framework_name)),
 			 term_attr(ROLE_DIM), 0, -1);
-		if (sc->ntags) {
-			struct buf b = {0};
-			for (size_t i = 0; i < sc->ntags; i++)
-				buf_printf(&b, "%s%s", i ? ", " : "Tags: ", sc->tags[i]);
-			doc_text(d, doc_keep(d, buf_steal(&b)), term_attr(ROLE_DIM), 0, -1);
+		if (!pv) {
+			doc_line(d, "", A_NORMAL, 0, -1);
+			doc_text(d, "This pack no longer loads from its file: run dilemma validate.",
+				 term_attr(ROLE_ERROR), 0, -1);
+		} else {
+			if (pv->ntags) {
+				struct buf b = {0};
+				for (size_t i = 0; i < pv->ntags; i++)
+					buf_printf(&b, "%s%s", i ? ", " : "Tags: ", pv->tags[i]);
+				doc_text(d, doc_keep(d, buf_steal(&b)), term_attr(ROLE_DIM), 0, -1);
+			}
+			doc_line(d, "", A_NORMAL, 0, -1);
+			doc_line(d, "Situation", term_attr(ROLE_EMPH), 0, -1);
+			doc_para(d, pv->situation, A_NORMAL, 0, -1);
+			doc_line(d, "", A_NORMAL, 0, -1);
+			doc_line(d, "Question", term_attr(ROLE_EMPH), 0, -1);
+			doc_para(d, pv->question, A_NORMAL, 0, -1);
 		}
-		doc_line(d, "", A_NORMAL, 0, -1);
-		doc_line(d, "Situation", term_attr(ROLE_EMPH), 0, -1);
-		doc_para(d, sc->situation, A_NORMAL, 0, -1);
-		doc_line(d, "", A_NORMAL, 0, -1);
-		doc_line(d, "Question", term_attr(ROLE_EMPH), 0, -1);
-		doc_para(d, sc->question, A_NORMAL, 0, -1);
 	}
 	h->top[HP_PREVIEW] = doc_clamp(d, h->top[HP_PREVIEW], body.h);
 }
@@ -672,6 +689,9 @@ static void home_key(struct app *app, void *self, enum action a, int key,
 	case ACT_CANCEL:
 		if (catalog_searching(&h->cat))
 			clear_search(h);
+		break;
+	case ACT_DASHBOARD:
+		app_open(app, SCREEN_DASHBOARD, NULL);
 		break;
 	default:
 		break;

@@ -18,6 +18,7 @@
 #define BALL SCOPE_BIT(SCOPE_BALLOT)
 #define DEBR SCOPE_BIT(SCOPE_DEBRIEF)
 #define PRES SCOPE_BIT(SCOPE_PRESENT)
+#define DASH SCOPE_BIT(SCOPE_DASHBOARD)
 #define GLOB SCOPE_BIT(SCOPE_GLOBAL)
 #define EDIT SCOPE_BIT(SCOPE_EDITOR)
 #define DLG SCOPE_BIT(SCOPE_DIALOG)
@@ -37,6 +38,8 @@ static const struct keybind table[] = {
 	{'n', HOME, ACT_NEXT_MATCH, NULL, "After a search: the next match (after the last, the first)."},
 	{'N', HOME, ACT_PREV_MATCH, NULL, "After a search: the previous match."},
 	{TK_ESC, HOME, ACT_CANCEL, NULL, "Clear the search: every pack and scenario again."},
+	{'D', HOME, ACT_DASHBOARD, "D dashboard",
+	 "Open the trainer dashboard: coverage, stances, decisions and times over the sessions."},
 	/* typing a search on home */
 	{TK_DOWN, SRCH, ACT_DOWN, "Up/Down match", "The next match."},
 	{TK_UP, SRCH, ACT_UP, NULL, "The previous match."},
@@ -52,8 +55,8 @@ static const struct keybind table[] = {
 	{TK_ENTER, WORK, ACT_EDIT, "Enter edit",
 	 "Edit the selected field; on the rail, go to the selected stage; on the chosen option, pick one."},
 	{'e', WORK, ACT_EDIT, NULL, NULL},
-	{'0', WORK, ACT_STAGE_0, NULL, "Go to the Code of Ethics (the centre)."},
-	{'1', WORK, ACT_STAGE_1, "1-5 stage", "Go to stage 1, information."},
+	{'0', WORK, ACT_STAGE_0, "0-5 stage", "Go to the Code of Ethics (the centre)."},
+	{'1', WORK, ACT_STAGE_1, NULL, "Go to stage 1, information."},
 	{'2', WORK, ACT_STAGE_2, NULL, "Go to stage 2, assessment."},
 	{'3', WORK, ACT_STAGE_3, NULL, "Go to stage 3, powers and policy."},
 	{'4', WORK, ACT_STAGE_4, NULL, "Go to stage 4, options and contingencies."},
@@ -110,7 +113,28 @@ static const struct keybind table[] = {
 	{'x', DEBR, ACT_EXPORT, "x export", "Export the session's responses as CSV to a file."},
 	{'w', DEBR, ACT_RESUME, "w workspace",
 	 "Back to the workspace; a finished session is reopened, and changes are new revisions."},
-	{TK_ESC, DEBR, ACT_BACK, "Esc home", "Back to the home screen."},
+	{TK_ESC, DEBR, ACT_BACK, "Esc back",
+	 "Back to the screen the debrief was opened from."},
+	/* the trainer dashboard */
+	{TK_ENTER, DASH, ACT_SELECT, "Enter sessions",
+	 "On a cell or bar: list the sessions behind it; on a listed session: open its debrief."},
+	{'o', DASH, ACT_OVERLOOKED, "o overlooked",
+	 "On a coverage cell: list the sessions that did not consider the principle there."},
+	{TK_LEFT, DASH, ACT_LEFT, NULL,
+	 "The cell to the left: the stage before, in the coverage map; the stance before."},
+	{'h', DASH, ACT_LEFT, NULL, NULL},
+	{TK_RIGHT, DASH, ACT_RIGHT, NULL, "The cell to the right."},
+	{'l', DASH, ACT_RIGHT, NULL, NULL},
+	{'p', DASH, ACT_FILTER_PACK, "p/s/c/f/t filter", "Count the sessions of one pack, or of all."},
+	{'s', DASH, ACT_FILTER_SCENARIO, NULL, "Count the sessions of one scenario, or of all."},
+	{'c', DASH, ACT_FILTER_COHORT, NULL, "Count the sessions of one cohort, or of all."},
+	{'f', DASH, ACT_FILTER_SINCE, NULL,
+	 "Count the sessions started on or after a date (empty: no limit)."},
+	{'t', DASH, ACT_FILTER_UNTIL, NULL,
+	 "Count the sessions started on or before a date (empty: no limit)."},
+	{'a', DASH, ACT_FILTER_CLEAR, NULL, "Count all the sessions again: clear every filter."},
+	{TK_ESC, DASH, ACT_BACK, "Esc back",
+	 "Close the list of sessions; without one, back to the home screen."},
 	/* the present view */
 	{TK_ESC, PRES, ACT_BACK, "Esc back",
 	 "Back to the workspace, when the view was opened from it (alone, q quits)."},
@@ -193,6 +217,7 @@ static const struct keybind table[] = {
 #undef BALL
 #undef DEBR
 #undef PRES
+#undef DASH
 #undef GLOB
 #undef EDIT
 #undef DLG
@@ -227,7 +252,21 @@ static enum action lookup(unsigned bits, int key)
 bool keys_screen_scope(enum key_scope_index scope)
 {
 	return scope == SCOPE_HOME || scope == SCOPE_WORKSPACE || scope == SCOPE_PANEL ||
-	       scope == SCOPE_DEBRIEF || scope == SCOPE_PRESENT;
+	       scope == SCOPE_DEBRIEF || scope == SCOPE_DASHBOARD || scope == SCOPE_PRESENT;
+}
+
+/* Screens of one pane (no focus to move): Tab means nothing there, so it
+ * is neither offered nor bound. */
+static bool one_pane(enum key_scope_index scope)
+{
+	return scope == SCOPE_DEBRIEF || scope == SCOPE_PRESENT;
+}
+
+/* Whether global row @i applies on the screen of @scope. */
+static bool global_applies(size_t i, enum key_scope_index scope)
+{
+	return !(one_pane(scope) &&
+		 (table[i].action == ACT_NEXT_PANE || table[i].action == ACT_PREV_PANE));
 }
 
 int keys_parent_scope(enum key_scope_index scope)
@@ -241,8 +280,11 @@ enum action keys_action(enum key_scope_index scope, int key)
 
 	if (a == ACT_NONE && keys_parent_scope(scope) >= 0)
 		a = lookup(SCOPE_BIT(keys_parent_scope(scope)), key);
-	if (a == ACT_NONE && keys_screen_scope(scope))
+	if (a == ACT_NONE && keys_screen_scope(scope)) {
 		a = lookup(SCOPE_BIT(SCOPE_GLOBAL), key);
+		if (one_pane(scope) && (a == ACT_NEXT_PANE || a == ACT_PREV_PANE))
+			a = ACT_NONE;
+	}
 	return a;
 }
 
@@ -324,7 +366,8 @@ char *keys_footer(enum key_scope_index scope)
 			continue;
 		unsigned bits = SCOPE_BIT(s);
 		for (size_t i = 0; i < ALEN(table); i++)
-			if ((table[i].scopes & bits) && table[i].footer)
+			if ((table[i].scopes & bits) && table[i].footer &&
+			    (pass < 2 || global_applies(i, scope)))
 				buf_printf(&b, "%s%s", b.len ? "  " : "", table[i].footer);
 	}
 	return buf_steal(&b);
@@ -363,16 +406,28 @@ char *keys_footer_fit(enum key_scope_index scope, int cols)
 	return buf_steal(&b);
 }
 
-void keys_help(enum key_scope_index scope, struct buf *b)
+/* keys_help() of @scope as it applies on the screen of @screen. */
+static void help_on(enum key_scope_index scope, enum key_scope_index screen, struct buf *b)
 {
 	for (size_t i = 0; i < ALEN(table); i++) {
-		if (!(table[i].scopes & SCOPE_BIT(scope)) || !is_first_of_action(i, scope))
+		if (!(table[i].scopes & SCOPE_BIT(scope)) || !is_first_of_action(i, scope) ||
+		    (scope == SCOPE_GLOBAL && !global_applies(i, screen)))
 			continue;
 		struct buf k = {0};
 		action_keys(scope, table[i].action, "", ", ", &k);
 		buf_printf(b, "%-16s %s\n", k.data, action_help(scope, table[i].action));
 		buf_finish(&k);
 	}
+}
+
+void keys_help(enum key_scope_index scope, struct buf *b)
+{
+	help_on(scope, scope, b);
+}
+
+void keys_help_global(enum key_scope_index screen, struct buf *b)
+{
+	help_on(SCOPE_GLOBAL, screen, b);
 }
 
 void keys_mdoc(struct buf *b)

@@ -38,6 +38,7 @@ enum {
 	X(SCOPE_PANEL, "panel", "Workspace of a panel (besides the workspace's keys)") \
 	X(SCOPE_BALLOT, "ballot", "Secret ballot") \
 	X(SCOPE_DEBRIEF, "debrief", "Debrief") \
+	X(SCOPE_DASHBOARD, "dashboard", "Trainer dashboard") \
 	X(SCOPE_PRESENT, "present", "Present view") \
 	X(SCOPE_GLOBAL, "global", "Everywhere outside an editor or dialog") \
 	X(SCOPE_EDITOR, "editor", "Text editor") \
@@ -63,6 +64,8 @@ enum key_scope_index { KEY_SCOPES(X_ENUM) KEY_SCOPE_COUNT };
 	X(ACT_SEARCH) X(ACT_NEXT_MATCH) X(ACT_PREV_MATCH) \
 	X(ACT_SPEAKER) X(ACT_RELEASE_INJECT) X(ACT_BALLOT) X(ACT_REVEAL) X(ACT_CLOCK) \
 	X(ACT_ADD_TIME) X(ACT_NOTES) X(ACT_OWNER) X(ACT_PRESENT) \
+	X(ACT_DASHBOARD) X(ACT_OVERLOOKED) X(ACT_FILTER_PACK) X(ACT_FILTER_SCENARIO) \
+	X(ACT_FILTER_COHORT) X(ACT_FILTER_SINCE) X(ACT_FILTER_UNTIL) X(ACT_FILTER_CLEAR) \
 	X(ACT_MARK_FOR) X(ACT_MARK_AGAINST) X(ACT_MARK_ABSTAIN) X(ACT_CAST) X(ACT_SKIP) \
 	X(ACT_ED_LEFT) X(ACT_ED_RIGHT) X(ACT_ED_UP) X(ACT_ED_DOWN) X(ACT_ED_WORD_LEFT) \
 	X(ACT_ED_WORD_RIGHT) X(ACT_ED_HOME) X(ACT_ED_END) X(ACT_ED_PGUP) X(ACT_ED_PGDN) \
@@ -107,6 +110,9 @@ char *keys_footer_fit(enum key_scope_index scope, int cols);
 /* The help text of @scope: one line per action, its keys then what it
  * does; lines appended to @b, separated by '\n'. */
 void keys_help(enum key_scope_index scope, struct buf *b);
+/* The keys of every screen as they apply on the screen of @screen (no
+ * Tab where there is one pane). */
+void keys_help_global(enum key_scope_index screen, struct buf *b);
 /* The key list of dilemma(1), in mdoc, appended to @b. */
 void keys_mdoc(struct buf *b);
 

@@ -64,7 +64,8 @@ void layout_home(int cols, int lines, const struct home_wants *want, struct home
 void layout_workspace(int cols, int lines, struct ws_layout *o)
 {
 	int body = lines - 2;
-	int rail = cols >= 100 ? 22 : 16;
+	/* room for "0 Ethics  centre" on the rail's Ethics row */
+	int rail = cols >= 100 ? 22 : 17;
 	int main_x = rail, main_w = cols - rail;
 
 	o->header = rect(0, 0, 1, cols);

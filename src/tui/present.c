@@ -35,6 +35,10 @@
 /* How often the store is asked whether the session changed: a change made
  * in another window shows within a second. */
 #define PRESENT_POLL_MS 200
+/* A failure to read must last this long before the view says it is
+ * waiting: a writer folding its -wal into the file holds every reader
+ * back for some milliseconds, which is no news for the room. */
+#define PRESENT_WAIT_SHOWN_MS 1000
 /* Document blocks of the scenario: one per released inject. */
 #define INJECT_BLOCK(index) (1000 + (int)(index))
 /* From this width the scenario and the live part stand side by side. */
@@ -46,7 +50,9 @@ struct present {
 	int64_t version;          /* store_data_version() when it was read */
 	char waiting[640];        /* why the database cannot be read now, or "" */
 	enum store_code wait_code;
-	char as_of[16];           /* when the last state was read, local time */
+	int64_t wait_since_ms;    /* when reading began to fail */
+	bool wait_shown;          /* it has failed long enough to say so */
+	char as_of[16];           /* when it was last known current, local time */
 	bool alone;               /* the only screen: nothing to go back to */
 	size_t injects_seen;      /* released injects at the last layout */
 	struct rect live, sc;     /* the stage, clock and ballot; the scenario */
@@ -57,24 +63,28 @@ struct present {
 
 /* ---- following the session ---- */
 
-static void read_at(struct present *p)
+/* What is shown is known to be the session as it is now. */
+static void current(struct present *p)
 {
 	time_t t = time(NULL);
 	struct tm tm;
 
+	p->waiting[0] = '\0';
 	if (localtime_r(&t, &tm))
 		strftime(p->as_of, sizeof(p->as_of), "%H:%M:%S", &tm);
 }
 
-/* Read the session again if it changed; on failure keep what was read and
- * say why. The version is taken first, so a change made while loading is
- * seen at the next poll. */
+/* Reading failed: keep what was read, and remember why and since when. */
 static void wait_for(struct present *p, const struct store_error *err)
 {
+	if (!p->waiting[0])
+		p->wait_since_ms = app_now_ms();
 	snprintf(p->waiting, sizeof(p->waiting), "%s", err->message);
 	p->wait_code = err->code;
 }
 
+/* Read the session again if it changed. The version is taken first, so a
+ * change made while loading is seen at the next poll. */
 static void follow(struct app *app, struct present *p)
 {
 	struct store_error err = {0};
@@ -86,7 +96,7 @@ static void follow(struct app *app, struct present *p)
 		return;
 	}
 	if (p->s && v == p->version) {
-		p->waiting[0] = '\0';
+		current(p);
 		return;
 	}
 	s = store_session_load(app->store, p->id, &err);
@@ -97,8 +107,7 @@ static void follow(struct app *app, struct present *p)
 	session_destroy(p->s);
 	p->s = s;
 	p->version = v;
-	p->waiting[0] = '\0';
-	read_at(p);
+	current(p);
 }
 
 /* ---- what is shown ---- */
@@ -296,6 +305,7 @@ static void present_layout(struct app *app, void *self, int cols, int lines)
 	size_t released;
 	int newest;
 
+	p->wait_shown = p->waiting[0] && app_now_ms() - p->wait_since_ms >= PRESENT_WAIT_SHOWN_MS;
 	if (cols >= PRESENT_WIDE_COLS) {
 		int gap = 4, left = (inner - gap) * 3 / 5;
 		p->sc = (struct rect){2, margin, body - 1, left};
@@ -330,9 +340,9 @@ static void present_draw(struct app *app, void *self, int cols, int lines)
 	char *msg = NULL;
 
 	draw_header(cols, s->scenario_title,
-		    p->waiting[0] ? "waiting for the database"
+		    p->wait_shown ? "waiting for the database"
 		    : s->status == SESSION_FINISHED ? "finished" : "live",
-		    term_attr(p->waiting[0] ? ROLE_ERROR : ROLE_HEADER));
+		    term_attr(p->wait_shown ? ROLE_ERROR : ROLE_HEADER));
 	doc_draw(&p->d_live, p->live, 0, -1, 0);
 	doc_draw(&p->d_sc, p->sc, p->sc_top, -1, 0);
 	if (p->more)
@@ -340,11 +350,11 @@ static void present_draw(struct app *app, void *self, int cols, int lines)
 			  p->d_sc.n > p->sc_top + (size_t)p->sc.h ? "more below: Down, PgDn" :
 			  "the end: Up, PgUp, Home", term_attr(ROLE_DIM));
 	/* what matters first, for a narrow footer: that this is waiting */
-	if (p->waiting[0] && p->wait_code == STORE_LOCKED)
-		msg = xasprintf("Waiting: another program holds the database. As read at %s. (%s)",
+	if (p->wait_shown && p->wait_code == STORE_LOCKED)
+		msg = xasprintf("Waiting: another program holds the database. As it was at %s. (%s)",
 				p->as_of, p->waiting);
-	else if (p->waiting[0])
-		msg = xasprintf("Waiting for the database, as read at %s: %s", p->as_of, p->waiting);
+	else if (p->wait_shown)
+		msg = xasprintf("Waiting for the database, as it was at %s: %s", p->as_of, p->waiting);
 	app_footer(app, cols, lines, SCOPE_PRESENT, msg, true);
 	free(msg);
 }

@@ -32,7 +32,8 @@ struct buf;
 	X(SCREEN_WORKSPACE, workspace_screen) \
 	X(SCREEN_DEBRIEF, debrief_screen) \
 	X(SCREEN_BALLOT, ballot_screen) \
-	X(SCREEN_PRESENT, present_screen)
+	X(SCREEN_PRESENT, present_screen) \
+	X(SCREEN_DASHBOARD, dashboard_screen)
 
 #define X_ENUM(e, ops) e,
 enum screen_id { SCREENS(X_ENUM) SCREEN_COUNT };

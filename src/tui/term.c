@@ -131,7 +131,8 @@ static const struct {
 	[ROLE_TITLE_FOCUS] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD | A_UNDERLINE},
 	[ROLE_SELECTED] = {COLOR_BLACK, COLOR_YELLOW, 0, A_REVERSE},
 	[ROLE_SELECTED_DIM] = {-1, -1, A_REVERSE, A_UNDERLINE},
-	[ROLE_DIM] = {COLOR_CYAN, -1, 0, A_DIM},
+	/* prompts and hints are read on projectors: never dimmed */
+	[ROLE_DIM] = {COLOR_CYAN, -1, 0, A_NORMAL},
 	[ROLE_EMPH] = {-1, -1, A_BOLD, A_BOLD},
 	[ROLE_NEW] = {COLOR_MAGENTA, -1, A_BOLD, A_BOLD | A_REVERSE},
 	[ROLE_ERROR] = {COLOR_WHITE, COLOR_RED, A_BOLD, A_BOLD | A_REVERSE | A_BLINK},

@@ -20,7 +20,7 @@ enum role {
 	ROLE_TITLE_FOCUS,  /* title of the pane with the focus */
 	ROLE_SELECTED,     /* the selected row of a focused pane */
 	ROLE_SELECTED_DIM, /* the selected row of a pane without focus */
-	ROLE_DIM,          /* prompts, hints */
+	ROLE_DIM,          /* prompts, hints: a colour, or plain; never A_DIM */
 	ROLE_EMPH,         /* labels, headings in text */
 	ROLE_NEW,          /* a newly released inject */
 	ROLE_ERROR,        /* a failed save */

@@ -108,6 +108,11 @@ void ws_build_items(struct ws *ws)
 	if (st == NDM_OPTIONS) {
 		push_list(ws, st, ENTRY_OPTION);
 		push_list(ws, st, ENTRY_CONTINGENCY);
+		/* the pack's options, offered after what the session wrote */
+		for (size_t i = 0; ws->c->sc && i < ws->c->sc->noptions; i++) {
+			k = conduct_key(ws->c, st, ENTRY_OPTION, NULL, 0);
+			push_item(ws, IT_PACK, &k, 0, (int)i + 1);
+		}
 	}
 	if (ws->item_sel >= ws->nitems)
 		ws->item_sel = ws->nitems - 1;
@@ -241,13 +246,18 @@ static void go_stage(struct app *app, struct ws *ws, enum ndm_stage st)
 		return;
 	if (!conduct_enter_stage(ws->c, st, &released))
 		app_message(app, true, "Could not record the stage change: %s", ws->c->err.message);
-	if (released) {
+	/* the scenario pane's title says so (a footer message would hide
+	 * the editor's keys) */
+	if (released)
 		ws->show_inject = true;
-		app_message(app, false, "NEW information has come in: see the scenario pane.");
-	}
+	/* the new stage's own reasoning is what the screen shows first and
+	 * what Enter edits; its principles from the top */
+	ws->pane = WP_STAGE;
 	ws->item_sel = 0;
 	ws->stage_paged = false;
 	ws->stage_top = 0;
+	ws->pr_sel = 0;
+	ws->pr_top = 0;
 	for (size_t i = 0; i < NDM_STAGE_COUNT; i++)
 		if (ndm_display_order[i] == st)
 			ws->rail_sel = i;
@@ -260,24 +270,46 @@ static void go_stage(struct app *app, struct ws *ws, enum ndm_stage st)
  * false when the editor should open for the user's own words. */
 static bool choose_decision(struct app *app, struct ws *ws)
 {
-	char **choices = NULL;
+	struct conduct_choice *choices = NULL;
 	size_t n = conduct_decision_choices(ws->c, &choices);
-	int c = -2;
+	const char **labels;
+	int c;
 
-	if (n) {
-		/* copies: saves while the dialog is up may move the entries */
-		choices = xreallocarray(choices, n + 1, sizeof(*choices));
-		choices[n] = xstrdup("Write my own decision");
-		c = dialog_choose(app, "Which option did you choose?",
-				  (const char *const *)choices, n + 1, 0);
-		if (c >= 0 && (size_t)c < n && !conduct_decide(ws->c, choices[c]))
-			app_message(app, true, "Not saved yet: %s", ws->c->err.message);
-		n++;
+	if (!n) {
+		conduct_choices_free(choices, n);
+		return false;
 	}
+	/* copies: saves while the dialog is up may move the entries */
+	labels = xcalloc(n + 1, sizeof(*labels));
 	for (size_t j = 0; j < n; j++)
-		free(choices[j]);
-	free(choices);
-	return c == -1 || (c >= 0 && (size_t)c < n - 1);
+		labels[j] = choices[j].text;
+	labels[n] = "Write my own decision";
+	c = dialog_choose(app, "Which option did you choose?", labels, n + 1, 0);
+	if (c >= 0 && (size_t)c < n &&
+	    !conduct_decide(ws->c, choices[c].text, choices[c].pack_option))
+		app_message(app, true, "Not saved yet: %s", ws->c->err.message);
+	else if (c >= 0 && (size_t)c == n && !conduct_decide_own(ws->c))
+		app_message(app, true, "Not saved yet: %s", ws->c->err.message);
+	free(labels);
+	conduct_choices_free(choices, n);
+	return c == -1 || (c >= 0 && (size_t)c < n);
+}
+
+/* Adopt the pack's option @n into the session's options, or go to the
+ * copy already adopted. */
+static void adopt_option(struct app *app, struct ws *ws, int n)
+{
+	int64_t id = conduct_adopted(ws->c, (size_t)n);
+
+	if (!id && !conduct_adopt_option(ws->c, (size_t)n, &id)) {
+		app_message(app, true, "Not adopted: %s", ws->c->err.message);
+		return;
+	}
+	ws_build_items(ws);
+	for (size_t j = 0; j < ws->nitems; j++)
+		if (ws->items[j].type == IT_LISTED && ws->items[j].key.id == id)
+			ws->item_sel = j;
+	app_message(app, false, "The pack's option %d is in your list: Enter edits your copy.", n);
 }
 
 static void edit_item(struct app *app, struct ws *ws, size_t i)
@@ -298,6 +330,10 @@ static void edit_item(struct app *app, struct ws *ws, size_t i)
 		for (size_t j = 0; j < ws->nitems; j++)
 			if (draft_key_eq(&ws->items[j].key, &k))
 				ws->item_sel = j;
+		return;
+	}
+	if (it->type == IT_PACK) {
+		adopt_option(app, ws, it->number);
 		return;
 	}
 	if (it->type == IT_DECISION && choose_decision(app, ws))
@@ -356,16 +392,34 @@ static const struct item *selected_option(struct app *app, struct ws *ws)
 static void delete_option(struct app *app, struct ws *ws)
 {
 	const struct item *it = selected_option(app, ws);
+	struct draft_key k;
+	char what[160], who[64];
+	char *q;
+	bool yes;
 
 	if (!it)
 		return;
-	if (it->key.id < 0) {
-		struct draft *p = drafts_pending(drafts(ws), &it->key);
+	/* a copy: the items are rebuilt while the question is up */
+	k = it->key;
+	if (k.kind == ENTRY_NOTE)
+		snprintf(what, sizeof(what), "this contribution of %s",
+			 ws_person(ws, k.participant, who, sizeof(who)));
+	else
+		snprintf(what, sizeof(what), "%s %d", entry_kind_name(k.kind), it->number);
+	q = xasprintf("Delete %s?\n\n%s", what,
+		      k.id < 0 ? "It was never saved: its text will be gone."
+			       : "Its text stays in the session's history, but it leaves the list.");
+	yes = dialog_confirm(app, "Delete?", q);
+	free(q);
+	if (!yes)
+		return;
+	if (k.id < 0) {
+		struct draft *p = drafts_pending(drafts(ws), &k);
 		if (p)
 			drafts_drop(drafts(ws), p);
 		return;
 	}
-	if (!conduct_delete(ws->c, it->key.id)) {
+	if (!conduct_delete(ws->c, k.id)) {
 		app_message(app, true, "Not deleted: %s", ws->c->err.message);
 		return;
 	}
@@ -426,6 +480,9 @@ static void to_debrief(struct app *app, struct ws *ws)
 
 static void finish(struct app *app, struct ws *ws)
 {
+	if (!dialog_confirm(app, "Finish?", "Finish this session and see its debrief?\n\n"
+			    "A finished session can be read, not changed, until it is reopened."))
+		return;
 	if (!editor_close(ws) || !save_all(ws)) {
 		app_message(app, true, "Not finished: some text is not saved yet (%s).",
 			    drafts_error(drafts(ws)));

@@ -25,15 +25,17 @@ enum ws_pane { WP_RAIL, WP_SCENARIO, WP_STAGE, WP_PRINCIPLES, WP_COUNT };
 
 /* What the stage pane lists: a field (a single text), the decision, an
  * entry of a list (an option, a contingency, a recommendation, a panel
- * member's contribution: key.kind says which), and the line that adds one
- * to a list. */
-enum item_type { IT_TEXT, IT_DECISION, IT_LISTED, IT_ADD };
+ * member's contribution: key.kind says which), the line that adds one to
+ * a list, and one of the pack's options (number: its place in the pack's
+ * list), which Enter adopts. */
+enum item_type { IT_TEXT, IT_DECISION, IT_LISTED, IT_ADD, IT_PACK };
 
 struct item {
 	enum item_type type;
 	struct draft_key key;
 	int64_t position;
-	int number; /* listed entries of numbered lists: 1, 2, ...; else 0 */
+	int number; /* listed entries of numbered lists: 1, 2, ...; the
+	             * pack's options: 1, 2, ...; else 0 */
 };
 
 struct ws {

@@ -145,6 +145,17 @@ static const char *item_label(const struct ws *ws, const struct item *it, char *
 				 ws_person(ws, ws->c->speaker, who, sizeof(who)));
 			return buf;
 		}
+	case IT_PACK: {
+		int64_t id = conduct_adopted(ws->c, (size_t)it->number);
+		for (size_t i = 0; id && i < ws->nitems; i++)
+			if (ws->items[i].type == IT_LISTED && ws->items[i].key.id == id) {
+				snprintf(buf, size, "The pack's option %d: your Option %d", it->number,
+					 ws->items[i].number);
+				return buf;
+			}
+		snprintf(buf, size, "The pack's option %d (Enter adopts it)", it->number);
+		return buf;
+	}
 	case IT_LISTED: {
 		const struct entry *e = it->key.id > 0 ? session_entry(ws->c->s, it->key.id) : NULL;
 		if (it->key.kind == ENTRY_NOTE) {
@@ -155,9 +166,13 @@ static const char *item_label(const struct ws *ws, const struct item *it, char *
 				 p && p->role[0] ? ")" : "");
 			return buf;
 		}
-		snprintf(buf, size, "%s %d%s%s%s", list_name(it->key.kind), it->number,
-			 e && e->owner ? " (owner: " : "", e && e->owner ? e->owner : "",
-			 e && e->owner ? ")" : "");
+		if (e && e->pack_option > 0)
+			snprintf(buf, size, "%s %d (the pack's option %lld)", list_name(it->key.kind),
+				 it->number, (long long)e->pack_option);
+		else
+			snprintf(buf, size, "%s %d%s%s%s", list_name(it->key.kind), it->number,
+				 e && e->owner ? " (owner: " : "", e && e->owner ? e->owner : "",
+				 e && e->owner ? ")" : "");
 		return buf;
 	}
 	default:
@@ -237,6 +252,12 @@ static void layout_stage(struct ws *ws, struct rect r)
 			 1, b);
 		if (it->type == IT_ADD)
 			continue;
+		if (it->type == IT_PACK) {
+			/* once adopted, the copy in the list is what counts */
+			if (!conduct_adopted(ws->c, (size_t)it->number))
+				doc_text(d, sc->options[it->number - 1], A_NORMAL, 3, b);
+			continue;
+		}
 		if (editing_key(ws, WP_STAGE, &it->key)) {
 			ws->ed_h = editor_height(ws, body.w - 2, body.h - 1);
 			doc_editor_rows(d, ws->ed_h, b);
@@ -455,18 +476,21 @@ static void draw_rail(struct ws *ws, struct rect r)
 	for (size_t i = 0; i < NDM_STAGE_COUNT && y + 1 < r.y + r.h; i++) {
 		enum ndm_stage st = ndm_display_order[i];
 		bool current = st == ws->c->stage;
-		if (st == NDM_ETHICS) {
-			draw_cstr(y++, r.x, r.w, "  at the centre", term_attr(ROLE_DIM));
-			if (y + 1 >= r.y + r.h)
-				break;
-		}
+		/* the Code of Ethics, at the centre of the model: set apart
+		 * from the stages, its label on its own row */
+		if (st == NDM_ETHICS && y + 2 < r.y + r.h)
+			y++;
 		int attr = current ? term_attr(ROLE_EMPH) : (int)A_NORMAL;
 		if (focus && i == ws->rail_sel) {
 			attr = term_attr(ROLE_SELECTED);
 			draw_fill((struct rect){y, r.x, 1, r.w}, attr);
 		}
-		draw_fmt(y++, r.x, r.w, attr, "%s%d %s", current ? ">" : " ", (int)st,
-			 ndm_stage_info(st)->short_name);
+		int used = draw_fmt(y, r.x, r.w, attr, "%s%d %s", current ? ">" : " ", (int)st,
+				    ndm_stage_info(st)->short_name);
+		if (st == NDM_ETHICS && used + 7 <= r.w)
+			draw_cstr(y, r.x + r.w - 6, 6, "centre",
+				  focus && i == ws->rail_sel ? attr : term_attr(ROLE_DIM));
+		y++;
 		enum tally_progress p = tally_stage_progress(s, st);
 		text_clock(tally_stage_seconds(s, st, now), clock, sizeof(clock));
 		draw_fmt(y++, r.x, r.w, term_attr(p == TALLY_DONE ? ROLE_OK : ROLE_DIM), "  %-7s %s",
@@ -478,10 +502,16 @@ static void draw_scenario(struct ws *ws, struct rect r)
 {
 	struct rect body = pane_body(r, 1);
 
+	bool fresh = false;
+
+	for (size_t i = 0; ws->c->sc && i < ws->c->sc->ninjects; i++)
+		fresh = fresh || conduct_inject_fresh(ws->c, i);
 	draw_title(r, "Scenario", ws->pane == WP_SCENARIO);
+	if (fresh && r.w > 20)
+		draw_cstr(r.y, r.x + 10, r.w - 10 - 9, "NEW information has come in",
+			  term_attr(ROLE_NEW));
 	doc_draw(&ws->d_sc, body, ws->sc_top, -1, 0);
-	if (ws->d_sc.n > ws->sc_top + (size_t)body.h)
-		draw_cstr(r.y, r.x + r.w - 9, 9, " more v ", term_attr(ROLE_DIM));
+	draw_more_title(r, ws->sc_top, ws->d_sc.n, body.h);
 }
 
 static void draw_stage(struct ws *ws, struct rect r)
@@ -493,6 +523,7 @@ static void draw_stage(struct ws *ws, struct rect r)
 	snprintf(title, sizeof(title), "Stage %d: %s", (int)ws->c->stage, info->name);
 	draw_title(r, title, ws->pane == WP_STAGE);
 	int ed_row = doc_draw(&ws->d_stage, body, ws->stage_top, -1, 0);
+	draw_more_title(r, ws->stage_top, ws->d_stage.n, body.h);
 	if (ws->editing && ws->ed_pane == WP_STAGE)
 		draw_editor_in(ws, (struct rect){body.y, body.x + 1, body.h, body.w - 1}, ed_row);
 }
@@ -516,6 +547,7 @@ static void draw_principles(struct ws *ws, struct rect r)
 		 ndm_stage_info(ws->c->stage)->short_name, done, n);
 	draw_title(r, title, ws->pane == WP_PRINCIPLES);
 	int ed_row = doc_draw(&ws->d_pr, body, ws->pr_top, -1, 0);
+	draw_more_title(r, ws->pr_top, ws->d_pr.n, body.h);
 	if (ws->editing && ws->ed_pane == WP_PRINCIPLES)
 		draw_editor_in(ws, (struct rect){body.y, body.x + 1, body.h, body.w - 1}, ed_row);
 }

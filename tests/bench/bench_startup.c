@@ -1,10 +1,11 @@
 /*
  * bench_startup.c - wall time from exec to a program's first full frame.
  *
- *   bench_startup [-n REPS] [-s COLSxROWS] MARKER CMD [ARG...] [-- MARKER CMD [ARG...]]...
+ *   bench_startup [-n REPS] [-s COLSxROWS] MARKER [VAR=VALUE...] CMD [ARG...]
+ *                 [-- MARKER [VAR=VALUE...] CMD [ARG...]]...
  *
  * Each CMD runs on a fresh pseudo-terminal of the given size (80x24 by
- * default). The time runs from just before fork() until MARKER appears in
+ * default), with the VAR=VALUE words before it added to its environment. The time runs from just before fork() until MARKER appears in
  * what the program has written to the terminal; choose a marker the
  * program draws last (the footer of its first frame), in one attribute run
  * so that no escape sequence splits it. The program is then sent SIGTERM
@@ -27,11 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
-struct subject {
-	const char *marker;
-	char **argv;
-	double *ms;
-};
+#include "bench_pty.h"
 
 static double now_ms(void)
 {
@@ -74,17 +71,8 @@ static double run_once(const struct subject *s, struct winsize *ws)
 	size_t len = 0, keep = strlen(s->marker);
 	int master;
 	double t0 = now_ms(), found = -1;
-	pid_t pid = forkpty(&master, NULL, NULL, ws);
+	pid_t pid = subject_start(s, ws, &master, "bench_startup");
 
-	if (pid < 0) {
-		perror("bench_startup: forkpty");
-		exit(1);
-	}
-	if (pid == 0) {
-		execvp(s->argv[0], s->argv);
-		fprintf(stderr, "bench_startup: cannot run %s: %s\n", s->argv[0], strerror(errno));
-		_exit(127);
-	}
 	win[0] = '\0';
 	while (found < 0) {
 		struct pollfd p = {master, POLLIN, 0};
@@ -125,17 +113,11 @@ static double run_once(const struct subject *s, struct winsize *ws)
 	return found;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
 static double median(double *v, int n)
 {
 	double *c = malloc(sizeof(*c) * (size_t)n);
 	memcpy(c, v, sizeof(*c) * (size_t)n);
-	qsort(c, (size_t)n, sizeof(*c), cmp_double);
+	qsort(c, (size_t)n, sizeof(*c), bench_cmp_double);
 	double m = n % 2 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
 	free(c);
 	return m;
@@ -143,8 +125,8 @@ static double median(double *v, int n)
 
 static void usage(void)
 {
-	fputs("usage: bench_startup [-n REPS] [-s COLSxROWS] MARKER CMD [ARG...] [-- MARKER CMD [ARG...]]...\n",
-	      stderr);
+	fputs("usage: bench_startup [-n REPS] [-s COLSxROWS] MARKER [VAR=VALUE...] CMD [ARG...] "
+	      "[-- MARKER [VAR=VALUE...] CMD [ARG...]]...\n", stderr);
 	exit(2);
 }
 
@@ -152,7 +134,6 @@ int main(int argc, char **argv)
 {
 	int reps = 30, opt;
 	struct winsize ws = {.ws_row = 24, .ws_col = 80};
-	unsigned cols, rows;
 
 	while ((opt = getopt(argc, argv, "+n:s:")) != -1) {
 		switch (opt) {
@@ -162,10 +143,8 @@ int main(int argc, char **argv)
 				usage();
 			break;
 		case 's':
-			if (sscanf(optarg, "%ux%u", &cols, &rows) != 2 || !cols || !rows)
+			if (!pty_size_parse(optarg, &ws))
 				usage();
-			ws.ws_col = (unsigned short)cols;
-			ws.ws_row = (unsigned short)rows;
 			break;
 		default:
 			usage();
@@ -173,21 +152,7 @@ int main(int argc, char **argv)
 	}
 	struct subject subj[8];
 	int ns = 0;
-	for (int i = optind; i < argc;) {
-		if (ns == 8 || i + 1 >= argc)
-			usage();
-		subj[ns].marker = argv[i];
-		subj[ns].argv = &argv[i + 1];
-		int j = i + 1;
-		while (j < argc && strcmp(argv[j], "--") != 0)
-			j++;
-		if (j < argc)
-			argv[j++] = NULL;
-		subj[ns].ms = calloc((size_t)reps, sizeof(double));
-		ns++;
-		i = j;
-	}
-	if (ns == 0)
+	if ((ns = subjects_parse(argc, argv, optind, subj, 8, reps)) < 0)
 		usage();
 	for (int w = 0; w < 3; w++)
 		for (int s = 0; s < ns; s++)
@@ -195,17 +160,17 @@ int main(int argc, char **argv)
 				return 1;
 	for (int r = 0; r < reps; r++)
 		for (int s = 0; s < ns; s++)
-			if ((subj[s].ms[r] = run_once(&subj[s], &ws)) < 0)
+			if ((subj[s].v[r] = run_once(&subj[s], &ws)) < 0)
 				return 1;
 	double base = 0;
 	printf("startup to first frame, %d runs each on a %ux%u pty (ms):\n", reps, ws.ws_col,
 	       ws.ws_row);
 	for (int s = 0; s < ns; s++) {
-		double med = median(subj[s].ms, reps), mn = subj[s].ms[0], sum = 0;
+		double med = median(subj[s].v, reps), mn = subj[s].v[0], sum = 0;
 		for (int r = 0; r < reps; r++) {
-			sum += subj[s].ms[r];
-			if (subj[s].ms[r] < mn)
-				mn = subj[s].ms[r];
+			sum += subj[s].v[r];
+			if (subj[s].v[r] < mn)
+				mn = subj[s].v[r];
 		}
 		if (s == 0)
 			base = med;
@@ -213,6 +178,7 @@ int main(int argc, char **argv)
 		       sum / reps);
 		if (s > 0)
 			printf("  ratio %.2fx", med / base);
+		subject_print_args(&subj[s]);
 		printf("\n");
 	}
 	return 0;

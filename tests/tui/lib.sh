@@ -303,6 +303,19 @@ expect_restored() {
 	fi
 }
 
+# option_of N: the pack's option N of the first scenario (its text, as one
+# line), or nothing when it has fewer.
+option_of() {
+	python3 - "$FIRST_FILE" "$FIRST_SCENARIO" "$1" <<'PY'
+import sys, yaml
+doc = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+sc = [s for s in doc["scenarios"] if s["id"] == sys.argv[2]][0]
+opts = sc.get("options") or []
+n = int(sys.argv[3])
+if len(opts) >= n:
+    print(" ".join(opts[n - 1].split()))
+PY
+}
 # inject_of N: "STAGE-NUMBER<TAB>first words" of the first scenario's Nth
 # inject (1-based), from its pack file; empty when it has none.
 inject_of() {

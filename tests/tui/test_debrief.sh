@@ -68,6 +68,8 @@ need "Open sessions: resume (1)"
 keys Enter
 need "Stage 1 Information"
 keys f
+need "Finish this session and see its debrief?"
+keys y
 need "Debrief | Solo practice"
 need "What panels tend to miss"
 has "What panels tend to miss Most groups split early between those who would simply help" \

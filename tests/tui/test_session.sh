@@ -44,7 +44,11 @@ keys "$inj_stage"
 need "NEW: New information"
 need "$inj_words"
 need "NEW information has come in"
-# (the focus stays on the principles, on the second one)
+# the focus goes to the new stage's own reasoning; its principles start at
+# the top, the first one selected: Tab and Enter write on it
+need ">Stage $inj_stage:"
+keys Tab
+need ">Principles at"
 keys Enter
 type_text "After the inject: I must declare my thumbs-up."
 leave_editor
@@ -82,6 +86,15 @@ need "Contingency 1"
 need "saved"
 # the selection is on the contingency: up twice to Option 3, delete it
 keys Up Up d
+need "Delete Option 3?"
+need "Its text stays in the session's history"
+# n (the safe answer) keeps it
+keys n
+need_gone "Delete Option 3?"
+need "Option gamma"
+keys d
+need "Delete Option 3?"
+keys y
 need "Deleted; its text stays in the history."
 need_gone "Option gamma"
 # Option 2 (beta) up: it becomes Option 1
@@ -110,12 +123,20 @@ type_text "It went to the inspector; next time I would act on the night."
 leave_editor
 need "It went to the inspector; next time I would act"
 
-# Finish: the debrief, with the grid.
+# Finish: asked first (Esc keeps working), then the debrief, with the grid.
 keys f
+need "Finish this session and see its debrief?"
+keys Escape
+need_gone "Finish this session"
+need "Stage 5 Action"
+keys f
+need "Finish this session and see its debrief?"
+keys y
 need "Debrief | "
 need "Where reasoning was recorded"
 need_match "1 Information +U +T "
-need_match "$inj_stage [A-Z][a-z]+ +\\. +\\* "
+# the reasoning without a stance on the first principle at the inject's stage
+need_match "$inj_stage [A-Z][a-z]+ +\\* "
 # the report and the CSV, written where the workbench runs ($T) by default
 keys r
 need "Write the report"

@@ -80,6 +80,8 @@ keys Down Enter
 type_text "Rationale"
 leave_editor
 keys f
+need "Finish this session and see its debrief?"
+keys y
 need "Where reasoning was recorded"
 keys w
 need "Stage 5 Action"

@@ -17,22 +17,22 @@ static const char *const tags_whatsapp[] = {"WhatsApp", "missing person"};
 static const char *const tags_twitter[] = {"Twitter", "critical incident"};
 
 static const struct pack_index_scenario social[] = {
-	{"missing-teenager-whatsapp", "What should Mum send?", tags_whatsapp, 2, "", ""},
-	{"rumours", "Rumours on Twitter during a critical incident", tags_twitter, 2, "", ""},
-	{"username", "Contacting an Instagram username", NULL, 0, "", ""},
+	{"missing-teenager-whatsapp", "What should Mum send?"},
+	{"rumours", "Rumours on Twitter during a critical incident"},
+	{"username", "Contacting an Instagram username"},
 };
 static const struct pack_index_scenario messaging[] = {
-	{"shift-group", "An offensive image in the shift group", NULL, 0, "", ""},
+	{"shift-group", "An offensive image in the shift group"},
 };
 static const struct pack_index_scenario organisational[] = {
-	{"cup-match", "A box at the cup match", NULL, 0, "", ""},
-	{"promotion", "Fair promotion and unconscious bias", NULL, 0, "", ""},
+	{"cup-match", "A box at the cup match"},
+	{"promotion", "Fair promotion and unconscious bias"},
 };
 static const struct pack_index_scenario officers[] = {
-	{"witness", "A post about a witness", NULL, 0, "", ""},
+	{"witness", "A post about a witness"},
 };
 static const struct pack_index_scenario accents[] = {
-	{"cafe", "Un café à l'Élysée", NULL, 0, "", ""},
+	{"cafe", "Un café à l'Élysée"},
 };
 
 /* In file-name order, as the pack index gives them. */
@@ -46,6 +46,18 @@ static const struct pack_index_entry entries[] = {
 };
 
 static const struct pack_index ix = {.packs = entries, .count = 5};
+
+/* The tags, as home reads them with each preview; how often asked. */
+static int tags_asked;
+static const char *const *tags_of(void *ctx, size_t pack, size_t sc, size_t *n)
+{
+	tags_asked++;
+	*n = 0;
+	if (pack != 3 || sc > 1)
+		return NULL;
+	*n = 2;
+	return sc == 0 ? tags_whatsapp : tags_twitter;
+}
 
 /* The ids of the items shown, in order, joined with spaces. */
 static char *shown(const struct catalog *c)
@@ -75,7 +87,7 @@ static void test_order(void **state)
 
 	/* by title, case and accents not counting ("Éire" among the E's,
 	 * "organisational" after "Officers'") */
-	catalog_init(&c, &ix, NULL, NULL);
+	catalog_init(&c, &ix, tags_of, NULL, NULL, NULL);
 	assert_int_equal(c.n, 8);
 	expect_shown(&c, "cafe shift-group witness cup-match promotion "
 			 "missing-teenager-whatsapp rumours username");
@@ -83,17 +95,17 @@ static void test_order(void **state)
 	catalog_finish(&c);
 
 	/* the last pack and scenario used first, the rest as before */
-	catalog_init(&c, &ix, "social-media", "username");
+	catalog_init(&c, &ix, tags_of, NULL, "social-media", "username");
 	expect_shown(&c, "username missing-teenager-whatsapp rumours cafe shift-group witness "
 			 "cup-match promotion");
 	catalog_finish(&c);
 	/* a scenario the pack no longer has: the pack still first */
-	catalog_init(&c, &ix, "organisational-ethics", "gone");
+	catalog_init(&c, &ix, tags_of, NULL, "organisational-ethics", "gone");
 	expect_shown(&c, "cup-match promotion cafe shift-group witness "
 			 "missing-teenager-whatsapp rumours username");
 	catalog_finish(&c);
 	/* a pack no longer there: by title */
-	catalog_init(&c, &ix, "gone", "username");
+	catalog_init(&c, &ix, tags_of, NULL, "gone", "username");
 	expect_shown(&c, "cafe shift-group witness cup-match promotion "
 			 "missing-teenager-whatsapp rumours username");
 	catalog_finish(&c);
@@ -103,11 +115,14 @@ static void test_search(void **state)
 {
 	struct catalog c;
 
-	catalog_init(&c, &ix, NULL, NULL);
+	tags_asked = 0;
+	catalog_init(&c, &ix, tags_of, NULL, NULL, NULL);
+	assert_int_equal(tags_asked, 0); /* not before a search */
 	/* a scenario's title, any case */
 	assert_int_equal(catalog_search(&c, "MUM"), 1);
 	expect_shown(&c, "missing-teenager-whatsapp");
 	assert_true(catalog_searching(&c));
+	assert_int_equal(tags_asked, 8); /* once each, at the first search */
 	/* a tag; an id */
 	assert_int_equal(catalog_search(&c, "whatsapp"), 1);
 	assert_int_equal(catalog_search(&c, "critical"), 1);
@@ -136,6 +151,7 @@ static void test_search(void **state)
 	assert_int_equal(catalog_search(&c, "  "), 8);
 	assert_false(catalog_searching(&c));
 	assert_int_equal(catalog_search(&c, ""), 8);
+	assert_int_equal(tags_asked, 8);
 	catalog_finish(&c);
 }
 
@@ -143,12 +159,12 @@ static void test_width(void **state)
 {
 	struct catalog c;
 
-	catalog_init(&c, &ix, NULL, NULL);
+	catalog_init(&c, &ix, tags_of, NULL, NULL, NULL);
 	/* "Rumours on Twitter during a critical incident" (45) after 2 */
 	assert_int_equal(catalog_width(&c, 2), 47);
 	catalog_finish(&c);
 	struct pack_index none = {0};
-	catalog_init(&c, &none, "x", "y");
+	catalog_init(&c, &none, tags_of, NULL, "x", "y");
 	assert_int_equal(c.n, 0);
 	assert_int_equal(catalog_search(&c, "x"), 0);
 	assert_int_equal(catalog_width(&c, 2), 0);

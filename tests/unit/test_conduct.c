@@ -29,6 +29,9 @@ static const char pack_yaml[] =
 	"    title: A test scenario\n"
 	"    situation: Something happened.\n"
 	"    question: What now?\n"
+	"    options:\n"
+	"      - Ask the team.\n"
+	"      - Report it now.\n"
 	"    injects:\n"
 	"      - stage: assessment\n"
 	"        text: First news.\n"
@@ -220,7 +223,7 @@ static void test_failures_keep_everything(void **state)
 	assert_false(conduct_enter_stage(c, NDM_ACTION, NULL));
 	assert_int_equal(c->stage, NDM_ACTION);
 	assert_int_equal(c->err.code, STORE_LOCKED);
-	assert_false(conduct_decide(c, "Draft the message"));
+	assert_false(conduct_decide(c, "Draft the message", 0));
 	assert_int_equal(drafts_unsaved(&c->drafts), 1);
 	struct draft_key k = conduct_key(c, NDM_ACTION, ENTRY_DECISION, NULL, 0);
 	assert_string_equal(drafts_text(&c->drafts, &k), "Draft the message");
@@ -268,6 +271,90 @@ static void texts_in_order(const struct session *s, enum entry_kind kind, const 
 	free(l);
 }
 
+/* The pack's options are adopted as the pack words them and keep their
+ * reference through edits; the decision takes the reference of the option
+ * it was chosen from, keeps it through edits, and drops it when the
+ * session says it writes its own. */
+static void test_pack_options_adopted(void **state)
+{
+	struct fixture *fx = *state;
+	struct conduct *c = start(fx, SESSION_SOLO, 1);
+	int64_t own = 0, adopted = 0, again = 0;
+
+	assert_int_equal(c->sc->noptions, 2);
+	assert_int_equal(conduct_adopted(c, 2), 0);
+	assert_true(conduct_enter_stage(c, NDM_OPTIONS, NULL));
+	own = add_option(c, ENTRY_OPTION, "Wait and see");
+	assert_true(conduct_adopt_option(c, 2, &adopted));
+	assert_true(adopted > 0 && adopted != own);
+	assert_int_equal(conduct_adopted(c, 2), adopted);
+	assert_int_equal(conduct_adopted(c, 1), 0);
+	assert_int_equal(session_entry(c->s, adopted)->pack_option, 2);
+	assert_string_equal(session_entry(c->s, adopted)->text, "Report it now.");
+	assert_int_equal(session_entry(c->s, adopted)->participant, c->speaker);
+	texts_in_order(c->s, ENTRY_OPTION, "Wait and see,Report it now.");
+	/* no option 0 or 3 */
+	assert_false(conduct_adopt_option(c, 0, NULL));
+	assert_int_equal(c->err.code, STORE_INVALID);
+	assert_false(conduct_adopt_option(c, 3, NULL));
+	assert_int_equal(c->err.code, STORE_INVALID);
+	/* the copy is the session's to edit: the reference stays */
+	struct draft_key k = {NDM_OPTIONS, ENTRY_OPTION, NULL, adopted, c->speaker};
+	assert_true(drafts_save(&c->drafts, &k, "Report it now, to the sergeant.", 0, NULL));
+	assert_int_equal(session_entry(c->s, adopted)->pack_option, 2);
+	assert_int_equal(session_entry(c->s, adopted)->revision, 2);
+
+	struct conduct_choice *ch = NULL;
+	size_t n = conduct_decision_choices(c, &ch);
+	assert_int_equal(n, 2);
+	assert_string_equal(ch[1].text, "Report it now, to the sergeant.");
+	assert_int_equal(ch[0].pack_option, 0);
+	assert_int_equal(ch[1].pack_option, 2);
+	assert_true(conduct_enter_stage(c, NDM_ACTION, NULL));
+	assert_true(conduct_decide(c, ch[1].text, ch[1].pack_option));
+	conduct_choices_free(ch, n);
+	assert_int_equal(tally_decision(c->s)->pack_option, 2);
+	assert_true(tally_matches_decision(c->s, adopted));
+	assert_false(tally_matches_decision(c->s, own));
+	/* edited, the decision still came from the pack's option 2 */
+	struct draft_key kd = conduct_key(c, NDM_ACTION, ENTRY_DECISION, NULL, 0);
+	assert_true(drafts_save(&c->drafts, &kd, "Report it now, in writing.", 0, NULL));
+	assert_int_equal(tally_decision(c->s)->pack_option, 2);
+	/* "write my own": the same words, no reference, one revision more */
+	int64_t rev = tally_decision(c->s)->revision;
+	assert_true(conduct_decide_own(c));
+	assert_int_equal(tally_decision(c->s)->pack_option, 0);
+	assert_int_equal(tally_decision(c->s)->revision, rev + 1);
+	assert_string_equal(tally_decision(c->s)->text, "Report it now, in writing.");
+	assert_true(conduct_decide_own(c)); /* nothing more to drop */
+	assert_int_equal(tally_decision(c->s)->revision, rev + 1);
+	/* choosing the same text from the list again brings the reference
+	 * back, as a revision of its own */
+	assert_true(conduct_decide(c, "Report it now, in writing.", 2));
+	assert_int_equal(tally_decision(c->s)->pack_option, 2);
+	assert_int_equal(tally_decision(c->s)->revision, rev + 2);
+	/* a second copy may be adopted; the first is still the one found */
+	assert_true(conduct_adopt_option(c, 2, &again));
+	assert_int_equal(conduct_adopted(c, 2), adopted);
+	assert_true(conduct_delete(c, adopted));
+	assert_int_equal(conduct_adopted(c, 2), again);
+
+	/* what another process reads */
+	struct session *s = reread(fx, c);
+	assert_int_equal(session_entry(s, adopted)->pack_option, 2);
+	assert_int_equal(session_entry(s, own)->pack_option, 0);
+	assert_int_equal(tally_decision(s)->pack_option, 2);
+	session_destroy(s);
+
+	/* adopting on a locked database says why and adds nothing */
+	lock(fx);
+	assert_false(conduct_adopt_option(c, 1, NULL));
+	assert_int_equal(c->err.code, STORE_LOCKED);
+	unlock(fx);
+	assert_int_equal(conduct_adopted(c, 1), 0);
+	conduct_close(c);
+}
+
 static void test_options_move_delete_decide(void **state)
 {
 	struct fixture *fx = *state;
@@ -294,21 +381,21 @@ static void test_options_move_delete_decide(void **state)
 	struct draft_key fresh = conduct_key(c, NDM_OPTIONS, ENTRY_OPTION, NULL,
 					     drafts_new_id(&c->drafts));
 	drafts_keep(&c->drafts, &fresh, xstrdup("D, not saved yet"), 99);
-	char **choices = NULL;
+	struct conduct_choice *choices = NULL;
 	size_t n = conduct_decision_choices(c, &choices);
 	assert_int_equal(n, 4);
-	assert_string_equal(choices[0], "A");
-	assert_string_equal(choices[1], "C");
-	assert_string_equal(choices[2], "B, as edited");
-	assert_string_equal(choices[3], "D, not saved yet");
+	assert_string_equal(choices[0].text, "A");
+	assert_string_equal(choices[1].text, "C");
+	assert_string_equal(choices[2].text, "B, as edited");
+	assert_string_equal(choices[3].text, "D, not saved yet");
 	for (size_t i = 0; i < n; i++)
-		free(choices[i]);
-	free(choices);
+		assert_int_equal(choices[i].pack_option, 0);
+	conduct_choices_free(choices, n);
 	assert_true(drafts_flush(&c->drafts));
 	assert_true(conduct_delete(c, a));
 	texts_in_order(c->s, ENTRY_OPTION, "C,B, as edited,D, not saved yet");
 	assert_true(conduct_next_position(c, ENTRY_OPTION) > 99);
-	assert_true(conduct_decide(c, "C"));
+	assert_true(conduct_decide(c, "C", 0));
 
 	/* what another process reads: the order, the deletion kept as a
 	 * revision, the decision */
@@ -562,6 +649,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stages_and_injects_solo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_panel_holds_injects, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failures_keep_everything, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pack_options_adopted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_options_move_delete_decide, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_participants_and_votes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_spec_checks, setup, teardown),

@@ -58,6 +58,15 @@ static void test_dispatch(void **state)
 	assert_int_equal(keys_action(SCOPE_PRESENT, 'p'), ACT_BACK);
 	assert_int_equal(keys_action(SCOPE_PRESENT, 'q'), ACT_QUIT);
 	assert_int_equal(keys_action(SCOPE_PRESENT, TK_PGDN), ACT_PGDN);
+	/* the dashboard: D opens it from home; its own keys, then the common ones */
+	assert_int_equal(keys_action(SCOPE_HOME, 'D'), ACT_DASHBOARD);
+	assert_int_equal(keys_action(SCOPE_DASHBOARD, TK_ENTER), ACT_SELECT);
+	assert_int_equal(keys_action(SCOPE_DASHBOARD, TK_RIGHT), ACT_RIGHT);
+	assert_int_equal(keys_action(SCOPE_DASHBOARD, 'c'), ACT_FILTER_COHORT);
+	assert_int_equal(keys_action(SCOPE_DASHBOARD, TK_ESC), ACT_BACK);
+	assert_int_equal(keys_action(SCOPE_DASHBOARD, 'q'), ACT_QUIT);
+	assert_int_equal(keys_action(SCOPE_DASHBOARD, TK_TAB), ACT_NEXT_PANE);
+	assert_int_equal(keys_action(SCOPE_DASHBOARD, TK_PGDN), ACT_PGDN);
 	/* in an editor q is a letter, and F10 does nothing */
 	assert_int_equal(keys_action(SCOPE_EDITOR, 'q'), ACT_NONE);
 	assert_int_equal(keys_action(SCOPE_EDITOR, TK_ESC), ACT_ED_LEAVE);

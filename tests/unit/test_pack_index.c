@@ -22,6 +22,7 @@
 #include "config.h"
 #include "dilemma/pack_index.h"
 #include "dilemma/pack_set.h"
+#include "dilemma/paths.h"
 
 #include "pack_fixtures.h"
 #include "scratch.h"
@@ -73,7 +74,7 @@ static void put_file(const char *path, const char *data, size_t len)
 /* The index must show what the full loader loads: the same packs (the
  * first of each id) in the same order with the same scenarios, and count
  * the files that do not load. */
-static void same_as_full(const struct pack_index *ix, const char *const *dirs)
+static void same_as_full(struct pack_index *ix, const char *const *dirs)
 {
 	struct pack_set set = {0};
 	struct diag_list d = {0};
@@ -104,13 +105,15 @@ static void same_as_full(const struct pack_index *ix, const char *const *dirs)
 		for (size_t j = 0; j < p->nscenarios; j++) {
 			const struct pack_scenario *sc = &p->scenarios[j];
 			const struct pack_index_scenario *c = &e->scenarios[j];
+			const struct pack_index_preview *pv = pack_index_preview(ix, i, j);
 			assert_string_equal(c->id, sc->id);
 			assert_string_equal(c->title, sc->title);
-			assert_string_equal(c->situation, sc->situation);
-			assert_string_equal(c->question, sc->question);
-			assert_int_equal(c->ntags, sc->ntags);
+			assert_non_null(pv);
+			assert_string_equal(pv->situation, sc->situation);
+			assert_string_equal(pv->question, sc->question);
+			assert_int_equal(pv->ntags, sc->ntags);
 			for (size_t t = 0; t < sc->ntags; t++)
-				assert_string_equal(c->tags[t], sc->tags[t]);
+				assert_string_equal(pv->tags[t], sc->tags[t]);
 		}
 	}
 	pack_set_finish(&set);
@@ -135,7 +138,7 @@ static void index_expect(const char *const *dirs, const char *cache, time_t now,
 /* Two folders: a pack whose id comes again later, a broken file, a file
  * that is not a pack's name; then the bundled packs. */
 struct fixture {
-	char *one, *two, *bundled, *cache;
+	char *one, *two, *bundled, *cache, *file; /* the cache's folder and file */
 	const char *dirs[4];
 };
 
@@ -155,7 +158,8 @@ static struct fixture *fixture_make(const char *name)
 	f->one = xasprintf("%s/%s-one", tmpdir, name);
 	f->two = xasprintf("%s/%s-two", tmpdir, name);
 	f->bundled = xasprintf("%s/scenarios", getenv("SRCDIR") ? getenv("SRCDIR") : ".");
-	f->cache = xasprintf("%s/%s-cache/dilemma/packs.cache", tmpdir, name);
+	f->cache = xasprintf("%s/%s-cache/dilemma", tmpdir, name);
+	f->file = pack_cache_path(f->cache);
 	assert_int_equal(mkdir(f->one, 0755), 0);
 	assert_int_equal(mkdir(f->two, 0755), 0);
 	fixture_file(name, "one", "b.yaml", "pack: same\ntitle: First\nversion: 2\nscenarios:\n"
@@ -188,6 +192,7 @@ static void fixture_free(struct fixture *f)
 	free(f->two);
 	free(f->bundled);
 	free(f->cache);
+	free(f->file);
 	free(f);
 }
 
@@ -205,7 +210,9 @@ static void test_same_packs_cold_and_cached(void **state)
 	pack_index_load_at(&ix, f->dirs, f->cache, LATER);
 	assert_int_equal(ix.problems, 1);
 	assert_string_equal(ix.packs[0].title, "First"); /* the first folder wins */
-	assert_string_equal(ix.packs[0].scenarios[1].tags[1], "y");
+	assert_string_equal(pack_index_preview(&ix, 0, 1)->tags[1], "y");
+	assert_null(pack_index_preview(&ix, 0, 2));
+	assert_null(pack_index_preview(&ix, ix.count, 0));
 	pack_index_finish(&ix);
 	/* no cache at all */
 	index_expect(f->dirs, NULL, LATER, n, 0);
@@ -283,18 +290,20 @@ static void spoilt_cache(const char *name, void (*spoil)(const char *cache))
 	size_t n = fixture_files(f);
 
 	index_expect(f->dirs, f->cache, LATER, n, 0);
-	spoil(f->cache);
+	spoil(f->file);
 	index_expect(f->dirs, f->cache, LATER, n, 0);
 	index_expect(f->dirs, f->cache, LATER, 0, n);
 	fixture_free(f);
 }
 
+/* A byte of the headers (past the head's magic, format, program and
+ * lengths, before the previews). */
 static void flip_byte(const char *cache)
 {
 	size_t len;
 	char *data = read_file(cache, &len);
 
-	data[len - len / 3] ^= 0x20;
+	data[300] ^= 0x20;
 	put_file(cache, data, len);
 	free(data);
 }
@@ -327,6 +336,28 @@ static void another_program(const char *cache)
 	free(data);
 }
 
+/* Damaged where only the previews are: the headers are good, so every
+ * file is taken from the cache, but each preview that cannot be read as
+ * written comes from the pack. */
+static void test_damaged_previews(void **state)
+{
+	struct fixture *f = fixture_make("previews");
+	size_t n = fixture_files(f), len;
+	char *data;
+
+	index_expect(f->dirs, f->cache, LATER, n, 0);
+	data = read_file(f->file, &len);
+	for (size_t i = len - len / 4; i < len; i += 97)
+		data[i] ^= 0x20;
+	put_file(f->file, data, len);
+	index_expect(f->dirs, f->cache, LATER, 0, n);
+	/* cut short: the last previews are not there at all */
+	assert_int_equal(truncate(f->file, (off_t)(len - len / 5)), 0);
+	index_expect(f->dirs, f->cache, LATER, 0, n);
+	free(data);
+	fixture_free(f);
+}
+
 static void deleted(const char *cache)
 {
 	assert_int_equal(unlink(cache), 0);
@@ -347,12 +378,11 @@ static void test_unusable_cache(void **state)
 {
 	struct fixture *f = fixture_make("unusable");
 	size_t n = fixture_files(f);
-
 	char *home = path_of("unusable-cache"), *dir = path_of("unusable-cache/dilemma");
 
 	assert_int_equal(mkdir(home, 0755), 0);
 	assert_int_equal(mkdir(dir, 0755), 0);
-	assert_int_equal(mkdir(f->cache, 0755), 0); /* a folder in its place */
+	assert_int_equal(mkdir(f->file, 0755), 0); /* a folder in its place */
 	index_expect(f->dirs, f->cache, LATER, n, 0);
 	index_expect(f->dirs, f->cache, LATER, n, 0);
 	free(home);
@@ -404,6 +434,19 @@ static void test_full_pack_on_demand(void **state)
 	assert_string_equal(again->title, "Changed");
 	assert_string_equal(p->title, "First");
 	assert_string_equal(ix.packs[0].title, "First"); /* the list is of the start */
+	/* the cache written anew by another run meanwhile: this one's
+	 * previews are still read from the file it opened */
+	struct pack_index other;
+	write_file("full-two/c.yaml", "pack: other\ntitle: Two\nversion: 1\nscenarios:\n" SC);
+	pack_index_load_at(&other, f->dirs, f->cache, LATER);
+	assert_int_equal(other.stats.read, 2);
+	pack_index_finish(&other);
+	struct pack *last = pack_load(ix.packs[ix.count - 1].path, &d);
+	const struct pack_index_preview *pv = pack_index_preview(&ix, ix.count - 1, 0);
+	assert_non_null(last);
+	assert_non_null(pv);
+	assert_string_equal(pv->situation, last->scenarios[0].situation);
+	pack_destroy(last);
 	/* a file that no longer loads when a session is to start on it */
 	write_file("full-two/c.yaml", "pack: other\ntitle: [\n");
 	assert_null(pack_index_pack(&ix, 1, &d));
@@ -413,11 +456,92 @@ static void test_full_pack_on_demand(void **state)
 	/* a file read in full to be indexed is read again once changed */
 	write_file("full-two/c.yaml", "pack: other\ntitle: O\nversion: 1\nscenarios:\n" SC);
 	pack_index_load_at(&ix, f->dirs, f->cache, LATER);
-	assert_int_equal(ix.stats.read, 2); /* b.yaml and c.yaml */
+	assert_int_equal(ix.stats.read, 1); /* c.yaml */
 	write_file("full-two/c.yaml", "pack: other\ntitle: [\n");
 	assert_null(pack_index_pack(&ix, 1, &d));
 	pack_index_finish(&ix);
 	diag_list_finish(&d);
+	fixture_free(f);
+}
+
+/* Where the cache is: XDG_CACHE_HOME when absolute, else ~/.cache; no
+ * cache at all rather than one in the current folder. The file is this
+ * build's own in that folder. */
+static void set_env(const char *name, const char *value)
+{
+	if (value)
+		setenv(name, value, 1);
+	else
+		unsetenv(name);
+}
+
+static void expect_cache_path(const char *xdg, const char *home, const char *want)
+{
+	char *got;
+
+	set_env("XDG_CACHE_HOME", xdg);
+	set_env("HOME", home);
+	got = paths_cache_dir();
+	if (want)
+		assert_string_equal(got, want);
+	else
+		assert_null(got);
+	free(got);
+}
+
+static void test_cache_path(void **state)
+{
+	char *xdg = getenv("XDG_CACHE_HOME") ? xstrdup(getenv("XDG_CACHE_HOME")) : NULL;
+	char *home = getenv("HOME") ? xstrdup(getenv("HOME")) : NULL;
+
+	expect_cache_path("/c", "/h", "/c/dilemma");
+	expect_cache_path("c", "/h", "/h/.cache/dilemma");
+	expect_cache_path(NULL, "/h", "/h/.cache/dilemma");
+	expect_cache_path("", "/h", "/h/.cache/dilemma");
+	expect_cache_path("/c", NULL, "/c/dilemma");
+	expect_cache_path("c", NULL, NULL);
+	expect_cache_path(NULL, "", NULL);
+	char *file = pack_cache_path("/c/dilemma");
+	assert_int_equal(strncmp(file, "/c/dilemma/packs-", 17), 0);
+	assert_string_equal(file + strlen(file) - 6, ".cache");
+	free(file);
+	set_env("XDG_CACHE_HOME", xdg); /* as they were */
+	set_env("HOME", home);
+	free(xdg);
+	free(home);
+}
+
+/* Another build's cache, and a half-written one, left for more than a
+ * week are removed when this build writes its own; newer ones stay, as
+ * does anything not named as a cache. */
+static void test_stale_caches_removed(void **state)
+{
+	struct fixture *f = fixture_make("stale");
+	const char *names[] = {"packs-0123456789abcdef.cache", "packs-0123456789abcdef.cache.Ab12Cd",
+			       "packs-fedcba9876543210.cache", "notes.txt", NULL};
+	struct timespec old[2] = {{.tv_nsec = UTIME_OMIT}, {.tv_sec = time(NULL) - 8 * 24 * 3600}};
+	char *home = path_of("stale-cache");
+	struct stat st;
+
+	assert_int_equal(mkdir(home, 0755), 0);
+	assert_int_equal(mkdir(f->cache, 0755), 0);
+	for (size_t i = 0; names[i]; i++) {
+		char *p = xasprintf("%s/%s", f->cache, names[i]);
+		put_file(p, "x", 1);
+		if (i != 2)
+			assert_int_equal(utimensat(AT_FDCWD, p, old, 0), 0);
+		free(p);
+	}
+	index_expect(f->dirs, f->cache, LATER, fixture_files(f), 0);
+	for (size_t i = 0; names[i]; i++) {
+		char *p = xasprintf("%s/%s", f->cache, names[i]);
+		bool gone = stat(p, &st) != 0;
+		if (gone != (i < 2))
+			fail_msg("%s should %s", names[i], i < 2 ? "be removed" : "stay");
+		free(p);
+	}
+	assert_int_equal(stat(f->file, &st), 0);
+	free(home);
 	fixture_free(f);
 }
 
@@ -428,9 +552,12 @@ int main(void)
 		cmocka_unit_test(test_changed_file_read_again),
 		cmocka_unit_test(test_just_changed_not_cached),
 		cmocka_unit_test(test_spoilt_caches),
+		cmocka_unit_test(test_damaged_previews),
 		cmocka_unit_test(test_unusable_cache),
 		cmocka_unit_test(test_other_search_paths_kept),
 		cmocka_unit_test(test_full_pack_on_demand),
+		cmocka_unit_test(test_cache_path),
+		cmocka_unit_test(test_stale_caches_removed),
 	};
 	return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }

@@ -4,7 +4,10 @@
  * decisions per scenario by pack option, times, panels), so `dilemma stats`
  * and a session's own debrief cannot disagree; the sessions listed behind
  * a cell are as many as the cell counts; groups add up to the whole; the
- * nearest-rank median; the most overlooked principles in order. */
+ * nearest-rank median; the most overlooked principles in order; the
+ * sessions a debrief compares one with (its peers: the same scenario,
+ * finished, its cohort unless it is alone there, never itself), what they
+ * chose and considered that it did not. */
 #include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -286,6 +289,185 @@ static void test_cells(void **state)
 	stats_destroy(st);
 }
 
+static void free_ids(char **ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+}
+
+/* The list behind a cell is stats_sessions' list, with each session's
+ * own label, cohort, status, scenario and times. */
+static void test_session_list(void **state)
+{
+	struct stats *st = compute(NULL, STATS_BY_NONE);
+	struct stats_query q = {0};
+	struct store_error err = {0};
+	const struct stats_principle *sp = &st->principles[0];
+	struct stats_cell cells[] = {
+		{.kind = STATS_CELL_CONSIDERED, .principle = sp->id, .stage = NDM_ASSESSMENT},
+		{.kind = STATS_CELL_OVERLOOKED, .principle = sp->id, .stage = -1},
+		{.kind = STATS_CELL_STANCE, .principle = sp->id, .stage = -1,
+		 .stance = STANCE_TENSION},
+		{.kind = STATS_CELL_STAGE_TIME, .stage = -1},
+	};
+	size_t total = 0;
+
+	for (size_t c = 0; c < ALEN(cells); c++) {
+		char **ids;
+		size_t n, m;
+		struct session_summary *list;
+		assert_true(stats_sessions(fx.st, &q, &cells[c], &ids, &n, &err));
+		assert_true(stats_session_list(fx.st, &q, &cells[c], &list, &m, &err));
+		assert_int_equal(m, n);
+		total += n;
+		for (size_t i = 0; i < n; i++) {
+			struct session *s = store_session_load(fx.st, ids[i], &err);
+			assert_non_null(s);
+			assert_string_equal(list[i].id, ids[i]);
+			assert_string_equal(list[i].label, s->label);
+			assert_string_equal(list[i].cohort, s->cohort);
+			assert_string_equal(list[i].scenario_title, s->scenario_title);
+			assert_string_equal(list[i].pack_id, s->pack_id);
+			assert_string_equal(list[i].started_at, s->started_at);
+			assert_string_equal(list[i].finished_at, s->finished_at);
+			assert_int_equal(list[i].status, s->status);
+			assert_int_equal(list[i].mode, s->mode);
+			assert_int_equal(list[i].last_stage, tally_last_stage(s));
+			session_destroy(s);
+		}
+		session_summaries_free(list, m);
+		free_ids(ids, n);
+	}
+	assert_true(total > 0);
+	stats_destroy(st);
+}
+
+static int64_t choice(const struct session *s)
+{
+	const struct entry *d = tally_decision(s);
+
+	return !d ? STATS_NO_DECISION : d->pack_option > 0 ? d->pack_option : STATS_OWN_WORDING;
+}
+
+/* Whether @o is one of @s's peers when the cohort is @cohort (NULL: any). */
+static bool peer_of(const struct session *s, const struct session *o, const char *cohort)
+{
+	return o != s && strcmp(o->id, s->id) != 0 && o->status == SESSION_FINISHED &&
+	       strcmp(o->pack_id, s->pack_id) == 0 && strcmp(o->scenario_id, s->scenario_id) == 0 &&
+	       (!cohort || strcmp(o->cohort, cohort) == 0);
+}
+
+/* Check stats_peers(@s) against the sessions loaded whole. */
+static void check_peers(struct session *s, struct session **all, size_t n, bool *fell_back)
+{
+	struct store_error err = {0};
+	struct stats *peers = stats_peers(fx.st, s, &err);
+	const char *cohort = s->cohort[0] ? s->cohort : NULL;
+	size_t count = 0, same = 0;
+
+	assert_non_null(peers);
+	if (cohort) {
+		for (size_t i = 0; i < n; i++)
+			count += peer_of(s, all[i], cohort);
+		if (!count)
+			cohort = NULL; /* alone in its cohort: every cohort */
+		*fell_back |= !count;
+	}
+	if (cohort)
+		assert_string_equal(peers->cohort, cohort);
+	else
+		assert_null(peers->cohort);
+	count = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!peer_of(s, all[i], cohort))
+			continue;
+		count++;
+		same += choice(all[i]) == choice(s);
+	}
+	assert_int_equal(peers->sessions, count);
+	assert_int_equal(peers->finished, count);
+	if (count) {
+		assert_int_equal(peers->nscenarios, 1);
+		const struct stats_choice *c = stats_choice_of(&peers->scenarios[0], s);
+		assert_int_equal(c ? c->sessions : 0, same);
+	}
+	/* what it missed: every principle and stage of its framework that it did
+	 * not consider and half the peers or more did, the largest share first */
+	struct stats_gap gaps[64], three[3];
+	size_t ng = stats_missed(peers, s, gaps, ALEN(gaps)), expect = 0;
+	const struct framework *fw = tally_framework(s);
+	for (size_t p = 0; fw && p < fw->count; p++) {
+		const char *id = fw->principles[p].id;
+		for (int st = 0; st < NDM_STAGE_COUNT; st++) {
+			size_t of = 0, did = 0;
+			for (size_t i = 0; i < n; i++) {
+				if (!peer_of(s, all[i], cohort) ||
+				    !framework_principle(tally_framework(all[i]), id))
+					continue;
+				of++;
+				did += tally_considered(all[i], (enum ndm_stage)st, id);
+			}
+			if (!of || 2 * did < of || tally_considered(s, (enum ndm_stage)st, id))
+				continue;
+			expect++;
+			bool found = false;
+			for (size_t g = 0; g < ng; g++)
+				if (strcmp(gaps[g].principle->id, id) == 0 && gaps[g].stage == (enum ndm_stage)st) {
+					assert_int_equal(gaps[g].considered, did);
+					assert_int_equal(gaps[g].principle->sessions, of);
+					found = true;
+				}
+			assert_true(found);
+		}
+	}
+	assert_int_equal(ng, expect);
+	for (size_t g = 1; g < ng; g++)
+		assert_true(gaps[g - 1].considered * gaps[g].principle->sessions >=
+			    gaps[g].considered * gaps[g - 1].principle->sessions);
+	size_t n3 = stats_missed(peers, s, three, 3);
+	assert_int_equal(n3, ng < 3 ? ng : 3);
+	for (size_t g = 0; g < n3; g++) {
+		assert_ptr_equal(three[g].principle, gaps[g].principle);
+		assert_int_equal(three[g].stage, gaps[g].stage);
+	}
+	stats_destroy(peers);
+}
+
+static void test_peers(void **state)
+{
+	size_t n, checked = 0, missing = 0;
+	struct session **all = load_all(&n);
+	bool fell_back = false;
+
+	for (size_t i = 0; i < n; i++) {
+		if (all[i]->status != SESSION_FINISHED)
+			continue;
+		check_peers(all[i], all, n, &fell_back);
+		checked++;
+	}
+	assert_true(checked > 5);
+	/* a cohort of one: compared with every cohort */
+	for (size_t i = 0; i < n; i++) {
+		if (all[i]->status != SESSION_FINISHED)
+			continue;
+		char *cohort = all[i]->cohort;
+		all[i]->cohort = "A cohort of one";
+		fell_back = false;
+		check_peers(all[i], all, n, &fell_back);
+		assert_true(fell_back);
+		all[i]->cohort = cohort;
+		/* the fixture has sessions that missed what most peers considered */
+		struct store_error err = {0};
+		struct stats *peers = stats_peers(fx.st, all[i], &err);
+		struct stats_gap g[4];
+		missing += stats_missed(peers, all[i], g, ALEN(g));
+		stats_destroy(peers);
+	}
+	assert_true(missing > 0);
+	free_all(all, n);
+}
+
 static void test_overlooked(void **state)
 {
 	struct stats s = {0};
@@ -423,6 +605,8 @@ int main(void)
 		cmocka_unit_test(test_decisions_times_panels),
 		cmocka_unit_test(test_groups_and_filters),
 		cmocka_unit_test(test_cells),
+		cmocka_unit_test(test_session_list),
+		cmocka_unit_test(test_peers),
 		cmocka_unit_test(test_overlooked),
 		cmocka_unit_test(test_report_fits),
 		cmocka_unit_test(test_report_markdown),

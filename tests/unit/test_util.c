@@ -211,6 +211,19 @@ static void test_clock(void **state)
 	assert_int_equal(t[19], 'Z');
 }
 
+/* What the filters' since and until take: a date or a UTC time, whole. */
+static void test_valid_when(void **state)
+{
+	assert_true(time_valid_when("2026-01-31"));
+	assert_true(time_valid_when("2026-01-31T14:05:00Z"));
+	assert_false(time_valid_when(""));
+	assert_false(time_valid_when("2026-1-31"));
+	assert_false(time_valid_when("2026-13-01"));
+	assert_false(time_valid_when("31/01/2026"));
+	assert_false(time_valid_when("2026-01-31T14:05:00"));
+	assert_false(time_valid_when("2026-01-31 14:05:00Z"));
+}
+
 /* Case and accents do not count in a search, under any locale; what
  * cannot be folded is kept. */
 static void test_fold(void **state)
@@ -364,6 +377,7 @@ int main(void)
 		cmocka_unit_test(test_blank),
 		cmocka_unit_test(test_nearest),
 		cmocka_unit_test(test_clock),
+		cmocka_unit_test(test_valid_when),
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_fold_match),
 		cmocka_unit_test(test_time_local),
