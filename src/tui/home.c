@@ -419,6 +419,7 @@ static void draw_sessions(struct home *h, struct rect r, enum home_pane p)
 	else
 		snprintf(title, sizeof(title), "%s (%zu)", name, sl->total);
 	draw_title(r, title, focus);
+	draw_more_title(r, h->top[p], sl->total, (int)rows);
 	if (h->load_error[0])
 		draw_cstr(r.y, r.x + 1 + text_width(name, strlen(name)) + 2,
 			  r.w - 3 - text_width(name, strlen(name)), h->load_error,
@@ -453,15 +454,22 @@ static void draw_list_title(struct home *h)
 	bool focus = h->pane == HP_SCENARIOS;
 	char title[96];
 
+	struct rect body = list_body(r);
+	size_t top = h->top[HP_SCENARIOS];
+	bool up = top > 0, down = h->list.n > top + (size_t)body.h;
+
 	if (!h->typing && !catalog_searching(&h->cat)) {
 		draw_title(r, "Scenarios", focus);
+		draw_more(r.y, r.x + r.w, up, down);
 		return;
 	}
 	snprintf(title, sizeof(title), "%zu of %zu %s /", h->cat.nview, h->cat.n,
 		 h->cat.nview == 1 ? "matches" : "match");
 	draw_title(r, title, focus);
+	/* the marker, then the search in what it leaves */
+	int more = draw_more(r.y, r.x + r.w, up, down);
 	int x = r.x + 1 + text_width(title, strlen(title));
-	struct rect q = {r.y, x, 1, r.x + r.w - x};
+	struct rect q = {r.y, x, 1, r.x + r.w - more - x};
 	if (q.w < 1)
 		return;
 	if (h->typing)
@@ -498,6 +506,7 @@ static void home_draw(struct app *app, void *self, int cols, int lines)
 	draw_vline(h->l.preview.y, h->l.preview.x, h->l.preview.h);
 	struct rect pv = {h->l.preview.y, h->l.preview.x + 1, h->l.preview.h, h->l.preview.w - 1};
 	draw_title(pv, "Preview", h->pane == HP_PREVIEW);
+	draw_more_title(pv, h->top[HP_PREVIEW], h->preview.n, preview_body(h->l.preview).h);
 	doc_draw(&h->preview, preview_body(h->l.preview), h->top[HP_PREVIEW], -1, 0);
 	draw_sessions(h, h->l.open, HP_OPEN);
 	draw_sessions(h, h->l.past, HP_PAST);

@@ -6,7 +6,8 @@
 # and tags as it is typed, case and accents not counting, with the count,
 # Up/Down and n/N between matches and Esc clearing; the pack and scenario
 # last used first on the next start; who took part in the session lists;
-# a long list of past sessions read a page at a time, to its end.
+# a long list of past sessions read a page at a time, to its end; every
+# pane that holds more than it shows says so.
 . "$(dirname "$0")/lib.sh"
 
 # matches QUERY: how many bundled scenarios have every word of QUERY in
@@ -59,6 +60,12 @@ row_has 22 "Open sessions: resume (0): none yet; Enter on a scenario starts one"
 row_has 23 "Past sessions (0): none yet; finished sessions appear here" "80x24: past"
 row_has 21 "  " "80x24: the scenarios take the rows the lists leave"
 need "Standards of Professional Behaviour"
+# the list and the preview say there is more below, then above
+need_match "^>Scenarios +↓ more │ Preview +↓ more$"
+keys End
+need_match "^>Scenarios +↑ more │ Preview"
+keys Home
+need_match "^>Scenarios +↓ more │"
 keys Down Down
 need "everyone else"
 capture | grep -qF "│ $(printf '%s' "$long" | cut -c1-30)" && pass ||
@@ -188,9 +195,11 @@ mv "$T/one.db" "$DB"
 start
 need "Past sessions (150)"
 need "Trainee 149  Practice 149"
+need_match "^ Past sessions \(150\) +↓ more$"
 keys Tab Tab Tab End
 need "Trainee 000  Practice 000"
 expect_no_screen "Practice 149" "End shows the oldest"
+need_match "^>Past sessions \(150\) +↑ more$"
 keys b
 need "Debrief | Practice 000"
 keys Escape
