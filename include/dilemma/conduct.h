@@ -13,6 +13,13 @@
  *
  * Calls that can fail return false and leave why in c->err (texts that
  * could not be saved are kept in c->drafts, never dropped).
+ *
+ * A finished session is looked at, not worked on (conduct_read_only):
+ * until conduct_reopen(), every call that would change it fails with
+ * STORE_INVALID ("the session is finished: reopen it to change it") and
+ * stores nothing, drafts.h refuses every save the same way, and moving
+ * between stages records nothing, so that looking is not counted as time
+ * at a stage.
  */
 #ifndef DILEMMA_CONDUCT_H
 #define DILEMMA_CONDUCT_H
@@ -56,8 +63,8 @@ struct conduct *conduct_start(struct store *st, const struct session_spec *spec,
 /* Conduct the loaded session @s (taken over). No stage is entered yet.
  * @now_ms is the clock of the drafts' timings (NULL: a monotonic one). */
 struct conduct *conduct_open(struct store *st, struct session *s, int64_t (*now_ms)(void));
-/* Leave the stage (an event; a failure is ignored, the stage is implicitly
- * left anyway) and free everything. Unsaved drafts are dropped: ask
+/* Leave the stage (an event, none in a finished session; a failure is
+ * ignored, the stage is implicitly left anyway) and free everything. Unsaved drafts are dropped: ask
  * conduct_unsaved_text() for them first. NULL is fine. */
 void conduct_close(struct conduct *c);
 
@@ -72,7 +79,8 @@ enum ndm_stage conduct_resume_stage(const struct conduct *c);
  * solo session the injects placed at @stage that were not released yet
  * are released (*@released, may be NULL, counts them). The stage changes
  * even when recording fails (false then). Entering the current stage
- * again records nothing. */
+ * again records nothing; nor does entering any stage of a finished
+ * session (it is only looked at: true, nothing released). */
 bool conduct_enter_stage(struct conduct *c, enum ndm_stage stage, size_t *released);
 /* Release inject @index (from 0) now, at the current stage, whatever stage
  * it is placed at (a facilitator's early release). Already released: true,
@@ -130,16 +138,27 @@ bool conduct_decide(struct conduct *c, const char *text, int64_t pack_option);
 bool conduct_decide_own(struct conduct *c);
 
 /* Finish: every draft is saved first (false, unfinished, when one cannot
- * be). Finishing a finished session does nothing. */
+ * be), so no text is ever pending in a session this conduct finished.
+ * Finishing a finished session does nothing (true). */
 bool conduct_finish(struct conduct *c);
-/* Open a finished session again (an event). */
+/* Whether the session, as this conduct holds it, is finished: looked at
+ * only, until conduct_reopen(). */
+bool conduct_read_only(const struct conduct *c);
+/* Open a finished session again (an event) to work on it; an open one:
+ * true, nothing recorded. The stage being looked at, if any, is entered
+ * again (an event, and in a solo session its injects not yet released
+ * are released: conduct_inject_fresh), so its time counts from now. False
+ * with c->err when an event cannot be recorded: c->s->status says whether
+ * the session was reopened. Texts a refused save kept are saved by the
+ * next drafts_flush(). */
 bool conduct_reopen(struct conduct *c);
 
 /* Panels. */
 /* Add a participant (*@number, may be NULL, gets its number). */
 bool conduct_add_participant(struct conduct *c, const char *name, const char *role,
 			     int64_t *number);
-/* Whose contributions are being written: participant @number. */
+/* Whose contributions are being written: participant @number (allowed in
+ * a finished session: it changes nothing stored). */
 bool conduct_set_speaker(struct conduct *c, int64_t number);
 /* Release the next inject held back: the current stage's first, else the
  * first of the earliest stage that has one (*@index, may be NULL). False

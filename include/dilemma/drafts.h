@@ -126,6 +126,12 @@ bool drafts_store(struct drafts *d, const struct entry *e, int64_t *id_out);
 bool drafts_set_stance(struct drafts *d, const struct draft_key *k, enum stance stance,
 		       const char *text);
 
+/* Whether @d's session is finished (as held in memory): then every save
+ * is refused, storing nothing, with STORE_INVALID and a message in @err
+ * (may be NULL); a refused save is a failed save like any other, so what
+ * it was to save is kept by whoever keeps failed saves' texts. */
+bool drafts_read_only(const struct drafts *d, struct store_error *err);
+
 /* Whether text is unsaved because a save failed; how many texts wait. */
 bool drafts_failed(const struct drafts *d);
 size_t drafts_unsaved(const struct drafts *d);

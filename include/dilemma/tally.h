@@ -121,8 +121,16 @@ enum tally_progress tally_stage_progress(const struct session *s, enum ndm_stage
  * still entered counts up to @now (ISO time), or to the last recorded
  * activity when @now is NULL or "". */
 long tally_stage_seconds(const struct session *s, enum ndm_stage stage, const char *now);
-/* Seconds from start to finish (or to the last recorded activity if open). */
+/* Seconds from start to finish (the latest, when it was finished again
+ * after a reopen), or to the last recorded activity if open; less the
+ * time between each finish and the reopen after it. */
 long tally_total_seconds(const struct session *s);
+/* How many times @s was finished (each finish event, a reopen between
+ * them); @first and @last get the first and the latest finish times ("",
+ * never finished), whether it is finished now or was reopened since
+ * (s->status says). The latest is s->finished_at while it is finished. */
+size_t tally_finishes(const struct session *s, char first[SESSION_TIME_LEN],
+		      char last[SESSION_TIME_LEN]);
 /* The stage most recently entered, or -1 when none was. */
 int tally_last_stage(const struct session *s);
 

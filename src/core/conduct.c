@@ -71,6 +71,19 @@ size_t conduct_others(struct conduct *c, char since[SESSION_TIME_LEN])
 static bool invalid(struct store_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+bool conduct_read_only(const struct conduct *c)
+{
+	return drafts_read_only(&c->drafts, NULL);
+}
+
+/* True, with why in c->err, when the session may not be changed now: the
+ * calls that would change it ask this first, so that a refused one stores
+ * nothing at all. */
+static bool refused(struct conduct *c)
+{
+	return drafts_read_only(&c->drafts, &c->err);
+}
+
 static bool invalid(struct store_error *err, const char *fmt, ...)
 {
 	va_list ap;
@@ -147,7 +160,7 @@ void conduct_close(struct conduct *c)
 
 	if (!c)
 		return;
-	if (c->in_stage)
+	if (c->in_stage && !conduct_read_only(c))
 		store_event_record(c->store, c->s, EVENT_STAGE_LEFT, c->stage, NULL, &err);
 	store_presence_leave(c->store, c->s, c->holder, &err);
 	drafts_finish(&c->drafts);
@@ -201,6 +214,15 @@ bool conduct_enter_stage(struct conduct *c, enum ndm_stage stage, size_t *releas
 		*released = 0;
 	if (c->in_stage && stage == c->stage)
 		return true;
+	if (conduct_read_only(c)) {
+		/* looking at a finished session: not time at a stage, and no
+		 * inject is released into it */
+		c->stage = stage;
+		c->in_stage = true;
+		for (size_t i = 0; c->sc && i < c->sc->ninjects; i++)
+			c->fresh[i] = false;
+		return true;
+	}
 	if (c->in_stage)
 		ok = record(c, EVENT_STAGE_LEFT, c->stage, NULL);
 	c->stage = stage;
@@ -223,6 +245,8 @@ bool conduct_enter_stage(struct conduct *c, enum ndm_stage stage, size_t *releas
 
 bool conduct_release_inject(struct conduct *c, size_t index)
 {
+	if (refused(c))
+		return false;
 	if (!c->sc || index >= c->sc->ninjects) {
 		c->err.code = STORE_INVALID;
 		snprintf(c->err.message, sizeof(c->err.message), "the scenario has no inject %zu",
@@ -276,6 +300,8 @@ bool conduct_delete(struct conduct *c, int64_t id)
 	const struct entry *cur = session_entry(c->s, id);
 	struct entry e;
 
+	if (refused(c))
+		return false;
 	if (!cur || cur->deleted)
 		return true;
 	e = *cur;
@@ -311,6 +337,8 @@ bool conduct_move(struct conduct *c, int64_t id, int dir, bool *moved)
 
 	if (moved)
 		*moved = false;
+	if (refused(c))
+		return false;
 	if (!cur || cur->deleted)
 		return true;
 	n = tally_list(c->s, cur->kind, false, &list);
@@ -354,6 +382,8 @@ bool conduct_adopt_option(struct conduct *c, size_t n, int64_t *id)
 {
 	struct draft_key k;
 
+	if (refused(c))
+		return false;
 	if (!c->sc || n < 1 || n > c->sc->noptions)
 		return invalid(&c->err, "the scenario has no option %zu", n);
 	k = conduct_key(c, NDM_OPTIONS, ENTRY_OPTION, NULL, drafts_new_id(&c->drafts));
@@ -402,8 +432,11 @@ bool conduct_decide(struct conduct *c, const char *text, int64_t pack_option)
 {
 	struct draft_key k = conduct_key(c, NDM_ACTION, ENTRY_DECISION, NULL, 0);
 
+	/* refused in a finished session, storing nothing: kept as after any
+	 * failed save, unless it is the decision already (then there is
+	 * nothing to keep, but it is refused all the same) */
 	if (drafts_save_from(&c->drafts, &k, text, 0, pack_option, NULL))
-		return true;
+		return !refused(c);
 	drafts_keep(&c->drafts, &k, xstrdup(text), 0);
 	c->err = c->drafts.err;
 	return false;
@@ -414,6 +447,8 @@ bool conduct_decide_own(struct conduct *c)
 	struct draft_key k = conduct_key(c, NDM_ACTION, ENTRY_DECISION, NULL, 0);
 	const struct entry *d = drafts_entry(&c->drafts, &k);
 
+	if (refused(c))
+		return false;
 	if (!d || d->pack_option == 0)
 		return true;
 	/* the text it shows (a pending edit's, if any): only the reference
@@ -426,6 +461,10 @@ bool conduct_decide_own(struct conduct *c)
 
 bool conduct_finish(struct conduct *c)
 {
+	/* finished already (what a refused save kept stays kept: it is saved
+	 * once the session is reopened) */
+	if (conduct_read_only(c))
+		return true;
 	if (!drafts_flush(&c->drafts)) {
 		c->err = c->drafts.err;
 		return false;
@@ -435,12 +474,23 @@ bool conduct_finish(struct conduct *c)
 
 bool conduct_reopen(struct conduct *c)
 {
-	return store_session_reopen(c->store, c->s, &c->err);
+	if (!conduct_read_only(c))
+		return true;
+	if (!store_session_reopen(c->store, c->s, &c->err))
+		return false;
+	if (!c->in_stage)
+		return true;
+	/* the stage being looked at is worked on from now: entered again, so
+	 * that its time counts from here (finishing left it) */
+	c->in_stage = false;
+	return conduct_enter_stage(c, c->stage, NULL);
 }
 
 bool conduct_add_participant(struct conduct *c, const char *name, const char *role,
 			     int64_t *number)
 {
+	if (refused(c))
+		return false;
 	return store_participant_add(c->store, c->s, name, role, number, &c->err);
 }
 
@@ -465,6 +515,8 @@ bool conduct_release_next_inject(struct conduct *c, size_t *index)
 {
 	long i = held_at(c, c->stage);
 
+	if (refused(c))
+		return false;
 	for (size_t k = 0; i < 0 && k < NDM_STAGE_COUNT; k++)
 		i = held_at(c, ndm_display_order[k]);
 	if (i < 0) {
@@ -482,6 +534,8 @@ bool conduct_set_owner(struct conduct *c, int64_t id, const char *owner)
 	const struct entry *cur = session_entry(c->s, id);
 	struct entry e;
 
+	if (refused(c))
+		return false;
 	if (!cur || cur->kind != ENTRY_RECOMMENDATION)
 		return invalid(&c->err, "entry %lld is not a recommendation", (long long)id);
 	e = *cur;
@@ -499,6 +553,8 @@ bool conduct_open_ballot(struct conduct *c, enum ballot_kind kind, bool continge
 	size_t n;
 	char detail[64];
 
+	if (refused(c))
+		return false;
 	if (tally_open_ballot(c->s))
 		return invalid(&c->err, "a ballot is open already: reveal it first");
 	n = tally_ballots(c->s, &b);
@@ -528,7 +584,7 @@ bool conduct_cast(struct conduct *c, int64_t participant, const struct ballot_ma
 		  size_t n)
 {
 	const struct participant *p = session_participant(c->s, participant);
-	int64_t ballot = open_ballot(c);
+	int64_t ballot = refused(c) ? 0 : open_ballot(c);
 	struct vote *v;
 	bool ok;
 
@@ -548,7 +604,7 @@ bool conduct_cast(struct conduct *c, int64_t participant, const struct ballot_ma
 bool conduct_hands(struct conduct *c, int64_t option, size_t hands_for, size_t against,
 		   size_t abstain)
 {
-	int64_t ballot = open_ballot(c);
+	int64_t ballot = refused(c) ? 0 : open_ballot(c);
 	const size_t counts[3] = {hands_for, against, abstain};
 	const int values[3] = {1, -1, 0};
 	struct vote v[3];
@@ -563,7 +619,7 @@ bool conduct_hands(struct conduct *c, int64_t option, size_t hands_for, size_t a
 
 bool conduct_reveal(struct conduct *c)
 {
-	int64_t ballot = open_ballot(c);
+	int64_t ballot = refused(c) ? 0 : open_ballot(c);
 	struct event ev = {.kind = EVENT_VOTE_REVEALED, .ballot = ballot};
 
 	return ballot && store_event_add(c->store, c->s, &ev, &c->err);
@@ -580,6 +636,8 @@ bool conduct_pause_clock(struct conduct *c)
 {
 	struct tally_clock k;
 
+	if (refused(c))
+		return false;
 	tally_stage_clock(c->s, c->stage, NULL, &k);
 	return k.paused || clock_event(c, EVENT_CLOCK_PAUSED, 0);
 }
@@ -588,12 +646,16 @@ bool conduct_resume_clock(struct conduct *c)
 {
 	struct tally_clock k;
 
+	if (refused(c))
+		return false;
 	tally_stage_clock(c->s, c->stage, NULL, &k);
 	return !k.paused || clock_event(c, EVENT_CLOCK_RESUMED, 0);
 }
 
 bool conduct_add_time(struct conduct *c, long seconds)
 {
+	if (refused(c))
+		return false;
 	if (seconds <= 0 || seconds > PACK_MAX_TIMEBOX * 60L)
 		return invalid(&c->err, "time is added in whole minutes, up to %d",
 			       PACK_MAX_TIMEBOX);

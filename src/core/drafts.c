@@ -4,6 +4,7 @@
  */
 #include "dilemma/drafts.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -148,9 +149,24 @@ static void note_failure(struct drafts *d)
 	d->failed = true;
 }
 
-/* Save @e; @field as in drafts_save_fn. */
+bool drafts_read_only(const struct drafts *d, struct store_error *err)
+{
+	if (d->s->status != SESSION_FINISHED)
+		return false;
+	if (err) {
+		err->code = STORE_INVALID;
+		snprintf(err->message, sizeof(err->message),
+			 "the session is finished: reopen it to change it");
+	}
+	return true;
+}
+
+/* Save @e; @field as in drafts_save_fn. Every save comes through here, so
+ * that none goes into a finished session. */
 static bool save(struct drafts *d, const struct entry *e, bool field, int64_t *id_out)
 {
+	if (drafts_read_only(d, &d->err))
+		return false;
 	if (!d->save(d->store, d->s, e, field, id_out, &d->err))
 		return false;
 	d->saved_ms = d->now_ms();
@@ -159,10 +175,7 @@ static bool save(struct drafts *d, const struct entry *e, bool field, int64_t *i
 
 bool drafts_store(struct drafts *d, const struct entry *e, int64_t *id_out)
 {
-	if (!d->save(d->store, d->s, e, false, id_out, &d->err))
-		return false;
-	d->saved_ms = d->now_ms();
-	return true;
+	return save(d, e, false, id_out);
 }
 
 /* The entry a save of @k starts from: its latest revision, or a new one

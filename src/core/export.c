@@ -39,6 +39,10 @@ static const char *const history_columns[] = {
 	"position", "deleted", "pack_option", "owner",
 };
 
+/* sessions: new columns are only ever appended here too. finished_at is
+ * the first finish and last_finished_at the latest (a session finished
+ * again after a reopen), both empty while the session is open; the
+ * durations run to the latest. */
 static const char *const sessions_columns[] = {
 	"session_id", "session_label", "cohort", "mode", "status", "pack_id", "pack_version",
 	"pack_hash", "scenario_id", "scenario_title", "framework", "started_at", "finished_at",
@@ -46,7 +50,7 @@ static const char *const sessions_columns[] = {
 	"seconds_powers", "seconds_options", "seconds_action", "participants", "entries",
 	"chosen_option", "principles_total", "principles_reasoned", "chosen_pack_option",
 	"timebox_ethics", "timebox_information", "timebox_assessment", "timebox_powers",
-	"timebox_options", "timebox_action",
+	"timebox_options", "timebox_action", "last_finished_at", "finishes",
 };
 _Static_assert(NDM_STAGE_COUNT == 6, "sessions_columns lists two columns per stage");
 
@@ -239,7 +243,9 @@ static void write_session(struct writer *w, const struct session *s)
 {
 	struct csvout *c = &w->csv;
 	const struct entry *decision = tally_decision(s);
-	size_t live = 0;
+	bool finished = s->status == SESSION_FINISHED;
+	char first[SESSION_TIME_LEN], last[SESSION_TIME_LEN];
+	size_t finishes = tally_finishes(s, first, last), live = 0;
 
 	for (size_t i = 0; i < s->nentries; i++)
 		live += !s->entries[i].deleted;
@@ -255,7 +261,7 @@ static void write_session(struct writer *w, const struct session *s)
 	csvout_field(c, s->scenario_title);
 	csvout_field(c, s->framework_id);
 	csvout_field(c, s->started_at);
-	csvout_field(c, s->finished_at);
+	csvout_field(c, finished ? first : "");
 	csvout_int(c, tally_total_seconds(s));
 	for (int st = 0; st < NDM_STAGE_COUNT; st++)
 		csvout_int(c, tally_stage_seconds(s, (enum ndm_stage)st, NULL));
@@ -274,6 +280,8 @@ static void write_session(struct writer *w, const struct session *s)
 		tally_stage_clock(s, (enum ndm_stage)st, NULL, &clock);
 		csvout_int(c, clock.budget);
 	}
+	csvout_field(c, finished ? s->finished_at : "");
+	csvout_int(c, (int64_t)finishes);
 	csvout_end_row(c);
 }
 

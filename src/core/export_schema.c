@@ -40,7 +40,8 @@ static const struct column_type types[] = {
 	{"principles_reasoned", "bigint"}, {"chosen_pack_option", "text"},
 	{"option_entry_id", "bigint"}, {"option_text", "text"}, {"value", "smallint"},
 	{"voted_at", "timestamptz"}, {"counted", "boolean"}, {"ballot", "bigint"},
-	{"count", "bigint"}, {"vote_no", "bigint"},
+	{"count", "bigint"}, {"vote_no", "bigint"}, {"last_finished_at", "text"},
+	{"finishes", "bigint"},
 };
 
 /* The primary key of each table: what makes a row of it one of a kind. */

@@ -414,7 +414,36 @@ long tally_total_seconds(const struct session *s)
 {
 	long d = session_time_diff(s->started_at, s->finished_at[0] ? s->finished_at
 								     : last_activity(s));
+	const char *finished = NULL;
+
+	/* the time a session lay finished before it was reopened is nobody's
+	 * working time */
+	for (size_t i = 0; i < s->nevents; i++) {
+		const struct event *ev = &s->events[i];
+		if (ev->kind == EVENT_SESSION_FINISHED && !finished)
+			finished = ev->at;
+		else if (ev->kind == EVENT_SESSION_REOPENED && finished) {
+			d -= session_time_diff(finished, ev->at);
+			finished = NULL;
+		}
+	}
 	return d < 0 ? 0 : d;
+}
+
+size_t tally_finishes(const struct session *s, char first[SESSION_TIME_LEN],
+		      char last[SESSION_TIME_LEN])
+{
+	size_t n = 0;
+
+	first[0] = last[0] = '\0';
+	for (size_t i = 0; i < s->nevents; i++) {
+		if (s->events[i].kind != EVENT_SESSION_FINISHED)
+			continue;
+		if (!n++)
+			snprintf(first, SESSION_TIME_LEN, "%s", s->events[i].at);
+		snprintf(last, SESSION_TIME_LEN, "%s", s->events[i].at);
+	}
+	return n;
 }
 
 int tally_last_stage(const struct session *s)

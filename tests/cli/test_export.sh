@@ -173,12 +173,53 @@ older = ["session_id", "session_label", "cohort", "mode", "status", "pack_id", "
          "seconds_total"] + ["seconds_" + s for s in stages] + [
          "participants", "entries", "chosen_option", "principles_total", "principles_reasoned",
          "chosen_pack_option"]
-assert head == older + ["timebox_" + s for s in stages], head
+assert head == older + ["timebox_" + s for s in stages] + ["last_finished_at", "finishes"], head
 assert row["seconds_information"] == "840" and row["seconds_options"] == "60", row
 want = {"ethics": "600", "information": "720", "assessment": "600", "powers": "600",
         "options": "600", "action": "600"}
 for s, v in want.items():
     assert row["timebox_" + s] == v, (s, row["timebox_" + s], v)
+PY
+
+# sessions: finished, reopened and finished again keeps the first finish
+# in finished_at; last_finished_at is the latest, which the durations run
+# to, less the time the session lay finished before a reopen (a day, for
+# "Twice"); finishes counts them. While reopened, both times are empty (the
+# session is open) and finishes says how often it was finished.
+mksession "$T/again.db" >"$T/again_ids" <<'SCRIPT'
+now	2026-05-04T09:00:00Z
+session	missing-teenager-whatsapp	solo	Twice	cohort F
+event	stage-entered	information
+now	2026-05-04T09:20:00Z
+finish
+now	2026-05-05T14:00:00Z
+reopen
+event	stage-entered	action
+now	2026-05-05T14:05:00Z
+finish
+now	2026-05-04T10:00:00Z
+session	missing-teenager-whatsapp	solo	Reopened	cohort F
+event	stage-entered	information
+now	2026-05-04T10:10:00Z
+finish
+now	2026-05-04T11:00:00Z
+reopen
+now	2026-05-04T11:30:00Z
+session	missing-teenager-whatsapp	solo	Once	cohort F
+now	2026-05-04T11:40:00Z
+finish
+SCRIPT
+"$DILEMMA" --db "$T/again.db" export --table sessions >"$T/again.csv"
+python3 - "$T/again.csv" <<'PY' && pass || fail "sessions: finished_at, last_finished_at, finishes"
+import csv, sys
+rows = {r["session_label"]: r for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8"))}
+got = {k: (r["status"], r["finished_at"], r["last_finished_at"], r["finishes"], r["seconds_total"],
+           r["seconds_information"], r["seconds_action"]) for k, r in rows.items()}
+want = {"Twice": ("finished", "2026-05-04T09:20:00Z", "2026-05-05T14:05:00Z", "2", "1500",
+                  "1200", "300"),
+        "Reopened": ("open", "", "", "1", "600", "600", "0"),
+        "Once": ("finished", "2026-05-04T11:40:00Z", "2026-05-04T11:40:00Z", "1", "600", "0", "0")}
+assert got == want, got
 PY
 
 # A full disk: a clear message, exit 1; a failed -o leaves the old file.

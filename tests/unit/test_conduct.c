@@ -1,7 +1,8 @@
 /* Unit tests for conduct.c, the rules of a session in progress: stage
  * events, inject release (on entering in a solo session, by hand in a
  * panel, each once, stored as data), options moved and deleted, the
- * decision, finishing, participants and votes. The store is real (a
+ * decision, finishing (a finished session only looked at, until it is
+ * reopened), participants and votes. The store is real (a
  * scratch database); another connection locks it on demand, so every
  * call is also seen failing as it would on a busy or full database, and
  * nothing typed is lost when it does. */
@@ -643,6 +644,209 @@ static void test_release_next_inject(void **state)
 	conduct_close(c);
 }
 
+/* Rows of the session's in the store: revisions, events, votes and
+ * participants (presence is not the session's). */
+static long stored_rows(struct fixture *fx, const char *id)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	long n = -1;
+
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM revisions WHERE"
+					    " session_id = ?1) + (SELECT count(*) FROM events WHERE"
+					    " session_id = ?1) + (SELECT count(*) FROM votes WHERE"
+					    " session_id = ?1) + (SELECT count(*) FROM participants"
+					    " WHERE session_id = ?1)", -1, &q, NULL), SQLITE_OK);
+	sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return n;
+}
+
+static void refused_finished(const struct conduct *c, bool ok)
+{
+	assert_false(ok);
+	assert_int_equal(c->err.code, STORE_INVALID);
+	assert_string_equal(c->err.message, "the session is finished: reopen it to change it");
+}
+
+/* Every call that would change a finished session is refused and stores
+ * nothing; set_speaker, which stores nothing, is allowed. */
+static void every_change_refused(struct conduct *c, int64_t option)
+{
+	struct ballot_mark yes = {option, 1};
+	int64_t id = 0;
+	size_t i = 0;
+	bool moved = true;
+
+	refused_finished(c, conduct_adopt_option(c, 1, &id));
+	refused_finished(c, conduct_delete(c, option));
+	refused_finished(c, conduct_move(c, option, 1, &moved));
+	assert_false(moved);
+	refused_finished(c, conduct_set_owner(c, option, "Sergeant"));
+	refused_finished(c, conduct_add_participant(c, "Late", "member", NULL));
+	refused_finished(c, conduct_release_inject(c, 1));
+	refused_finished(c, conduct_release_next_inject(c, &i));
+	refused_finished(c, conduct_open_ballot(c, BALLOT_SECRET, false, NULL));
+	refused_finished(c, conduct_cast(c, c->speaker, &yes, 1));
+	refused_finished(c, conduct_hands(c, option, 1, 0, 0));
+	refused_finished(c, conduct_reveal(c));
+	refused_finished(c, conduct_pause_clock(c));
+	refused_finished(c, conduct_resume_clock(c));
+	refused_finished(c, conduct_add_time(c, 60));
+	refused_finished(c, conduct_decide_own(c));
+	assert_true(conduct_set_speaker(c, c->speaker));
+}
+
+/* A finished session is looked at, not worked on: moving between its
+ * stages records nothing and releases no inject (so its times are what
+ * they were), every change is refused, what was typed is kept; reopening
+ * makes it writable, and finishing again finishes it again. */
+static void test_finished_is_read_only(void **state)
+{
+	struct fixture *fx = *state;
+	size_t released = 99;
+
+	setenv("DILEMMA_NOW", "2026-06-01T10:00:00Z", 1);
+	struct conduct *c = start(fx, SESSION_SOLO, 1);
+	assert_false(conduct_read_only(c));
+	assert_true(conduct_enter_stage(c, NDM_INFORMATION, NULL));
+	setenv("DILEMMA_NOW", "2026-06-01T10:01:00Z", 1);
+	assert_true(conduct_enter_stage(c, NDM_ASSESSMENT, NULL)); /* injects 1 and 3 */
+	int64_t opt = add_option(c, ENTRY_OPTION, "Ask the sergeant");
+	assert_true(conduct_decide(c, "Ask the sergeant", 0));
+	setenv("DILEMMA_NOW", "2026-06-01T10:03:00Z", 1);
+	assert_true(conduct_finish(c));
+	assert_true(conduct_read_only(c));
+
+	struct session *s = reread(fx, c);
+	long rows = stored_rows(fx, c->s->id), total = tally_total_seconds(s), secs[NDM_STAGE_COUNT];
+	for (int st = 0; st < NDM_STAGE_COUNT; st++)
+		secs[st] = tally_stage_seconds(s, (enum ndm_stage)st, NULL);
+	assert_int_equal(total, 180);
+	assert_int_equal(secs[NDM_ASSESSMENT], 120);
+	session_destroy(s);
+
+	/* looking at it for half an hour: the stage moves, nothing else */
+	setenv("DILEMMA_NOW", "2026-06-01T10:10:00Z", 1);
+	assert_true(conduct_enter_stage(c, NDM_OPTIONS, &released));
+	assert_int_equal(c->stage, NDM_OPTIONS);
+	assert_true(c->in_stage);
+	assert_int_equal(released, 0); /* the options' inject stays held */
+	assert_false(conduct_inject_fresh(c, 1));
+	assert_false(tally_inject_released(c->s, 1));
+	setenv("DILEMMA_NOW", "2026-06-01T10:20:00Z", 1);
+	assert_true(conduct_enter_stage(c, NDM_ACTION, NULL));
+	every_change_refused(c, opt);
+	/* a text typed meanwhile is refused and kept, as after any failed save */
+	struct draft_key note = conduct_key(c, NDM_ACTION, ENTRY_NOTE, NULL, 0);
+	assert_false(drafts_save(&c->drafts, &note, "typed while finished", 0, NULL));
+	assert_int_equal(c->drafts.err.code, STORE_INVALID);
+	assert_true(drafts_failed(&c->drafts));
+	drafts_keep(&c->drafts, &note, xstrdup("typed while finished"), 0);
+	refused_finished(c, conduct_decide(c, "Report it now", 0));
+	refused_finished(c, conduct_decide(c, "Ask the sergeant", 0)); /* the same: still no */
+	assert_int_equal(drafts_unsaved(&c->drafts), 2);
+	struct draft_key decision = conduct_key(c, NDM_ACTION, ENTRY_DECISION, NULL, 0);
+	assert_string_equal(drafts_text(&c->drafts, &decision), "Report it now");
+	clock_ms += DRAFTS_RETRY_MS;
+	assert_false(drafts_flush(&c->drafts));
+	assert_int_equal(drafts_unsaved(&c->drafts), 2);
+	struct buf b = {0};
+	assert_int_equal(conduct_unsaved_text(c, &b), 2);
+	assert_non_null(strstr(b.data, "typed while finished"));
+	assert_non_null(strstr(b.data, "Report it now"));
+	buf_finish(&b);
+	/* finishing it again does nothing */
+	assert_true(conduct_finish(c));
+	setenv("DILEMMA_NOW", "2026-06-01T10:30:00Z", 1);
+	assert_true(conduct_enter_stage(c, NDM_INFORMATION, NULL));
+
+	s = reread(fx, c);
+	assert_int_equal(stored_rows(fx, c->s->id), rows);
+	assert_int_equal(s->status, SESSION_FINISHED);
+	assert_int_equal(tally_total_seconds(s), total);
+	for (int st = 0; st < NDM_STAGE_COUNT; st++)
+		assert_int_equal(tally_stage_seconds(s, (enum ndm_stage)st, NULL), secs[st]);
+	assert_string_equal(tally_decision(s)->text, "Ask the sergeant");
+	session_destroy(s);
+
+	/* reopened, at the stage being looked at: its time counts from now,
+	 * and what was kept is saved */
+	setenv("DILEMMA_NOW", "2026-06-01T10:40:00Z", 1);
+	assert_true(conduct_reopen(c));
+	assert_false(conduct_read_only(c));
+	assert_int_equal(c->stage, NDM_INFORMATION);
+	clock_ms += DRAFTS_RETRY_MS;
+	assert_true(drafts_flush(&c->drafts));
+	assert_int_equal(drafts_unsaved(&c->drafts), 0);
+	setenv("DILEMMA_NOW", "2026-06-01T10:45:00Z", 1);
+	assert_true(conduct_add_time(c, 60)); /* writable again */
+	assert_true(conduct_enter_stage(c, NDM_OPTIONS, &released));
+	assert_int_equal(released, 1);
+	setenv("DILEMMA_NOW", "2026-06-01T10:46:00Z", 1);
+	assert_true(conduct_finish(c));
+	assert_true(conduct_read_only(c));
+	s = reread(fx, c);
+	assert_string_equal(tally_decision(s)->text, "Report it now");
+	assert_int_equal(tally_stage_seconds(s, NDM_INFORMATION, NULL),
+			 secs[NDM_INFORMATION] + 300);
+	assert_int_equal(tally_stage_seconds(s, NDM_OPTIONS, NULL), secs[NDM_OPTIONS] + 60);
+	assert_int_equal(tally_stage_seconds(s, NDM_ACTION, NULL), secs[NDM_ACTION]);
+	assert_int_equal(count_events(s, EVENT_SESSION_FINISHED), 2);
+	char first[SESSION_TIME_LEN], last[SESSION_TIME_LEN];
+	assert_int_equal(tally_finishes(s, first, last), 2);
+	assert_string_equal(first, "2026-06-01T10:03:00Z");
+	assert_string_equal(last, "2026-06-01T10:46:00Z");
+	assert_string_equal(s->finished_at, last);
+	session_destroy(s);
+	/* closing a finished session leaves no stage either */
+	char id[SESSION_ID_LEN];
+	memcpy(id, c->s->id, sizeof(id));
+	rows = stored_rows(fx, id);
+	conduct_close(c);
+	assert_int_equal(stored_rows(fx, id), rows);
+	unsetenv("DILEMMA_NOW");
+}
+
+/* This process's session never becomes finished with a text pending:
+ * finishing saves every draft first and does not finish while one cannot
+ * be saved, so nothing typed is left behind in a session that would then
+ * refuse it. */
+static void test_finish_never_strands_a_draft(void **state)
+{
+	struct fixture *fx = *state;
+	struct conduct *c = start(fx, SESSION_SOLO, 1);
+	struct draft_key k = conduct_key(c, NDM_ACTION, ENTRY_RATIONALE, NULL, 0);
+
+	assert_true(conduct_enter_stage(c, NDM_ACTION, NULL));
+	lock(fx);
+	assert_false(drafts_save(&c->drafts, &k, "because it is right", 0, NULL));
+	drafts_keep(&c->drafts, &k, xstrdup("because it is right"), 0);
+	for (int i = 0; i < 2; i++) {
+		clock_ms += DRAFTS_RETRY_MS * i;
+		assert_false(conduct_finish(c)); /* too soon to retry, then locked */
+		assert_false(conduct_read_only(c));
+		assert_int_equal(c->s->status, SESSION_OPEN);
+		assert_int_equal(drafts_unsaved(&c->drafts), 1);
+	}
+	unlock(fx);
+	clock_ms += DRAFTS_RETRY_MS;
+	assert_true(conduct_finish(c));
+	assert_true(conduct_read_only(c));
+	assert_int_equal(drafts_unsaved(&c->drafts), 0);
+	assert_false(drafts_failed(&c->drafts));
+	struct session *s = reread(fx, c);
+	assert_int_equal(s->status, SESSION_FINISHED);
+	assert_string_equal(session_entry_find(s, NDM_ACTION, ENTRY_RATIONALE, NULL,
+					       k.participant)->text, "because it is right");
+	session_destroy(s);
+	conduct_close(c);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
@@ -656,6 +860,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ballots, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_clock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_release_next_inject, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_finished_is_read_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_finish_never_strands_a_draft, setup, teardown),
 	};
 	int rc;
 

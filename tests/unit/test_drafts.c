@@ -2,7 +2,7 @@
  * what could not be saved is kept, shown and saved later; a field saved
  * for the first time gets its id everywhere; unchanged text makes no
  * revision; a stance keeps the text; two participants' fields are
- * separate. The store is real (a scratch database) and a wrapper around
+ * separate; a finished session takes no save. The store is real (a scratch database) and a wrapper around
  * store_entry_save fails on demand, as a full disk or a locked database
  * would. */
 #include <setjmp.h>
@@ -330,6 +330,49 @@ static void test_conflict_keeps_both(void **state)
 	store_close(other);
 }
 
+/* A finished session takes no save at all: each is refused before the
+ * store is asked, a failed save like any other, so what the caller keeps
+ * stays pending and is saved once the session is reopened. */
+static void test_finished_refuses(void **state)
+{
+	struct fixture *fx = *state;
+	struct draft_key k = KEY(NDM_OPTIONS, ENTRY_NOTE, NULL, 0);
+	struct store_error err = {0};
+
+	assert_true(drafts_save(&fx->f, &k, "before the finish", 0, NULL));
+	assert_false(drafts_read_only(&fx->f, &err));
+	assert_true(store_session_finish(fx->st, fx->s, &err));
+	assert_true(drafts_read_only(&fx->f, &err));
+	assert_int_equal(err.code, STORE_INVALID);
+	tries = 0;
+	assert_false(drafts_save(&fx->f, &k, "after the finish", 0, NULL));
+	assert_int_equal(fx->f.err.code, STORE_INVALID);
+	assert_string_equal(drafts_error(&fx->f), "the session is finished: reopen it to change it");
+	assert_true(drafts_failed(&fx->f));
+	drafts_keep(&fx->f, &k, xstrdup("after the finish"), 0);
+	struct entry e = *drafts_entry(&fx->f, &k);
+	e.deleted = true;
+	assert_false(drafts_store(&fx->f, &e, NULL));
+	assert_false(drafts_set_stance(&fx->f, &k, STANCE_UPHOLDS, NULL));
+	clock_ms += DRAFTS_RETRY_MS;
+	assert_false(drafts_flush(&fx->f));
+	assert_int_equal(tries, 0); /* the store was never asked */
+	assert_int_equal(drafts_unsaved(&fx->f), 1);
+	assert_string_equal(drafts_text(&fx->f, &k), "after the finish");
+	char *t = stored_text(fx, &k);
+	assert_string_equal(t, "before the finish");
+	free(t);
+	assert_int_equal(drafts_entry(&fx->f, &k)->revision, 1);
+	/* reopened: the kept text goes in */
+	assert_true(store_session_reopen(fx->st, fx->s, &err));
+	clock_ms += DRAFTS_RETRY_MS;
+	assert_true(drafts_flush(&fx->f));
+	assert_false(drafts_failed(&fx->f));
+	t = stored_text(fx, &k);
+	assert_string_equal(t, "after the finish");
+	free(t);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
@@ -340,6 +383,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stance_keeps_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_participants_apart, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_conflict_keeps_both, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_finished_refuses, setup, teardown),
 	};
 	int rc;
 

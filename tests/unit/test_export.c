@@ -473,8 +473,8 @@ static void test_counted_options(void **state)
 
 	sess = export_str(a, EXPORT_SESSIONS, true, false, false, NULL);
 	assert_non_null(strstr(sess, ",\"chosen_pack_option\",\"timebox_ethics\","));
-	/* chosen_pack_option, then no time-box at any stage */
-	assert_non_null(strstr(sess, ",\"2\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\"\r\n"));
+	/* chosen_pack_option, then no time-box at any stage, never finished */
+	assert_non_null(strstr(sess, ",\"2\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"\",\"0\"\r\n"));
 	votes = export_str(a, EXPORT_VOTES, true, false, false, NULL);
 	assert_non_null(strstr(votes, "\"counted\",\"ballot\",\"count\",\"vote_no\"\r\n"));
 	assert_non_null(strstr(votes, ",\"1\",\"2\",\"5\",\"1\"\r\n"));
@@ -525,16 +525,18 @@ static void test_timeboxes(void **state)
 	loaded = store_session_load(st, s->id, &err);
 	assert_non_null(loaded);
 
-	assert_int_equal(ncols, 32);
+	assert_int_equal(ncols, 34);
 	assert_string_equal(cols[19], "seconds_action");
 	assert_string_equal(cols[25], "chosen_pack_option");
+	assert_string_equal(cols[32], "last_finished_at");
+	assert_string_equal(cols[33], "finishes");
 	for (int stage = 0; stage < NDM_STAGE_COUNT; stage++) {
 		char *name = xasprintf("timebox_%s", ndm_stage_id((enum ndm_stage)stage));
 		assert_string_equal(cols[26 + stage], name);
 		free(name);
 	}
 	sess = export_str(st, EXPORT_SESSIONS, true, false, false, NULL);
-	want = xasprintf(",\"\",\"600\",\"600\",\"600\",\"600\",\"270\",\"600\"\r\n");
+	want = xasprintf(",\"\",\"600\",\"600\",\"600\",\"600\",\"270\",\"600\",\"\",\"0\"\r\n");
 	assert_non_null(strstr(sess, want));
 	for (int stage = 0; stage < NDM_STAGE_COUNT; stage++) {
 		struct tally_clock c;

@@ -491,6 +491,49 @@ static void test_time_and_injects(void **state)
 	assert_int_equal(tally_last_stage(&s), NDM_ASSESSMENT);
 }
 
+/* Finished, reopened and finished again: two finishes, the first kept;
+ * the durations run to the latest, leaving out the time it lay finished,
+ * and a reopened session still has had its finishes. */
+static void test_finishes(void **state)
+{
+	struct event ev[] = {
+		EV(EVENT_STAGE_ENTERED, NDM_INFORMATION, "2026-01-01T10:00:00Z", 0),
+		EV(EVENT_SESSION_FINISHED, NDM_ETHICS, "2026-01-01T10:05:00Z", 0),
+		EV(EVENT_SESSION_REOPENED, NDM_ETHICS, "2026-01-02T09:00:00Z", 0),
+		EV(EVENT_STAGE_ENTERED, NDM_ACTION, "2026-01-02T09:00:00Z", 0),
+		EV(EVENT_SESSION_FINISHED, NDM_ETHICS, "2026-01-02T09:02:00Z", 0),
+		EV(EVENT_SESSION_REOPENED, NDM_ETHICS, "2026-01-03T09:00:00Z", 0),
+	};
+	struct session s = base(NULL, 0);
+	char first[SESSION_TIME_LEN] = "x", last[SESSION_TIME_LEN] = "x";
+
+	assert_int_equal(tally_finishes(&s, first, last), 0);
+	assert_string_equal(first, "");
+	assert_string_equal(last, "");
+	s.events = ev;
+	s.nevents = 1;
+	assert_int_equal(tally_finishes(&s, first, last), 0);
+	s.nevents = 2;
+	assert_int_equal(tally_finishes(&s, first, last), 1);
+	assert_string_equal(first, "2026-01-01T10:05:00Z");
+	assert_string_equal(last, "2026-01-01T10:05:00Z");
+	s.nevents = 5;
+	s.status = SESSION_FINISHED;
+	strcpy(s.finished_at, "2026-01-02T09:02:00Z");
+	assert_int_equal(tally_finishes(&s, first, last), 2);
+	assert_string_equal(first, "2026-01-01T10:05:00Z");
+	assert_string_equal(last, s.finished_at);
+	/* 5 minutes, then 2 after the reopen: not the day it lay finished */
+	assert_int_equal(tally_total_seconds(&s), 7 * 60);
+	assert_int_equal(tally_stage_seconds(&s, NDM_INFORMATION, NULL), 300);
+	assert_int_equal(tally_stage_seconds(&s, NDM_ACTION, NULL), 120);
+	s.nevents = 6;
+	s.status = SESSION_OPEN;
+	s.finished_at[0] = '\0';
+	assert_int_equal(tally_finishes(&s, first, last), 2);
+	assert_string_equal(last, "2026-01-02T09:02:00Z");
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
@@ -507,6 +550,7 @@ int main(void)
 		cmocka_unit_test(test_stance_of),
 		cmocka_unit_test(test_progress),
 		cmocka_unit_test(test_time_and_injects),
+		cmocka_unit_test(test_finishes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,7 +5,7 @@
  * panels, blank and white-space texts, stances without text, deleted and
  * revised entries, options taken from the pack, decisions by two people,
  * ballots revealed and not, stages entered and left, sessions finished,
- * reopened and open, and an imported one. Deterministic: a fixed seed and
+ * reopened, finished again and open, and an imported one. Deterministic: a fixed seed and
  * a clock set through DILEMMA_NOW. Include it once, after cmocka.h and
  * scratch.h.
  */
@@ -192,6 +192,12 @@ static void fixture_session(struct fixture *fx, unsigned *seed, unsigned *minute
 		FIX_OK(store_session_finish(fx->st, s, &err));
 		fixture_clock(minute);
 		FIX_OK(store_session_reopen(fx->st, s, &err));
+		if (k % 2) {
+			/* and finished again: a first and a latest finish */
+			*minute += 5;
+			fixture_clock(minute);
+			FIX_OK(store_session_finish(fx->st, s, &err));
+		}
 		break;
 	default:
 		*minute += fixture_rand(seed) % 30;
