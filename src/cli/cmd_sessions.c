@@ -380,6 +380,8 @@ int cmd_sessions(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error(cli, "unexpected argument '%s'", argv[optind]);
+	if (csv && wide)
+		return cli_usage_error(cli, "--wide is for the table; --csv has every column already");
 	st = cli_open_store(cli);
 	if (!st)
 		return EXIT_FAIL;

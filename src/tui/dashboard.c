@@ -427,9 +427,11 @@ static void draw_list(const struct dash *d)
 			attr = term_attr(focus ? ROLE_SELECTED : ROLE_SELECTED_DIM);
 			draw_fill((struct rect){r.y + 1 + y, r.x, 1, r.w}, attr);
 		}
-		/* "2026-03-01 09:04  finished  Label | Scenario | cohort" */
-		draw_fmt(r.y + 1 + y, r.x + 2, r.w - 3, attr, "%.10s %.5s  %-8s  %s%s%s%s%s",
-			 s->started_at, s->started_at[0] ? s->started_at + 11 : "",
+		/* "2026-03-01 09:04 GMT  finished  Label | Scenario | cohort", the
+		 * start in local time */
+		char when[TIME_LOCAL_LEN];
+		time_local(s->started_at, when);
+		draw_fmt(r.y + 1 + y, r.x + 2, r.w - 3, attr, "%s  %-8s  %s%s%s%s%s", when,
 			 s->status == SESSION_FINISHED ? "finished" : "open", s->label,
 			 d->filter[F_SCENARIO] ? "" : " | ",
 			 d->filter[F_SCENARIO] ? "" : s->scenario_title,

@@ -64,6 +64,12 @@ void doc_line(struct doc *d, const char *s, int attr, int indent, int block)
 	r->block = block;
 }
 
+void doc_line_cut(struct doc *d, const char *s, int attr, int indent, int block)
+{
+	doc_line(d, s, attr, indent, block);
+	d->rows[d->n - 1].cut = true;
+}
+
 void doc_linef(struct doc *d, int attr, int indent, int block, const char *fmt, ...)
 {
 	va_list ap;
@@ -207,7 +213,11 @@ int doc_draw(const struct doc *d, struct rect r, size_t top, int sel_block, int 
 			draw_grid_row(r.y + y, r.x + row->indent, r.w - row->indent, row);
 			continue;
 		}
-		draw_str(r.y + y, r.x + row->indent, r.w - row->indent, row->s, row->n, attr);
+		if (row->cut)
+			draw_str_cut(r.y + y, r.x + row->indent, r.w - row->indent, row->s, row->n,
+				     attr);
+		else
+			draw_str(r.y + y, r.x + row->indent, r.w - row->indent, row->s, row->n, attr);
 	}
 	return ed_row;
 }

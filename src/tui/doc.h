@@ -20,6 +20,7 @@ struct drow {
 	int block;     /* -1 for rows of no item */
 	bool editor;   /* a place held for the editor */
 	bool grid;     /* a debrief grid row: each mark drawn in its stance's colour */
+	bool cut;      /* cut at the pane's edge with an ellipsis (draw_str_cut) */
 };
 /* A grid row starts with GRID_LEAD bytes of stage number and name. */
 #define GRID_LEAD 14
@@ -38,6 +39,9 @@ void doc_free(struct doc *d);
 const char *doc_keep(struct doc *d, char *s);
 /* One row, cut at the pane's edge. */
 void doc_line(struct doc *d, const char *s, int attr, int indent, int block);
+/* One row that, when longer than the pane is wide, ends in an ellipsis:
+ * a title shown in full elsewhere. */
+void doc_line_cut(struct doc *d, const char *s, int attr, int indent, int block);
 void doc_linef(struct doc *d, int attr, int indent, int block, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 /* @text word-wrapped, each '\n' a new row. Empty text adds nothing. */

@@ -64,6 +64,20 @@ int draw_cstr(int y, int x, int w, const char *s, int attr)
 	return draw_str(y, x, w, s, s ? strlen(s) : 0, attr);
 }
 
+int draw_str_cut(int y, int x, int w, const char *s, size_t n, int attr)
+{
+	/* U+2026 where the terminal's locale has it */
+	const char *dots = MB_CUR_MAX > 1 ? "\xE2\x80\xA6" : "...";
+	int dw = MB_CUR_MAX > 1 ? 1 : 3;
+
+	if (w <= 0 || !s || text_width(s, n) <= w)
+		return draw_str(y, x, w, s, n, attr);
+	if (w <= dw)
+		return draw_str(y, x, w, dots, strlen(dots), attr);
+	int used = draw_str(y, x, w - dw, s, text_fit(s, n, w - dw), attr);
+	return used + draw_str(y, x + used, dw, dots, strlen(dots), attr);
+}
+
 int draw_fmt(int y, int x, int w, int attr, const char *fmt, ...)
 {
 	va_list ap;

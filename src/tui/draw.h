@@ -18,6 +18,10 @@ void draw_fill(struct rect r, int attr);
 /* Draw @n bytes of UTF-8 at y, x within @w columns; returns columns used. */
 int draw_str(int y, int x, int w, const char *s, size_t n, int attr);
 int draw_cstr(int y, int x, int w, const char *s, int attr);
+/* draw_str(), but a text wider than @w ends in an ellipsis ("\u2026", or
+ * "..." where the locale cannot show it) within @w: the reader sees that
+ * there is more. */
+int draw_str_cut(int y, int x, int w, const char *s, size_t n, int attr);
 /* A formatted string, drawn like draw_cstr. */
 int draw_fmt(int y, int x, int w, int attr, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));

@@ -12,6 +12,7 @@
 #include "text.h"
 
 #define HOME SCOPE_BIT(SCOPE_HOME)
+#define SRCH SCOPE_BIT(SCOPE_SEARCH)
 #define WORK SCOPE_BIT(SCOPE_WORKSPACE)
 #define PANL SCOPE_BIT(SCOPE_PANEL)
 #define VIEW SCOPE_BIT(SCOPE_VIEWING)
@@ -29,11 +30,28 @@ static const struct keybind table[] = {
 	/* home */
 	{TK_ENTER, HOME, ACT_SELECT, "Enter open",
 	 "Start a session on a scenario, resume an open session, or view the debrief of a past one."},
+	{'/', HOME, ACT_SEARCH, "/ search",
+	 "Search the packs and scenarios: titles, ids and tags, case and accents not counting; "
+	 "the list keeps the matches as you type."},
 	{'b', HOME, ACT_DEBRIEF, "b debrief", "View the debrief of the selected session."},
 	{'r', HOME, ACT_REPORT, "r report", "Write the Markdown report of the selected session to a file."},
 	{'x', HOME, ACT_EXPORT, "x export", "Export the selected session's responses as CSV to a file."},
+	{'n', HOME, ACT_NEXT_MATCH, NULL, "After a search: the next match (after the last, the first)."},
+	{'N', HOME, ACT_PREV_MATCH, NULL, "After a search: the previous match."},
+	{TK_ESC, HOME, ACT_CANCEL, NULL, "Clear the search: every pack and scenario again."},
 	{'D', HOME, ACT_DASHBOARD, "D dashboard",
 	 "Open the trainer dashboard: coverage, stances, decisions and times over the sessions."},
+	/* typing a search on home */
+	{TK_DOWN, SRCH, ACT_DOWN, "Up/Down match", "The next match."},
+	{TK_UP, SRCH, ACT_UP, NULL, "The previous match."},
+	{TK_PGDN, SRCH, ACT_PGDN, NULL, "Down a page of matches."},
+	{TK_PGUP, SRCH, ACT_PGUP, NULL, "Up a page of matches."},
+	{TK_BACKSPACE, SRCH, ACT_ED_BACKSPACE, NULL, "Delete the last character of the search."},
+	{TK_CTRL('u'), SRCH, ACT_ED_DEL_START, NULL, "Delete the whole search, and go on typing."},
+	{TK_ENTER, SRCH, ACT_ACCEPT, "Enter done",
+	 "Stop typing; the list keeps the matches (Enter then starts, n and N move)."},
+	{TK_ESC, SRCH, ACT_CANCEL, "Esc clear", "Clear the search and stop typing."},
+	{TK_F1, SRCH, ACT_HELP, "F1 help", "Show these keys."},
 	/* workspace */
 	{TK_ENTER, WORK, ACT_EDIT, "Enter edit",
 	 "Edit the selected field; on the rail, go to the selected stage; on the chosen option, pick one."},
@@ -198,6 +216,7 @@ static const struct keybind table[] = {
 };
 
 #undef HOME
+#undef SRCH
 #undef WORK
 #undef PANL
 #undef VIEW

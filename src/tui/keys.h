@@ -33,6 +33,7 @@ enum {
  * or a dialog. */
 #define KEY_SCOPES(X) \
 	X(SCOPE_HOME, "home", "Home screen") \
+	X(SCOPE_SEARCH, "search", "Searching on the home screen (what is typed is searched for)") \
 	X(SCOPE_WORKSPACE, "workspace", "Workspace") \
 	X(SCOPE_PANEL, "panel", "Workspace of a panel (besides the workspace's keys)") \
 	X(SCOPE_VIEWING, "viewing", "Workspace of a finished session (read-only)") \
@@ -61,6 +62,7 @@ enum key_scope_index { KEY_SCOPES(X_ENUM) KEY_SCOPE_COUNT };
 	X(ACT_ADD_OPTION) X(ACT_ADD_CONTINGENCY) X(ACT_DELETE) X(ACT_MOVE_UP) X(ACT_MOVE_DOWN) \
 	X(ACT_FINISH) X(ACT_DEBRIEF) X(ACT_REPORT) X(ACT_EXPORT) X(ACT_REOPEN) X(ACT_RESUME) \
 	X(ACT_EXTERNAL) X(ACT_ZOOM) \
+	X(ACT_SEARCH) X(ACT_NEXT_MATCH) X(ACT_PREV_MATCH) \
 	X(ACT_SPEAKER) X(ACT_RELEASE_INJECT) X(ACT_BALLOT) X(ACT_REVEAL) X(ACT_CLOCK) \
 	X(ACT_ADD_TIME) X(ACT_NOTES) X(ACT_OWNER) X(ACT_PRESENT) \
 	X(ACT_DASHBOARD) X(ACT_OVERLOOKED) X(ACT_FILTER_PACK) X(ACT_FILTER_SCENARIO) \

@@ -34,21 +34,30 @@ bool layout_too_small(int cols, int lines)
 	return cols < LAYOUT_MIN_COLS || lines < LAYOUT_MIN_LINES;
 }
 
-void layout_home(int cols, int lines, struct home_layout *o)
+void layout_home(int cols, int lines, const struct home_wants *want, struct home_layout *o)
 {
 	int body = lines - 2;       /* header and footer */
-	int top = body * 11 / 20;   /* scenarios + preview */
-	int rest = body - top;
-	int open = rest / 2;
-	int left = cols * 2 / 5;
+	int rest = body - body * 11 / 20;
+	int open = rest / 2, past = rest - open;
+	int left = want->list_width, max = cols / 2;
 
-	if (left < 28)
-		left = 28;
+	/* a list takes no more rows than it has sessions, and its title */
+	if ((size_t)open > want->open + 1)
+		open = (int)want->open + 1;
+	if ((size_t)past > want->past + 1)
+		past = (int)want->past + 1;
+	int top = body - open - past; /* scenarios + preview */
+	if (max < HOME_LIST_MIN)
+		max = HOME_LIST_MIN;
+	if (left > max)
+		left = max;
+	if (left < HOME_LIST_MIN)
+		left = HOME_LIST_MIN;
 	o->header = rect(0, 0, 1, cols);
 	o->scenarios = rect(1, 0, top, left);
 	o->preview = rect(1, left, top, cols - left);
 	o->open = rect(1 + top, 0, open, cols);
-	o->past = rect(1 + top + open, 0, rest - open, cols);
+	o->past = rect(1 + top + open, 0, past, cols);
 	o->footer = rect(lines - 1, 0, 1, cols);
 }
 

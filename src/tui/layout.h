@@ -23,6 +23,12 @@ struct rect {
 struct home_layout {
 	struct rect header, scenarios, preview, open, past, footer;
 };
+/* What home's layout depends on besides the size: the width the scenario
+ * list would like (its longest row), and how many sessions each list has. */
+struct home_wants {
+	int list_width;
+	size_t open, past;
+};
 
 /* Workspace: header, stage rail, scenario text, the stage's prompts and
  * fields, the principles, footer. */
@@ -44,7 +50,13 @@ size_t nav_move(size_t at, size_t count, size_t page, enum nav nav);
 
 /* True when @cols x @lines is too small for any screen. */
 bool layout_too_small(int cols, int lines);
-void layout_home(int cols, int lines, struct home_layout *out);
+/* The scenario list is as wide as it wants, between HOME_LIST_MIN and
+ * half the screen (so it grows with the terminal); each session list
+ * takes its title row and a row a session, up to its share (a quarter of
+ * the rows between header and footer, about), so an empty one is one row;
+ * the scenarios and the preview get the rest. */
+#define HOME_LIST_MIN 28
+void layout_home(int cols, int lines, const struct home_wants *want, struct home_layout *out);
 void layout_workspace(int cols, int lines, struct ws_layout *out);
 void layout_doc(int cols, int lines, struct doc_layout *out);
 /* A centred dialog of @h x @w, shrunk to fit the screen. */

@@ -157,6 +157,9 @@ run "$DILEMMA" sessions extra
 expect_rc 2 "stray argument"
 run "$DILEMMA" sessions --csv --frob
 expect_rc 2 "unknown option"
+run "$DILEMMA" sessions --csv --wide
+expect_rc 2 "--csv with --wide"
+expect_err "--wide is for the table" "why --csv and --wide do not go together"
 run sh -c "'$DILEMMA' sessions >/dev/full"
 expect_rc 1 "sessions to a full disk"
 

@@ -268,8 +268,19 @@ expect_response() {
 }
 
 # The bundled packs as `dilemma list --csv` lists them, in the home
-# screen's order: $T/packs.csv, and the first scenario's ids and title.
-"$DILEMMA" list --csv >"$T/packs.csv" 2>/dev/null || true
+# screen's order before any session (packs by title, case and accents not
+# counting; scenarios in their pack's order): $T/packs.csv, and the first
+# scenario's ids and title.
+"$DILEMMA" list --csv 2>/dev/null | python3 -c '
+import csv, signal, sys, unicodedata
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+def fold(s):
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c)).lower()
+rows = list(csv.reader(sys.stdin))
+if rows:
+    body = sorted(rows[1:], key=lambda r: (fold(r[1]), r[0]))  # stable: scenarios keep their order
+    csv.writer(sys.stdout, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows([rows[0]] + body)
+' >"$T/packs.csv" || true
 FIRST_PACK=$(csvq pack_id <"$T/packs.csv" | head -n 1)
 FIRST_SCENARIO=$(csvq scenario_id <"$T/packs.csv" | head -n 1)
 FIRST_TITLE=$(csvq scenario_title <"$T/packs.csv" | head -n 1)

@@ -48,9 +48,9 @@ esac
 # Enter: the sessions behind the cell; o: those that overlooked it
 keys Enter
 need "Sessions that considered Fairness at Assessment (5)"
-has "2026-03-01 09:00 finished Trainee 1 | What should Mum send? | Intake A" "a session listed"
+has "2026-03-01 09:00 UTC finished Trainee 1 | What should Mum send? | Intake A" "a session listed"
 has "Trainee 4" "the sessions behind the cell"
-has "2026-03-08 09:00 open Trainee 8" "an open session behind the cell"
+has "2026-03-08 09:00 UTC open Trainee 8" "an open session behind the cell"
 lacks "Trainee 5" "a session not in the cell"
 keys Escape
 need_gone "Sessions that considered"

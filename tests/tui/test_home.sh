@@ -148,7 +148,8 @@ need "Stage 1 Information"
 leave_editor
 keys Escape
 need "Open sessions: resume (1)"
-need "Label é 日本 | $FIRST_TITLE"
+# who took part, then the label (cut to fit, with an ellipsis)
+need_match "Information +[0-9]+ s ago +Sam  Label é 日本 \| $(printf '%s' "$FIRST_TITLE" | cut -c1-20)"
 keys q
 wait_exit || die "q did not quit"
 "$DILEMMA" export --db "$DB" --table sessions >"$T/sessions.csv" || fail "export --table sessions"

@@ -84,11 +84,12 @@ home_as_listed
 [ -s "$CACHE" ] && pass || fail "a deleted cache was not rebuilt"
 
 # A pack of our own: changed between runs, it is shown as it is now.
+# (Its title puts it first: packs are listed by title.)
 mkdir -p "$T/packs"
 pack() {
 	cat >"$T/packs/aaa.yaml" <<EOF
 pack: aaa-own
-title: Own pack $1
+title: Aaa own pack $1
 version: 1
 scenarios:
   - id: own-one
@@ -119,7 +120,7 @@ expect_no_screen "Start a session" "a start dialog on a pack that no longer load
 pack third
 keys Enter
 need "Start a session"
-need "Own pack third"
+need "Aaa own pack third"
 keys Escape
 need_gone "Start a session"
 keys q

@@ -1,7 +1,7 @@
 #!/bin/sh
-# Times and messages (issue 13): the debrief shows local times with the
-# zone, as TZ says (a British rule here: BST in April), and the minutes
-# written from the workbench too; the footer says where the report and
+# Times and messages (issue 13): the debrief and the dashboard show local
+# times with the zone, as TZ says (a British rule here: BST in April), and
+# the minutes written from the workbench too; the footer says where the report and
 # the export went as an absolute path, whatever was typed.
 . "$(dirname "$0")/lib.sh"
 . "$SRCDIR/tests/cli/sessions_fixture.sh"
@@ -28,8 +28,17 @@ for size in 80x24 60x18 120x40; do
 	keys Tab Tab Tab b
 	need "Debrief | Spring practice"
 	has "started 2026-04-02 10:00 BST; finished 2026-04-02 10:25 BST" "$size: local start and finish"
+	# the dashboard's list of sessions too
+	keys Escape
+	need "Past sessions (1)"
+	keys D
+	need "Trainer dashboard: 1 session"
+	keys o
+	need "Sessions that did not consider"
+	has "2026-04-02 10:00 BST finished Spring practice" "$size: the dashboard's list in local time"
 	keys q
 	wait_exit || die "q did not quit"
+[ "$status" = 0 ] && pass || fail "exit status $status"
 done
 
 # Another zone, another time: TZ is read, not assumed.
@@ -71,4 +80,5 @@ keys Enter
 need "Responses exported to $here/out/abs.csv"
 keys q
 wait_exit || die "q did not quit"
+[ "$status" = 0 ] && pass || fail "exit status $status"
 finish

@@ -17,17 +17,46 @@ static void no_overlap(const struct rect *r, int n, int cols, int lines)
 	}
 }
 
+/* Home at @cols x @lines, for lists of every length and titles of every
+ * width: on screen, no overlap, every row used; an empty session list is
+ * its title row alone, one with sessions shows some; the scenario list
+ * as wide as it wants, between its minimum and half the screen. */
+static void home_sizes(int cols, int lines)
+{
+	static const size_t counts[] = {0, 1, 2, 5, 30000};
+	static const int widths[] = {0, 20, 45, 70, 400};
+
+	for (size_t o = 0; o < sizeof(counts) / sizeof(*counts); o++)
+		for (size_t p = 0; p < sizeof(counts) / sizeof(*counts); p++)
+			for (size_t k = 0; k < sizeof(widths) / sizeof(*widths); k++) {
+				struct home_wants want = {widths[k], counts[o], counts[p]};
+				struct home_layout h;
+				layout_home(cols, lines, &want, &h);
+				struct rect hr[] = {h.header, h.scenarios, h.preview, h.open, h.past,
+						    h.footer};
+				no_overlap(hr, 6, cols, lines);
+				assert_int_equal(h.scenarios.h + h.open.h + h.past.h, lines - 2);
+				assert_true(h.scenarios.h >= 8);
+				assert_true(counts[o] ? h.open.h >= 2 : h.open.h == 1);
+				assert_true(counts[p] ? h.past.h >= 2 : h.past.h == 1);
+				assert_true(h.open.h <= (int)counts[o] + 1);
+				assert_true(h.past.h <= (int)counts[p] + 1);
+				assert_int_equal(h.scenarios.w + h.preview.w, cols);
+				int max = cols / 2 > HOME_LIST_MIN ? cols / 2 : HOME_LIST_MIN;
+				assert_true(h.scenarios.w >= HOME_LIST_MIN && h.scenarios.w <= max);
+				if (widths[k] >= HOME_LIST_MIN && widths[k] <= max)
+					assert_int_equal(h.scenarios.w, widths[k]);
+				assert_true(h.preview.w >= 30);
+			}
+}
+
 static void test_sizes(void **state)
 {
 	for (int cols = LAYOUT_MIN_COLS; cols <= 220; cols += 7)
 		for (int lines = LAYOUT_MIN_LINES; lines <= 70; lines += 3) {
-			struct home_layout h;
 			struct ws_layout w;
 			struct doc_layout d;
-			layout_home(cols, lines, &h);
-			struct rect hr[] = {h.header, h.scenarios, h.preview, h.open, h.past, h.footer};
-			no_overlap(hr, 6, cols, lines);
-			assert_true(h.open.h >= 3 && h.past.h >= 3 && h.scenarios.h >= 5);
+			home_sizes(cols, lines);
 			layout_workspace(cols, lines, &w);
 			struct rect wr[] = {w.header, w.rail, w.scenario, w.stage, w.principles, w.footer};
 			no_overlap(wr, 6, cols, lines);
@@ -43,6 +72,18 @@ static void test_sizes(void **state)
 static void test_80x24(void **state)
 {
 	struct ws_layout w;
+	struct home_layout h;
+
+	/* no sessions yet: the two lists are a row each, the rest is the
+	 * scenarios'; long titles get half the width, not 28 columns */
+	layout_home(80, 24, &(struct home_wants){60, 0, 0}, &h);
+	assert_int_equal(h.open.h, 1);
+	assert_int_equal(h.past.h, 1);
+	assert_int_equal(h.scenarios.h, 20);
+	assert_int_equal(h.scenarios.w, 40);
+	layout_home(120, 40, &(struct home_wants){60, 100, 100}, &h);
+	assert_int_equal(h.scenarios.w, 60);
+	assert_int_equal(h.open.h + h.past.h, 38 - 38 * 11 / 20);
 
 	layout_workspace(80, 24, &w);
 	assert_int_equal(w.header.y, 0);
