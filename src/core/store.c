@@ -445,6 +445,8 @@ static bool connect(struct store *st, int flags, const char *uri, struct store_e
 
 static void disconnect(struct store *st)
 {
+	sqlite3_finalize(st->event_insert);
+	st->event_insert = NULL;
 	if (st->db)
 		sqlite3_close_v2(st->db);
 	st->db = NULL;

@@ -70,8 +70,8 @@ struct store {
 	ino_t wal_ino;
 	bool importing;
 	struct import_session imp;
-	sqlite3_stmt *imp_insert;
-	sqlite3_stmt *imp_same;
+	sqlite3_stmt *imp_stmt[6];     /* the import's statements (store_import.c) */
+	sqlite3_stmt *event_insert;    /* db_insert_event's, kept while connected */
 };
 
 /* ---- errors (store.c) ---- */
