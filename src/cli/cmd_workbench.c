@@ -28,6 +28,11 @@ int cli_workbench(struct cli *cli, struct store *st, const struct tui_options *o
 	/* A locked database must not freeze the screen for long: a save that
 	 * fails keeps its text and is retried every DRAFTS_RETRY_MS. */
 	store_set_busy_timeout(st, WORKBENCH_BUSY_TIMEOUT_MS);
+	/* The next start finds SQLite's -wal and -shm in place instead of
+	 * making them again (0.1 ms of the 2.5 ms to the first frame); the
+	 * database file still holds everything once this one closes. The
+	 * commands leave the folder as before. */
+	store_keep_wal(st);
 	/* Home needs the packs' titles, not the packs: they come from the
 	 * cache of pack headers for the files that have not changed. A broken
 	 * pack does not stop the others; the home screen says how many did

@@ -445,6 +445,8 @@ static bool connect(struct store *st, int flags, const char *uri, struct store_e
 
 static void disconnect(struct store *st)
 {
+	sqlite3_finalize(st->event_insert);
+	st->event_insert = NULL;
 	if (st->db)
 		sqlite3_close_v2(st->db);
 	st->db = NULL;
@@ -656,12 +658,18 @@ static bool open_read(struct store *st, struct store_error *err)
 	/* taken first, so that a change made while this opens shows later */
 	store_file_print(st, &st->print);
 	store_file_wal(st, &wal, &shm);
-	if (wal && !shm && store_file_held(st)) {
-		/* a program that keeps the database to itself (SQLite's exclusive
-		 * locking mode) is writing to it: nobody can read it meanwhile */
-		store_error_set(err, STORE_LOCKED, "%s: another program holds it for itself",
-				st->path);
-		goto out;
+	/* A program that keeps the database to itself (SQLite's exclusive
+	 * locking mode) is writing to it: nobody can read it meanwhile. A
+	 * -shm beside it tells nothing (the workbench leaves one), its lock
+	 * does; a writer closing holds one for a moment. */
+	while (wal && store_file_held(st)) {
+		if (store_now_ms() >= deadline) {
+			store_error_set(err, STORE_LOCKED, "%s: another program holds it for"
+					" itself", st->path);
+			goto out;
+		}
+		store_nap();
+		store_file_wal(st, &wal, &shm);
 	}
 	if (wal && !shm) {
 		store_error_set(err, STORE_READONLY, "%s-wal holds saves not yet in the database,"

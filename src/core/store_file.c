@@ -252,14 +252,17 @@ bool store_file_print_eq(const struct store_file_print *a, const struct store_fi
 
 /* SQLite's locks on a database file are POSIX locks on the bytes from its
  * "pending byte" (1 GiB into the file) on: pending, reserved, then the
- * shared range; the file format's documentation fixes them. */
+ * shared range; the file format's documentation fixes them. Readers and
+ * writers of a WAL database hold read locks there; a write lock is a
+ * connection holding it alone (exclusive locking mode, or the last one
+ * closing), which the probe below, for a read lock, runs into. */
 #define SQLITE_LOCK_FIRST 0x40000000
 #define SQLITE_LOCK_BYTES 512
 
 bool store_file_held(const struct store *st)
 {
 	int fd = open(st->file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET,
+	struct flock fl = {.l_type = F_RDLCK, .l_whence = SEEK_SET,
 			   .l_start = SQLITE_LOCK_FIRST, .l_len = SQLITE_LOCK_BYTES};
 	bool held;
 

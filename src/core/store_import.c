@@ -13,6 +13,44 @@
 
 /* ---- import ---- */
 
+/* The import's statements, prepared once for the whole file: a statement
+ * that writes to a table with triggers compiles them each time it is
+ * prepared, which prepared again for each session cost more than writing
+ * the session's rows (30% of an import of 200,000 rows). */
+enum {
+	IMP_INSERT,      /* a revision, unless already there */
+	IMP_SAME,        /* the saved revision a row must then agree with */
+	IMP_EXISTS,      /* whether the session is saved */
+	IMP_SESSION,     /* a new session's row */
+	IMP_PARTICIPANT, /* a participant's name */
+	IMP_COUNT
+};
+_Static_assert(IMP_COUNT <= ALEN(((struct store *)0)->imp_stmt), "room for the statements");
+
+static const char *const imp_sql[IMP_COUNT] = {
+	[IMP_INSERT] = "INSERT INTO revisions (session_id, entry_id, revision, stage, kind,"
+		       " principle, participant, stance, text, position, deleted,"
+		       " entry_created_at, created_at, pack_option, owner)"
+		       " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+	[IMP_SAME] = "SELECT stage, kind, principle, coalesce((SELECT name FROM participants p"
+		     " WHERE p.session_id = ?1 AND p.number = participant), ''), stance, text,"
+		     " position, deleted, entry_created_at, created_at, pack_option, owner"
+		     " FROM revisions WHERE session_id = ?1 AND entry_id = ?2 AND revision = ?3",
+	[IMP_EXISTS] = "SELECT count(*) FROM sessions WHERE id = ?",
+	[IMP_SESSION] = "INSERT INTO sessions (id, label, cohort, mode, pack_id, pack_version,"
+			" scenario_id, scenario_title, framework_id, principle_count, started_at,"
+			" imported) VALUES (?,?,?,?,?,?,?,?,?,?,?,1)",
+	[IMP_PARTICIPANT] = "INSERT INTO participants (session_id, number, name) VALUES (?,?,?)",
+};
+
+static void import_finalize(struct store *st)
+{
+	for (size_t i = 0; i < ALEN(st->imp_stmt); i++) {
+		sqlite3_finalize(st->imp_stmt[i]);
+		st->imp_stmt[i] = NULL;
+	}
+}
+
 static void import_session_clear(struct import_session *is)
 {
 	free(is->id);
@@ -35,26 +73,29 @@ bool store_import_begin(struct store *st, struct store_error *err)
 		store_error_set(err, STORE_INTERNAL, "an import is already running");
 		return false;
 	}
-	if (!db_begin(st, err))
+	/* Each row is an INSERT into revisions, which has a trigger (schema
+	 * 4's session_activity), so each keeps a statement journal of the
+	 * pages it changes; once one outgrew 64 KiB SQLite moved it to a
+	 * temporary file for the rest of the transaction, and every row then
+	 * wrote about 10 KB there (1.9 GB for 200,000 rows, most of the
+	 * import's time). In memory it is emptied after each row. As merge
+	 * does; set before BEGIN, which is when SQLite reads it. */
+	db_exec(st, "PRAGMA temp_store = MEMORY");
+	if (!db_begin(st, err)) {
+		db_exec(st, "PRAGMA temp_store = DEFAULT");
 		return false;
+	}
 	/* The session row is written when its last row has been seen (its start
 	 * is the earliest of them), so its revisions come first. */
 	db_exec(st, "PRAGMA defer_foreign_keys = ON");
-	st->imp_insert = db_prepare(st, "INSERT INTO revisions (session_id, entry_id, revision,"
-				    " stage, kind, principle, participant, stance, text, position,"
-				    " deleted, entry_created_at, created_at, pack_option, owner)"
-				    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", err);
-	st->imp_same = db_prepare(st, "SELECT stage, kind, principle, coalesce((SELECT name FROM"
-				  " participants p WHERE p.session_id = ?1 AND p.number = participant),"
-				  " ''), stance, text, position, deleted, entry_created_at, created_at,"
-				  " pack_option, owner FROM revisions WHERE session_id = ?1"
-				  " AND entry_id = ?2 AND revision = ?3", err);
-	if (!st->imp_insert || !st->imp_same) {
-		sqlite3_finalize(st->imp_insert);
-		sqlite3_finalize(st->imp_same);
-		st->imp_insert = st->imp_same = NULL;
-		db_rollback(st);
-		return false;
+	for (size_t i = 0; i < IMP_COUNT; i++) {
+		st->imp_stmt[i] = db_prepare(st, imp_sql[i], err);
+		if (!st->imp_stmt[i]) {
+			import_finalize(st);
+			db_rollback(st);
+			db_exec(st, "PRAGMA temp_store = DEFAULT");
+			return false;
+		}
 	}
 	st->importing = true;
 	return true;
@@ -64,19 +105,14 @@ bool store_import_begin(struct store *st, struct store_error *err)
 static bool import_flush(struct store *st, struct store_error *err)
 {
 	struct import_session *is = &st->imp;
-	sqlite3_stmt *stmt = NULL;
+	sqlite3_stmt *stmt;
 	const struct framework *fw;
 
 	if (!is->id)
 		return true;
 	if (is->is_new) {
 		fw = framework_builtin(is->meta.framework);
-		stmt = db_prepare(st, "INSERT INTO sessions (id, label, cohort, mode, pack_id,"
-				      " pack_version, scenario_id, scenario_title, framework_id,"
-				      " principle_count, started_at, imported)"
-				      " VALUES (?,?,?,?,?,?,?,?,?,?,?,1)", err);
-		if (!stmt)
-			return false;
+		stmt = st->imp_stmt[IMP_SESSION];
 		bind_text(stmt, 1, is->id);
 		bind_text(stmt, 2, is->meta.session_label);
 		bind_text(stmt, 3, is->meta.cohort);
@@ -89,34 +125,23 @@ static bool import_flush(struct store *st, struct store_error *err)
 		sqlite3_bind_int64(stmt, 10, fw ? (int64_t)fw->count : 0);
 		bind_text(stmt, 11, is->started);
 		if (!db_step_done(st, stmt, err))
-			goto fail;
-		sqlite3_finalize(stmt);
-		stmt = NULL;
+			return false;
 		/* What was exported is what was finished with; it can be reopened. */
 		struct event finished = {.kind = EVENT_SESSION_FINISHED, .detail = "imported"};
 		snprintf(finished.at, sizeof(finished.at), "%s", is->last);
 		if (!db_insert_event(st, is->id, &finished, err))
 			return false;
 	}
-	if (is->nnames > is->nnames_saved) {
-		stmt = db_prepare(st, "INSERT INTO participants (session_id, number, name)"
-				      " VALUES (?,?,?)", err);
-		if (!stmt)
+	stmt = st->imp_stmt[IMP_PARTICIPANT];
+	for (size_t i = is->nnames_saved; i < is->nnames; i++) {
+		bind_text(stmt, 1, is->id);
+		sqlite3_bind_int64(stmt, 2, (int64_t)i + 1);
+		bind_text(stmt, 3, is->names[i]);
+		if (!db_step_done(st, stmt, err))
 			return false;
-		for (size_t i = is->nnames_saved; i < is->nnames; i++) {
-			bind_text(stmt, 1, is->id);
-			sqlite3_bind_int64(stmt, 2, (int64_t)i + 1);
-			bind_text(stmt, 3, is->names[i]);
-			if (!db_step_done(st, stmt, err))
-				goto fail;
-		}
-		sqlite3_finalize(stmt);
 	}
 	import_session_clear(is);
 	return true;
-fail:
-	sqlite3_finalize(stmt);
-	return false;
 }
 
 /* Start reading rows of session @row->session_id. */
@@ -131,8 +156,15 @@ static bool import_start(struct store *st, const struct store_row *row,
 	if (!import_flush(st, err))
 		return false;
 	is->id = xstrdup(row->session_id);
-	if (!db_query_int(st, "SELECT count(*) FROM sessions WHERE id = ?", is->id, &exists, err))
+	stmt = st->imp_stmt[IMP_EXISTS];
+	bind_text(stmt, 1, is->id);
+	rc = sqlite3_step(stmt);
+	exists = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW) {
+		db_error(st, rc == SQLITE_DONE ? SQLITE_INTERNAL : rc, err);
 		return false;
+	}
 	is->is_new = exists == 0;
 	if (is->is_new) {
 		is->meta.session_label = xstrdup(row->session_label);
@@ -307,7 +339,7 @@ bool store_import_row(struct store *st, const struct store_row *row,
 	char num[2][24], qo[72], qt[72];
 
 	struct import_session *is = &st->imp;
-	sqlite3_stmt *ins = st->imp_insert;
+	sqlite3_stmt *ins = st->imp_stmt[IMP_INSERT];
 	int64_t participant = 0;
 	int rc;
 
@@ -368,7 +400,7 @@ bool store_import_row(struct store *st, const struct store_row *row,
 		return true;
 	}
 	/* Already there: fine if it is the same revision, a clash if not. */
-	sqlite3_stmt *same = st->imp_same;
+	sqlite3_stmt *same = st->imp_stmt[IMP_SAME];
 	bind_text(same, 1, row->session_id);
 	sqlite3_bind_int64(same, 2, row->entry_id);
 	sqlite3_bind_int64(same, 3, row->revision);
@@ -397,9 +429,7 @@ bool store_import_row(struct store *st, const struct store_row *row,
 
 static void import_end(struct store *st)
 {
-	sqlite3_finalize(st->imp_insert);
-	sqlite3_finalize(st->imp_same);
-	st->imp_insert = st->imp_same = NULL;
+	import_finalize(st);
 	import_session_clear(&st->imp);
 	st->importing = false;
 }
@@ -414,11 +444,12 @@ bool store_import_commit(struct store *st, struct store_error *err)
 	}
 	ok = import_flush(st, err);
 	import_end(st);
-	if (!ok) {
+	if (!ok)
 		db_rollback(st);
-		return false;
-	}
-	return db_commit(st, err);
+	else
+		ok = db_commit(st, err);
+	db_exec(st, "PRAGMA temp_store = DEFAULT");
+	return ok;
 }
 
 void store_import_abort(struct store *st)
@@ -427,4 +458,5 @@ void store_import_abort(struct store *st)
 		return;
 	import_end(st);
 	db_rollback(st);
+	db_exec(st, "PRAGMA temp_store = DEFAULT");
 }

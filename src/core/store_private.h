@@ -70,8 +70,8 @@ struct store {
 	ino_t wal_ino;
 	bool importing;
 	struct import_session imp;
-	sqlite3_stmt *imp_insert;
-	sqlite3_stmt *imp_same;
+	sqlite3_stmt *imp_stmt[6];     /* the import's statements (store_import.c) */
+	sqlite3_stmt *event_insert;    /* db_insert_event's, kept while connected */
 };
 
 /* ---- errors (store.c) ---- */
@@ -166,7 +166,8 @@ void store_file_wal(const struct store *st, bool *wal_content, bool *shm);
 /* The file's print now; false when it cannot be looked at. */
 bool store_file_print(const struct store *st, struct store_file_print *out);
 bool store_file_print_eq(const struct store_file_print *a, const struct store_file_print *b);
-/* Whether another process holds one of SQLite's locks on the file. Opens
+/* Whether another process holds the file alone (a write lock of SQLite's
+ * on it, which readers and writers in WAL mode do not take). Opens
  * and closes a descriptor of the file, which would drop this process's
  * own SQLite locks on it: call it only while the store is not connected. */
 bool store_file_held(const struct store *st);

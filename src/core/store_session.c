@@ -642,12 +642,17 @@ fail:
 bool db_insert_event(struct store *st, const char *session_id, const struct event *ev,
 		     struct store_error *err)
 {
-	sqlite3_stmt *stmt = db_prepare(st, "INSERT INTO events (session_id, event_no, kind, stage,"
-					" detail, inject, ballot, seconds, created_at) SELECT ?1,"
-					" coalesce(max(event_no), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8"
-					" FROM events WHERE session_id = ?1", err);
-	bool ok;
+	sqlite3_stmt *stmt;
 
+	/* Kept for the connection's life: preparing it compiles the events
+	 * triggers, which costs more than the insert (an import adds an event
+	 * to each session). */
+	if (!st->event_insert)
+		st->event_insert = db_prepare(st, "INSERT INTO events (session_id, event_no, kind,"
+					      " stage, detail, inject, ballot, seconds, created_at)"
+					      " SELECT ?1, coalesce(max(event_no), 0) + 1, ?2, ?3, ?4,"
+					      " ?5, ?6, ?7, ?8 FROM events WHERE session_id = ?1", err);
+	stmt = st->event_insert;
 	if (!stmt)
 		return false;
 	bind_text(stmt, 1, session_id);
@@ -658,9 +663,7 @@ bool db_insert_event(struct store *st, const char *session_id, const struct even
 	sqlite3_bind_int64(stmt, 6, ev->ballot);
 	sqlite3_bind_int64(stmt, 7, ev->seconds);
 	bind_text(stmt, 8, ev->at);
-	ok = db_step_done(st, stmt, err);
-	sqlite3_finalize(stmt);
-	return ok;
+	return db_step_done(st, stmt, err);
 }
 
 bool db_event_has_stage(enum event_kind kind)

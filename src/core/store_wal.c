@@ -14,10 +14,14 @@
  * would put each save where it can be lost again, and reopening the
  * database could mix two -wal files if another process has it open too.
  * The next start of dilemma opens a new -wal.
+ *
+ * Also whether the -wal and -shm stay when the last connection closes
+ * (store_keep_wal).
  */
 #include "store_private.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
@@ -77,4 +81,31 @@ bool store_wal_check(struct store *st, struct store_error *err)
 				" copied into %s: keep dilemma open, each save tries again",
 				st->path, st->path);
 	return false;
+}
+
+/* A -wal bigger than this is cut back to it when SQLite starts it over: a
+ * little more than the 1,000 pages after which SQLite folds it into the
+ * database, so that in everyday use it is never cut (its blocks are
+ * reused, and a save's fsync need not record a new size). */
+#define WAL_KEEP_BYTES (8 << 20)
+
+/* SQLite deletes the -wal and -shm when the last connection closes, and
+ * makes them again at the next start. Kept, nothing is lost: that last
+ * close still copies every save into the database file, and with a
+ * journal_size_limit set it then cuts the -wal to zero bytes, so the file
+ * alone (copied elsewhere, say) holds everything, and a read-only open
+ * finds an empty -wal and reads the file alone, as when there was none. */
+void store_keep_wal(struct store *st)
+{
+	int keep = 1;
+	char sql[64];
+
+	if (st->readonly || !st->db)
+		return;
+	snprintf(sql, sizeof(sql), "PRAGMA journal_size_limit = %d", WAL_KEEP_BYTES);
+	/* without a limit the last close would leave the -wal as it was,
+	 * full of saves already in the file: a database put back from a
+	 * backup beside it would have them read into it */
+	if (db_exec(st, sql) == SQLITE_OK)
+		sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &keep);
 }

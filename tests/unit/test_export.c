@@ -71,6 +71,14 @@ static void fill(struct store *st)
 	session_destroy(s);
 }
 
+/* Where open_memstream keeps its buffer. On the heap, not the stack: with
+ * the address of a local handed to open_memstream, gcc (12, -O2) cannot
+ * tell the buffer from that local and calls the returned text dangling. */
+struct memout {
+	char *data;
+	size_t n;
+};
+
 /* Export @table of @st into a string (caller frees). */
 static char *export_str(struct store *st, enum export_table table, bool raw, bool bom,
 			bool anonymise, size_t *len)
@@ -78,14 +86,16 @@ static char *export_str(struct store *st, enum export_table table, bool raw, boo
 	struct export_options opt = {.table = table, .raw = raw, .bom = bom,
 				     .anonymise = anonymise};
 	struct store_error err = {0};
-	char *data = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&data, &n);
+	struct memout *m = xcalloc(1, sizeof(*m));
+	FILE *f = open_memstream(&m->data, &m->n);
+	char *data;
 
 	assert_true(export_csv(st, &opt, f, &err));
 	fclose(f);
 	if (len)
-		*len = n;
+		*len = m->n;
+	data = m->data;
+	free(m);
 	return data;
 }
 

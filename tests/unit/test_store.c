@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <limits.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -449,6 +451,91 @@ static void test_import_and_rows(void **state)
 	free(path);
 }
 
+/* SQLite's temporary files for this program go here (SQLITE_TMPDIR, read
+ * when SQLite starts, so set before the first test opens a database). */
+static char *sqlite_tmp;
+
+static int setup(void **state)
+{
+	if (scratch_setup(state) != 0)
+		return -1;
+	sqlite_tmp = xasprintf("%s/sqlite-tmp", tmpdir);
+	if (mkdir(sqlite_tmp, 0700) != 0)
+		return -1;
+	setenv("SQLITE_TMPDIR", sqlite_tmp, 1);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	free(sqlite_tmp);
+	return scratch_teardown(state);
+}
+
+/* How many of this process's descriptors are SQLite temporary files (made
+ * in sqlite_tmp and unlinked at once, so seen only through /proc). */
+static int temp_files_open(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *de;
+	char link[PATH_MAX], target[PATH_MAX];
+	int n = 0;
+
+	assert_non_null(d);
+	while ((de = readdir(d))) {
+		snprintf(link, sizeof(link), "/proc/self/fd/%s", de->d_name);
+		ssize_t len = readlink(link, target, sizeof(target) - 1);
+		if (len <= 0)
+			continue;
+		target[len] = '\0';
+		if (strncmp(target, sqlite_tmp, strlen(sqlite_tmp)) == 0)
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/* An import keeps each row's statement journal in memory: the revisions
+ * table has a trigger, so every row's INSERT journals the pages it
+ * changes, and in a temporary file that was about 10 KB written to disk a
+ * row, five times what the rows themselves cost (issue 14). */
+static void test_import_journal_in_memory(void **state)
+{
+	char *path = db_path("journal.db");
+	struct store_error err = {0};
+	struct store *st = store_open(path, &err);
+	struct store_import_stats stats = {0};
+	char id[40], text[160], at[24];
+
+	assert_non_null(st);
+	assert_true(store_import_begin(st, &err));
+	/* sessions in no order of their ids, as UUIDs come: rows land all
+	 * over the tables and their indexes */
+	for (int i = 0; i < 600; i++) {
+		unsigned session = (unsigned)i / 3;
+		snprintf(id, sizeof(id), "%08x-0000-4000-8000-%012u", session * 2654435761u,
+			 session);
+		snprintf(text, sizeof(text), "reasoning %d, long enough to fill pages of the"
+			 " revisions table at the pace a real export does", i);
+		snprintf(at, sizeof(at), "2026-01-%02uT10:%02d:00Z", 1 + session % 28, i % 60);
+		struct store_row r = {
+			.session_id = id, .session_label = "L", .cohort = "C", .mode = "panel",
+			.pack_id = "p", .pack_version = 1, .scenario_id = "sc",
+			.scenario_title = "T", .framework = "coe-2014", .participant = "Alex",
+			.stage = "powers", .kind = "note", .entry_id = 1 + i % 3, .text = text,
+			.revision = 1, .created_at = at, .updated_at = at,
+		};
+		assert_true(store_import_row(st, &r, &stats, &err));
+		if (temp_files_open() != 0)
+			fail_msg("row %d: the import wrote a temporary file", i);
+	}
+	assert_true(store_import_commit(st, &err));
+	assert_int_equal(stats.rows_new, 600);
+	assert_int_equal(stats.sessions_new, 200);
+	store_close(st);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -459,7 +546,8 @@ int main(void)
 		cmocka_unit_test(test_refuse_foreign),
 		cmocka_unit_test(test_disk_full),
 		cmocka_unit_test(test_import_and_rows),
+		cmocka_unit_test(test_import_journal_in_memory),
 	};
 
-	return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
+	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -2,7 +2,9 @@
  * opener creates nothing and waits for a database being created, readers
  * and writers started together on a missing database, a failed creation
  * leaves nothing behind; a read-only store follows another process's
- * changes through store_data_version, and says when it is locked out. */
+ * changes through store_data_version, and says when it is locked out; all
+ * of it also with the -wal and -shm the workbench keeps (store_keep_wal),
+ * and a database made anew where a deleted one's -wal remains. */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -56,8 +58,9 @@ static struct session *new_session(struct store *st, struct store_error *err)
 	return store_session_create(st, &spec, err);
 }
 
-/* A database at @path holding one session; its id into @id. */
-static void make_db(const char *path, char id[SESSION_ID_LEN])
+/* A database at @path holding one session; its id into @id. Made as the
+ * workbench does when @kept: its -wal and -shm stay after it closes. */
+static void make_db_kept(const char *path, char id[SESSION_ID_LEN], bool kept)
 {
 	struct store_error err = {0};
 	struct store *st = store_open(path, &err);
@@ -65,6 +68,8 @@ static void make_db(const char *path, char id[SESSION_ID_LEN])
 
 	if (!st)
 		fail_msg("open %s: %s", path, err.message);
+	if (kept)
+		store_keep_wal(st);
 	s = new_session(st, &err);
 	if (!s)
 		fail_msg("create: %s", err.message);
@@ -72,6 +77,64 @@ static void make_db(const char *path, char id[SESSION_ID_LEN])
 		memcpy(id, s->id, SESSION_ID_LEN);
 	session_destroy(s);
 	store_close(st);
+}
+
+static void make_db(const char *path, char id[SESSION_ID_LEN])
+{
+	make_db_kept(path, id, false);
+}
+
+/* What lies beside @path once its last writer has closed: nothing, or
+ * when the writer kept them (@kept) an empty -wal and a -shm. */
+static void closed_sidecars(const char *path, bool kept)
+{
+	char *wal = xasprintf("%s-wal", path);
+	struct stat sb;
+
+	if (kept) {
+		assert_int_equal(stat(wal, &sb), 0);
+		assert_int_equal(sb.st_size, 0);
+		assert_true(exists2(path, "-shm"));
+	} else {
+		assert_false(exists(wal));
+		assert_false(exists2(path, "-shm"));
+	}
+	free(wal);
+}
+
+/* The -wal and -shm beside a database as a reader must leave them: there
+ * or not, and if there the same file, size and time. */
+struct sidecars {
+	bool there[2];
+	struct stat sb[2];
+};
+
+static void sidecars_of(const char *path, struct sidecars *out)
+{
+	static const char *const names[] = {"-wal", "-shm"};
+
+	memset(out, 0, sizeof(*out));
+	for (int i = 0; i < 2; i++) {
+		char *p = xasprintf("%s%s", path, names[i]);
+		out->there[i] = stat(p, &out->sb[i]) == 0;
+		free(p);
+	}
+}
+
+static void sidecars_unchanged(const char *path, const struct sidecars *before)
+{
+	struct sidecars now;
+
+	sidecars_of(path, &now);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(now.there[i], before->there[i]);
+		if (!now.there[i])
+			continue;
+		assert_true(now.sb[i].st_ino == before->sb[i].st_ino);
+		assert_int_equal(now.sb[i].st_size, before->sb[i].st_size);
+		assert_int_equal(now.sb[i].st_mtim.tv_sec, before->sb[i].st_mtim.tv_sec);
+		assert_int_equal(now.sb[i].st_mtim.tv_nsec, before->sb[i].st_mtim.tv_nsec);
+	}
 }
 
 static int64_t now_ms(void)
@@ -364,14 +427,17 @@ static int64_t version_of(struct store *st)
 }
 
 /* Record one event in session @id through a writer of its own, closed
- * again (the last connection: its -wal is folded into the file). */
-static void write_event(const char *path, const char *id)
+ * again (the last connection: its -wal is folded into the file), which
+ * keeps its -wal and -shm when @kept. */
+static void write_event_kept(const char *path, const char *id, bool kept)
 {
 	struct store_error err = {0};
 	struct store *w = store_open(path, &err);
 	struct session *s;
 
 	assert_non_null(w);
+	if (kept)
+		store_keep_wal(w);
 	s = store_session_load(w, id, &err);
 	assert_non_null(s);
 	assert_true(store_event_record(w, s, EVENT_STAGE_ENTERED, NDM_ASSESSMENT, NULL, &err));
@@ -382,28 +448,27 @@ static void write_event(const char *path, const char *id)
 /* A reader opened on the file alone (no writer at work) sees a writer's
  * change through store_data_version, whether the writer is still at work
  * or has gone; the number stays put while nothing changes. */
-static void test_data_version_follows(void **state)
+static void data_version_follows(const char *name, bool kept)
 {
-	char *path = xasprintf("%s/follow.db", tmpdir);
+	char *path = xasprintf("%s/%s", tmpdir, name);
 	char id[SESSION_ID_LEN];
 	struct store_error err = {0};
 	struct store *r, *w;
 	struct session *s;
 	int64_t v, v2;
 
-	(void)state;
-	make_db(path, id);
+	make_db_kept(path, id, kept);
+	closed_sidecars(path, kept);
 	r = store_open_readonly(path, &err);
 	assert_non_null(r);
 	v = version_of(r);
 	assert_true(version_of(r) == v);
 	assert_int_equal(events_seen(r, id), 0);
-	assert_false(exists2(path, "-wal"));
-	assert_false(exists2(path, "-shm"));
+	closed_sidecars(path, kept);
 
 	/* a writer that came and went */
-	write_event(path, id);
-	assert_false(exists2(path, "-wal"));
+	write_event_kept(path, id, kept);
+	closed_sidecars(path, kept);
 	v2 = version_of(r);
 	assert_true(v2 != v);
 	assert_int_equal(events_seen(r, id), 1);
@@ -430,12 +495,26 @@ static void test_data_version_follows(void **state)
 	free(path);
 }
 
+static void test_data_version_follows(void **state)
+{
+	(void)state;
+	data_version_follows("follow.db", false);
+}
+
+/* The same where the workbench keeps its -wal (empty once it has gone)
+ * and -shm: the reader reads the file alone until a writer has saved. */
+static void test_data_version_follows_kept(void **state)
+{
+	(void)state;
+	data_version_follows("follow-kept.db", true);
+}
+
 /* Another program keeps the database to itself (exclusive locking mode)
  * and has written to it: the reader says it is locked out, reads nothing
  * meanwhile, and follows again once the program lets go. */
-static void test_data_version_locked_out(void **state)
+static void data_version_locked_out(const char *name, bool kept)
 {
-	char *path = xasprintf("%s/held.db", tmpdir);
+	char *path = xasprintf("%s/%s", tmpdir, name);
 	char id[SESSION_ID_LEN];
 	struct store_error err = {0};
 	struct session *s;
@@ -445,8 +524,7 @@ static void test_data_version_locked_out(void **state)
 	pid_t pid;
 	char c;
 
-	(void)state;
-	make_db(path, id);
+	make_db_kept(path, id, kept);
 	r = store_open_readonly(path, &err);
 	assert_non_null(r);
 	store_set_busy_timeout(r, 50);
@@ -487,7 +565,7 @@ static void test_data_version_locked_out(void **state)
 	s = store_session_load(r, id, &err);
 	assert_non_null(s);
 	session_destroy(s);
-	write_event(path, id);
+	write_event_kept(path, id, kept);
 	assert_true(version_of(r) != v2);
 	assert_int_equal(events_seen(r, id), 1);
 	store_close(r);
@@ -495,6 +573,104 @@ static void test_data_version_locked_out(void **state)
 	close(ready[1]);
 	close(go[0]);
 	close(go[1]);
+	free(path);
+}
+
+static void test_data_version_locked_out(void **state)
+{
+	(void)state;
+	data_version_locked_out("held.db", false);
+}
+
+/* The same with the -shm the workbench keeps beside it, which the program
+ * that holds the database alone does not use. */
+static void test_data_version_locked_out_kept(void **state)
+{
+	(void)state;
+	data_version_locked_out("held-kept.db", true);
+}
+
+/* What the workbench keeps beside a database: an empty -wal and a -shm,
+ * with every save in the file itself. A reader (and a copy of the file
+ * alone) has everything and creates or changes nothing beside it. */
+static void test_kept_readonly_reads(void **state)
+{
+	char *path = xasprintf("%s/kept.db", tmpdir);
+	char *copy = xasprintf("%s/kept-copy.db", tmpdir);
+	char id[SESSION_ID_LEN], cmd[512];
+	struct store_error err = {0};
+	struct sidecars before;
+	struct store *st;
+	struct session *s;
+
+	(void)state;
+	make_db_kept(path, id, true);
+	write_event_kept(path, id, true);
+	closed_sidecars(path, true);
+	sidecars_of(path, &before);
+	st = store_open_readonly(path, &err);
+	assert_non_null(st);
+	assert_int_equal(events_seen(st, id), 1);
+	s = store_session_load(st, id, &err);
+	assert_non_null(s);
+	assert_false(store_event_record(st, s, EVENT_SESSION_FINISHED, NDM_ETHICS, NULL, &err));
+	assert_int_equal(err.code, STORE_READONLY);
+	session_destroy(s);
+	store_close(st);
+	sidecars_unchanged(path, &before);
+	/* the file alone */
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", path, copy);
+	assert_int_equal(system(cmd), 0);
+	st = store_open_readonly(copy, &err);
+	assert_non_null(st);
+	assert_int_equal(events_seen(st, id), 1);
+	store_close(st);
+	assert_false(exists2(copy, "-wal"));
+	assert_false(exists2(copy, "-shm"));
+	/* and written again, it is an ordinary database */
+	write_event_kept(copy, id, false);
+	st = store_open_readonly(copy, &err);
+	assert_non_null(st);
+	assert_int_equal(events_seen(st, id), 2);
+	store_close(st);
+	free(copy);
+	free(path);
+}
+
+/* A database made where a deleted one's -wal and -shm remain (a crash
+ * left saves in that -wal) reads nothing from them: it starts empty. */
+static void test_new_db_beside_old_wal(void **state)
+{
+	char *path = xasprintf("%s/old.db", tmpdir);
+	char *fresh = xasprintf("%s/fresh.db", tmpdir);
+	char id[SESSION_ID_LEN], cmd[1024];
+	struct store_error err = {0};
+	struct store *w, *st;
+	struct session *s;
+	struct session_summary *list;
+	size_t n;
+
+	(void)state;
+	make_db_kept(path, id, true);
+	/* a writer at work: its save is in the -wal alone */
+	w = store_open(path, &err);
+	assert_non_null(w);
+	s = store_session_load(w, id, &err);
+	assert_non_null(s);
+	assert_true(store_event_record(w, s, EVENT_STAGE_ENTERED, NDM_POWERS, NULL, &err));
+	session_destroy(s);
+	snprintf(cmd, sizeof(cmd), "cp '%s-wal' '%s-wal' && cp '%s-shm' '%s-shm'", path, fresh,
+		 path, fresh);
+	assert_int_equal(system(cmd), 0);
+	st = store_open(fresh, &err);
+	assert_non_null(st);
+	assert_true(store_session_list(st, NULL, &list, &n, &err));
+	assert_int_equal(n, 0);
+	session_summaries_free(list, n);
+	assert_null(store_session_load(st, id, &err));
+	store_close(st);
+	store_close(w);
+	free(fresh);
 	free(path);
 }
 
@@ -508,7 +684,11 @@ int main(void)
 		cmocka_unit_test(test_wal_deleted),
 		cmocka_unit_test(test_wal_replaced),
 		cmocka_unit_test(test_data_version_follows),
+		cmocka_unit_test(test_data_version_follows_kept),
 		cmocka_unit_test(test_data_version_locked_out),
+		cmocka_unit_test(test_data_version_locked_out_kept),
+		cmocka_unit_test(test_kept_readonly_reads),
+		cmocka_unit_test(test_new_db_beside_old_wal),
 	};
 
 	return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
