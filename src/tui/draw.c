@@ -110,9 +110,21 @@ void draw_header(int cols, const char *left, const char *right, int right_attr)
 	if (rw > cols - 1)
 		rw = cols - 1;
 	draw_fill(line, attr);
-	draw_cstr(0, 1, cols - rw - 3, left, attr);
+	/* a long left part ends in an ellipsis two columns short of the
+	 * right one, which keeps its place */
+	if (left)
+		draw_str_cut(0, 1, cols - rw - 4, left, strlen(left), attr);
 	if (right)
 		draw_cstr(0, cols - rw - 1, rw, right, right_attr);
+}
+
+int draw_header_room(int cols, const char *right)
+{
+	int rw = right ? text_width(right, strlen(right)) : 0;
+
+	if (rw > cols - 1)
+		rw = cols - 1;
+	return cols - rw - 4;
 }
 
 void draw_footer(int cols, int lines, enum key_scope_index scope, const char *message,

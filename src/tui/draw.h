@@ -28,8 +28,11 @@ int draw_fmt(int y, int x, int w, int attr, const char *fmt, ...)
 /* A pane title bar on the first row of @r. */
 void draw_title(struct rect r, const char *title, bool focus);
 /* The header bar: @left text, @right text (right-aligned, wins space),
- * @right_attr for the right part. */
+ * @right_attr for the right part. A left part longer than its room ends
+ * in an ellipsis. */
 void draw_header(int cols, const char *left, const char *right, int right_attr);
+/* The columns draw_header() leaves the left part beside @right. */
+int draw_header_room(int cols, const char *right);
 /* The footer: @message (in the error colour when @error) if there is one,
  * else the key hints of @scope that fit. */
 void draw_footer(int cols, int lines, enum key_scope_index scope, const char *message,

@@ -33,14 +33,16 @@ static const struct keybind table[] = {
 	{'/', HOME, ACT_SEARCH, "/ search",
 	 "Search the packs and scenarios: titles, ids and tags, case and accents not counting; "
 	 "the list keeps the matches as you type."},
+	/* before the session keys: at 80 columns the footer keeps it (the
+	 * debrief also offers report and export) */
+	{'D', HOME, ACT_DASHBOARD, "D dashboard",
+	 "Open the trainer dashboard: coverage, stances, decisions and times over the sessions."},
 	{'b', HOME, ACT_DEBRIEF, "b debrief", "View the debrief of the selected session."},
 	{'r', HOME, ACT_REPORT, "r report", "Write the Markdown report of the selected session to a file."},
 	{'x', HOME, ACT_EXPORT, "x export", "Export the selected session's responses as CSV to a file."},
 	{'n', HOME, ACT_NEXT_MATCH, NULL, "After a search: the next match (after the last, the first)."},
 	{'N', HOME, ACT_PREV_MATCH, NULL, "After a search: the previous match."},
 	{TK_ESC, HOME, ACT_CANCEL, NULL, "Clear the search: every pack and scenario again."},
-	{'D', HOME, ACT_DASHBOARD, "D dashboard",
-	 "Open the trainer dashboard: coverage, stances, decisions and times over the sessions."},
 	/* typing a search on home */
 	{TK_DOWN, SRCH, ACT_DOWN, "Up/Down match", "The next match."},
 	{TK_UP, SRCH, ACT_UP, NULL, "The previous match."},

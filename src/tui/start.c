@@ -129,10 +129,18 @@ static void draw_text_field(struct form *f, struct fref r, struct rect at, bool 
 	free(t);
 }
 
+/* "< text >", the text ending in an ellipsis when it is too wide: the
+ * arrows that say Left/Right change it always show. */
 static void draw_choice(struct rect at, bool focus, const char *text)
 {
-	draw_fmt(at.y, at.x, at.w, focus ? term_attr(ROLE_SELECTED) : (int)A_NORMAL, "< %s >",
-		 text);
+	int attr = focus ? term_attr(ROLE_SELECTED) : (int)A_NORMAL;
+	int used;
+
+	if (at.w < 5)
+		return;
+	used = draw_cstr(at.y, at.x, 2, "< ", attr);
+	used += draw_str_cut(at.y, at.x + used, at.w - 4, text, strlen(text), attr);
+	draw_cstr(at.y, at.x + used, 2, " >", attr);
 }
 
 static void draw_form(struct form *f, struct rect in, const char *pack_title, const char *error)

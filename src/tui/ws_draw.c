@@ -552,64 +552,110 @@ static void draw_principles(struct ws *ws, struct rect r)
 		draw_editor_in(ws, (struct rect){body.y, body.x + 1, body.h, body.w - 1}, ed_row);
 }
 
-static void save_state(struct ws *ws, char *out, size_t size, int *attr)
+/* What the header says of saving; @brief leaves out how long ago. */
+static void save_state(struct ws *ws, bool brief, char *out, size_t size, int *attr)
 {
 	const struct drafts *d = &ws->c->drafts;
 	char age[32];
 
 	*attr = term_attr(ROLE_HEADER);
-	if (ws->retrying) {
+	if (conduct_read_only(ws->c)) {
+		snprintf(out, size, "finished, read-only");
+	} else if (ws->retrying) {
 		snprintf(out, size, "saving...");
 	} else if (drafts_failed(d)) {
 		snprintf(out, size, "NOT SAVED, retrying");
 		*attr = term_attr(ROLE_ERROR);
 	} else if (ws_editor_dirty(ws)) {
 		snprintf(out, size, "typing...");
+	} else if (d->saved_ms && brief) {
+		snprintf(out, size, "saved");
 	} else if (d->saved_ms) {
 		text_age((long)((app_now_ms() - d->saved_ms) / 1000), age, sizeof(age));
 		snprintf(out, size, "saved %s", age);
 	} else {
-		snprintf(out, size, "no changes yet");
+		snprintf(out, size, brief ? "no changes" : "no changes yet");
 	}
 }
 
-static void draw_header_line(struct ws *ws, int cols)
+/* The title keeps at least this many columns of the header (it is cut
+ * with an ellipsis after them) before optional parts are shown. */
+#define HEADER_TITLE_MIN 8
+
+/* Append " | @part" to @b when what is there, the part and the title's
+ * least room still fit in @room columns; false when it does not fit. */
+static bool header_part(struct buf *b, const char *part, int room, int title_min)
+{
+	int w = text_width(b->data, b->len) + 3 + text_width(part, strlen(part));
+
+	if (w + 3 + title_min > room)
+		return false;
+	buf_printf(b, " | %s", part);
+	return true;
+}
+
+/* The header's left part in @room columns: "Stage 4 Options | 12:30 left
+ * | Ballot 1: 2 of 3 voted | Osei speaking | pack: title", the stage and
+ * the clock always, then what fits of the rest, the title last so that it
+ * is shortened (never dropped). False when a part was left out. */
+static bool header_left(struct ws *ws, struct buf *b, int room, const char *now)
 {
 	const struct session *s = ws->c->s;
-	char left[512], right[96], clock[16], now[SESSION_TIME_LEN];
+	int title_w = text_width(s->scenario_title, strlen(s->scenario_title));
+	int title_min = title_w < HEADER_TITLE_MIN ? title_w : HEADER_TITLE_MIN;
+	char clock[16], part[160];
 	long total = 0;
-	int rattr;
+	bool all = true;
 
-	time_now_iso(now);
 	for (int st = 0; st < NDM_STAGE_COUNT; st++)
 		total += tally_stage_seconds(s, (enum ndm_stage)st, now);
 	text_clock(total, clock, sizeof(clock));
+	b->len = 0;
+	buf_printf(b, "Stage %d %s", (int)ws->c->stage, ndm_stage_info(ws->c->stage)->short_name);
 	if (ws_panel(ws)) {
-		char box[48], who[64], vote[64] = "";
-		struct tally_ballot *b = NULL;
-		size_t nb = tally_ballots(s, &b);
-		/* an open ballot: how many have voted, never how */
-		if (nb && !b[nb - 1].revealed)
-			snprintf(vote, sizeof(vote), " | Ballot %lld: %zu of %zu voted",
-				 (long long)b[nb - 1].number, b[nb - 1].voters, b[nb - 1].eligible);
-		tally_ballots_free(b, nb);
+		char box[48], who[64];
+		struct tally_ballot *bal = NULL;
+		size_t nb = tally_ballots(s, &bal);
 		ws_clock_text(ws, now, box, sizeof(box));
-		snprintf(left, sizeof(left), "Stage %d %s | %s%s | %s speaking | %s: %s%s",
-			 (int)ws->c->stage, ndm_stage_info(ws->c->stage)->short_name,
-			 box[0] ? box : clock, vote, ws_person(ws, ws->c->speaker, who, sizeof(who)),
-			 s->pack_id, s->scenario_title, "");
+		buf_printf(b, " | %s", box[0] ? box : clock);
+		/* an open ballot: how many have voted, never how */
+		if (nb && !bal[nb - 1].revealed) {
+			snprintf(part, sizeof(part), "Ballot %lld: %zu of %zu voted",
+				 (long long)bal[nb - 1].number, bal[nb - 1].voters,
+				 bal[nb - 1].eligible);
+			all = header_part(b, part, room, title_min) && all;
+		}
+		tally_ballots_free(bal, nb);
+		snprintf(part, sizeof(part), "%s speaking",
+			 ws_person(ws, ws->c->speaker, who, sizeof(who)));
+		all = header_part(b, part, room, title_min) && all;
 	} else {
-		snprintf(left, sizeof(left), "Stage %d %s | %s | %s: %s", (int)ws->c->stage,
-			 ndm_stage_info(ws->c->stage)->short_name, clock, s->pack_id,
-			 s->scenario_title);
+		buf_printf(b, " | %s", clock);
 	}
-	if (conduct_read_only(ws->c)) {
-		snprintf(right, sizeof(right), "finished, read-only");
-		rattr = term_attr(ROLE_HEADER);
-	} else {
-		save_state(ws, right, sizeof(right), &rattr);
+	/* the pack's id before the title when both fit whole */
+	if (text_width(b->data, b->len) + 3 + (int)strlen(s->pack_id) + 2 + title_w <= room)
+		buf_printf(b, " | %s: %s", s->pack_id, s->scenario_title);
+	else
+		buf_printf(b, " | %s", s->scenario_title);
+	return all;
+}
+
+/* The header: the left part, and the save state on the right (without
+ * its age when that leaves room for a part that would be left out). */
+static void draw_header_line(struct ws *ws, int cols)
+{
+	char right[96], now[SESSION_TIME_LEN];
+	struct buf b = {0};
+	int rattr;
+
+	time_now_iso(now);
+	save_state(ws, false, right, sizeof(right), &rattr);
+	if (!header_left(ws, &b, draw_header_room(cols, right), now)) {
+		save_state(ws, true, right, sizeof(right), &rattr);
+		header_left(ws, &b, draw_header_room(cols, right), now);
 	}
-	draw_header(cols, left, right, rattr);
+	draw_header(cols, b.data, right, rattr);
+	buf_finish(&b);
 }
 
 void ws_draw(struct app *app, void *self, int cols, int lines)
