@@ -49,17 +49,26 @@ int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * to stderr (a broken pack does not stop the others). */
 void cli_load_packs(const struct cli *cli, struct pack_set *set);
 
-/* The session filters of `sessions` and `export` (store_filter): long
- * options and their handler, true when @opt was one of them; a bad value
- * is a usage error, reported and returned in *@rc. */
+/* cli_store.c: the session filters of `sessions`, `export` and `stats`
+ * (store_filter): long options and their handler, true when @opt was one
+ * of them; a bad value is a usage error, reported and returned in *@rc. */
+enum cli_filter_opt {
+	CLI_OPT_PACK = 0x101, /* past every character an option may be */
+	CLI_OPT_SCENARIO,
+	CLI_OPT_COHORT,
+	CLI_OPT_SESSION,
+	CLI_OPT_STATUS,
+	CLI_OPT_SINCE,
+	CLI_OPT_UNTIL,
+};
 #define CLI_FILTER_LONGOPTS \
-	{"pack", required_argument, NULL, 0x101}, \
-	{"scenario", required_argument, NULL, 0x102}, \
-	{"cohort", required_argument, NULL, 0x103}, \
-	{"session", required_argument, NULL, 0x104}, \
-	{"status", required_argument, NULL, 0x105}, \
-	{"since", required_argument, NULL, 0x106}, \
-	{"until", required_argument, NULL, 0x107}
+	{"pack", required_argument, NULL, CLI_OPT_PACK}, \
+	{"scenario", required_argument, NULL, CLI_OPT_SCENARIO}, \
+	{"cohort", required_argument, NULL, CLI_OPT_COHORT}, \
+	{"session", required_argument, NULL, CLI_OPT_SESSION}, \
+	{"status", required_argument, NULL, CLI_OPT_STATUS}, \
+	{"since", required_argument, NULL, CLI_OPT_SINCE}, \
+	{"until", required_argument, NULL, CLI_OPT_UNTIL}
 struct store_filter;
 bool cli_filter_option(const struct cli *cli, struct store_filter *f, int opt,
 		       const char *arg, int *rc);
