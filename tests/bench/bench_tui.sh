@@ -5,7 +5,9 @@
 #
 # startup: wall time from exec to the first full frame, on an 80x24
 #   pseudo-terminal, of a bare ncurses program (tests/bench/bare_ncurses.c:
-#   initscr, one line, refresh, endwin) and of `dilemma` opening its home
+#   initscr, one line, refresh, endwin; linked with the shared ncursesw, as
+#   the issue measured it, and then, for reference, statically as the
+#   workbench is by default) and of `dilemma` opening its home
 #   screen with every bundled pack loaded (run from the build tree, so the
 #   source tree's scenarios/ are found) on a scratch database. Both run in
 #   the same invocation, interleaved; medians and their ratio are printed.
@@ -58,6 +60,12 @@ case $what in startup | all)
 	echo "packs: $("$DILEMMA" list 2>/dev/null | grep -c '^[^ ].*scenarios)$') loaded by 'dilemma list'"
 	"$build/tests/bench/bench_startup" -n "$reps" \
 		bare-ncurses-ready "$build/tests/bench/bare_ncurses" -- \
+		"$HOME_MARKER" "$DILEMMA" || status=1
+	# for reference: against the same program linked statically, as the
+	# workbench is by default (-Dstatic_deps)
+	echo "the same against a bare ncurses program linked statically:"
+	"$build/tests/bench/bench_startup" -n "$reps" \
+		bare-ncurses-ready "$build/tests/bench/bare_ncurses_static" -- \
 		"$HOME_MARKER" "$DILEMMA" || status=1
 	;;
 esac
