@@ -36,7 +36,7 @@ char *ballot_option_label(const struct session *s, const struct tally_ballot *b,
 		n += (o ? o->kind : ENTRY_OPTION) == kind;
 	}
 	if (how == BALLOT_LABEL_PLACE || !e || str_blank(e->text))
-		return xasprintf("%s %zu", kind == ENTRY_CONTINGENCY ? "Contingency" : "Option", n);
+		return xasprintf("%s %zu", entry_kind_name(kind), n);
 	return xasprintf("%s%zu. %s", kind == ENTRY_CONTINGENCY ? "Contingency " : "", n,
 			 e->text);
 }

@@ -116,16 +116,6 @@ static void layout_scenario(struct ws *ws, struct rect r)
 	ws->sc_top = doc_clamp(&ws->d_sc, ws->sc_top, body.h);
 }
 
-static const char *list_name(enum entry_kind kind)
-{
-	switch (kind) {
-	case ENTRY_OPTION: return "Option";
-	case ENTRY_CONTINGENCY: return "Contingency";
-	case ENTRY_RECOMMENDATION: return "Recommendation";
-	default: return entry_kind_name(kind);
-	}
-}
-
 static const char *item_label(const struct ws *ws, const struct item *it, char *buf,
 			      size_t size)
 {
@@ -167,10 +157,10 @@ static const char *item_label(const struct ws *ws, const struct item *it, char *
 			return buf;
 		}
 		if (e && e->pack_option > 0)
-			snprintf(buf, size, "%s %d (the pack's option %lld)", list_name(it->key.kind),
+			snprintf(buf, size, "%s %d (the pack's option %lld)", entry_kind_name(it->key.kind),
 				 it->number, (long long)e->pack_option);
 		else
-			snprintf(buf, size, "%s %d%s%s%s", list_name(it->key.kind), it->number,
+			snprintf(buf, size, "%s %d%s%s%s", entry_kind_name(it->key.kind), it->number,
 				 e && e->owner ? " (owner: " : "", e && e->owner ? e->owner : "",
 				 e && e->owner ? ")" : "");
 		return buf;
@@ -582,6 +572,42 @@ static void save_state(struct ws *ws, bool brief, char *out, size_t size, int *a
  * with an ellipsis after them) before optional parts are shown. */
 #define HEADER_TITLE_MIN 8
 
+/* What the header's left part may hold, worked out once a frame. */
+struct header_parts {
+	char stage[64], clock[48];
+	char ballot[80];  /* panels: an open ballot's count, or "" */
+	char speaker[96]; /* panels: who is speaking, or "" */
+};
+
+static void header_parts(struct ws *ws, const char *now, struct header_parts *h)
+{
+	const struct session *s = ws->c->s;
+	long total = 0;
+
+	memset(h, 0, sizeof(*h));
+	snprintf(h->stage, sizeof(h->stage), "Stage %d %s", (int)ws->c->stage,
+		 ndm_stage_info(ws->c->stage)->short_name);
+	for (int st = 0; st < NDM_STAGE_COUNT; st++)
+		total += tally_stage_seconds(s, (enum ndm_stage)st, now);
+	text_clock(total, h->clock, sizeof(h->clock));
+	if (ws_panel(ws)) {
+		char box[48], who[64];
+		struct tally_ballot *bal = NULL;
+		size_t nb = tally_ballots(s, &bal);
+		ws_clock_text(ws, now, box, sizeof(box));
+		if (box[0])
+			snprintf(h->clock, sizeof(h->clock), "%s", box);
+		/* an open ballot: how many have voted, never how */
+		if (nb && !bal[nb - 1].revealed)
+			snprintf(h->ballot, sizeof(h->ballot), "Ballot %lld: %zu of %zu voted",
+				 (long long)bal[nb - 1].number, bal[nb - 1].voters,
+				 bal[nb - 1].eligible);
+		tally_ballots_free(bal, nb);
+		snprintf(h->speaker, sizeof(h->speaker), "%s speaking",
+			 ws_person(ws, ws->c->speaker, who, sizeof(who)));
+	}
+}
+
 /* Append " | @part" to @b when what is there, the part and the title's
  * least room still fit in @room columns; false when it does not fit. */
 static bool header_part(struct buf *b, const char *part, int room, int title_min)
@@ -598,40 +624,19 @@ static bool header_part(struct buf *b, const char *part, int room, int title_min
  * | Ballot 1: 2 of 3 voted | Osei speaking | pack: title", the stage and
  * the clock always, then what fits of the rest, the title last so that it
  * is shortened (never dropped). False when a part was left out. */
-static bool header_left(struct ws *ws, struct buf *b, int room, const char *now)
+static bool header_left(const struct session *s, const struct header_parts *h,
+			struct buf *b, int room)
 {
-	const struct session *s = ws->c->s;
 	int title_w = text_width(s->scenario_title, strlen(s->scenario_title));
 	int title_min = title_w < HEADER_TITLE_MIN ? title_w : HEADER_TITLE_MIN;
-	char clock[16], part[160];
-	long total = 0;
 	bool all = true;
 
-	for (int st = 0; st < NDM_STAGE_COUNT; st++)
-		total += tally_stage_seconds(s, (enum ndm_stage)st, now);
-	text_clock(total, clock, sizeof(clock));
 	b->len = 0;
-	buf_printf(b, "Stage %d %s", (int)ws->c->stage, ndm_stage_info(ws->c->stage)->short_name);
-	if (ws_panel(ws)) {
-		char box[48], who[64];
-		struct tally_ballot *bal = NULL;
-		size_t nb = tally_ballots(s, &bal);
-		ws_clock_text(ws, now, box, sizeof(box));
-		buf_printf(b, " | %s", box[0] ? box : clock);
-		/* an open ballot: how many have voted, never how */
-		if (nb && !bal[nb - 1].revealed) {
-			snprintf(part, sizeof(part), "Ballot %lld: %zu of %zu voted",
-				 (long long)bal[nb - 1].number, bal[nb - 1].voters,
-				 bal[nb - 1].eligible);
-			all = header_part(b, part, room, title_min) && all;
-		}
-		tally_ballots_free(bal, nb);
-		snprintf(part, sizeof(part), "%s speaking",
-			 ws_person(ws, ws->c->speaker, who, sizeof(who)));
-		all = header_part(b, part, room, title_min) && all;
-	} else {
-		buf_printf(b, " | %s", clock);
-	}
+	buf_printf(b, "%s | %s", h->stage, h->clock);
+	if (h->ballot[0])
+		all = header_part(b, h->ballot, room, title_min) && all;
+	if (h->speaker[0])
+		all = header_part(b, h->speaker, room, title_min) && all;
 	/* the pack's id before the title when both fit whole */
 	if (text_width(b->data, b->len) + 3 + (int)strlen(s->pack_id) + 2 + title_w <= room)
 		buf_printf(b, " | %s: %s", s->pack_id, s->scenario_title);
@@ -645,14 +650,16 @@ static bool header_left(struct ws *ws, struct buf *b, int room, const char *now)
 static void draw_header_line(struct ws *ws, int cols)
 {
 	char right[96], now[SESSION_TIME_LEN];
+	struct header_parts h;
 	struct buf b = {0};
 	int rattr;
 
 	time_now_iso(now);
+	header_parts(ws, now, &h);
 	save_state(ws, false, right, sizeof(right), &rattr);
-	if (!header_left(ws, &b, draw_header_room(cols, right), now)) {
+	if (!header_left(ws->c->s, &h, &b, draw_header_room(cols, right))) {
 		save_state(ws, true, right, sizeof(right), &rattr);
-		header_left(ws, &b, draw_header_room(cols, right), now);
+		header_left(ws->c->s, &h, &b, draw_header_room(cols, right));
 	}
 	draw_header(cols, b.data, right, rattr);
 	buf_finish(&b);
