@@ -85,11 +85,18 @@ static void facts_finish(struct facts *f)
 	tally_ballots_free(f->ballots, f->nballots);
 }
 
+/* What a decision counts as: the pack's option it came from, the
+ * session's own wording, or none. */
+static int64_t decision_choice(const struct entry *d)
+{
+	if (!d)
+		return STATS_NO_DECISION;
+	return d->pack_option > 0 ? d->pack_option : STATS_OWN_WORDING;
+}
+
 static int64_t choice_of(const struct facts *f)
 {
-	if (!f->decision)
-		return STATS_NO_DECISION;
-	return f->decision->pack_option > 0 ? f->decision->pack_option : STATS_OWN_WORDING;
+	return decision_choice(f->decision);
 }
 
 /* ---- counting ---- */
@@ -469,9 +476,7 @@ const struct stats_principle *stats_principle(const struct stats *s, const char 
 
 const struct stats_choice *stats_choice_of(const struct stats *sc, const struct session *s)
 {
-	const struct entry *d = tally_decision(s);
-	int64_t choice = !d ? STATS_NO_DECISION : d->pack_option > 0 ? d->pack_option
-								      : STATS_OWN_WORDING;
+	int64_t choice = decision_choice(tally_decision(s));
 
 	for (size_t i = 0; i < sc->nchoices; i++)
 		if (sc->choices[i].pack_option == choice)
